@@ -1,0 +1,17 @@
+import { runCli } from './cli/run';
+
+// The `hookline` command. Long-running commands (serve, mcp, events tail) resolve stopSignal on SIGINT/SIGTERM.
+const stopSignal = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve());
+  process.once('SIGTERM', () => resolve());
+});
+
+const code = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  stopSignal,
+});
+process.exitCode = code;
+// Long-running commands leave timers/sockets behind after stopping; exit once output is flushed.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,139 @@
+import type { Inbox } from '../../core/inbox';
+import { eventToJson } from '../../core/event-json';
+import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, printJson, UsageError } from '../command';
+import { eventLine, formatBytes, table } from '../format';
+import { openInbox } from '../open-inbox';
+
+const HELP = `Usage:
+  hookline events list [--endpoint E] [--limit N] [--pending] [--json]   newest first
+  hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
+  hookline events tail [--endpoint E] [--json]  print events as they arrive (also from other processes)`;
+
+function labels(inbox: Inbox): Map<string, string> {
+  return new Map(inbox.listEndpoints().map((e) => [e.id, e.label]));
+}
+
+function endpointFilter(inbox: Inbox, endpoint: string | undefined): string[] | undefined {
+  return endpoint === undefined ? undefined : [inbox.getEndpoint(endpoint).id];
+}
+
+function list(args: string[], ctx: CliContext): number {
+  const { values } = parseFlags({
+    args,
+    allowPositionals: false,
+    options: {
+      ...HELP_FLAG,
+      endpoint: { type: 'string', short: 'e' },
+      limit: { type: 'string', short: 'n' },
+      pending: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  const limit = intFlag(values.limit, 'limit', 50);
+  const inbox = openInbox(ctx);
+  try {
+    const events = inbox.listEvents({
+      endpointIds: endpointFilter(inbox, values.endpoint),
+      order: 'desc',
+      limit,
+      acked: values.pending ? false : undefined,
+    });
+    if (values.json) {
+      printJson(ctx, events);
+      return 0;
+    }
+    if (events.length === 0) {
+      ctx.out('No events yet.\n');
+      return 0;
+    }
+    const names = labels(inbox);
+    const rows = [['TIME (UTC)', 'ID', 'ENDPOINT', 'METHOD', 'PATH', 'SIZE', 'SIGNATURE', 'STATUS']];
+    for (const e of events) rows.push(eventLine(e, names.get(e.endpointId) ?? '(deleted)'));
+    ctx.out(`${table(rows)}\n`);
+    return 0;
+  } finally {
+    inbox.close();
+  }
+}
+
+function show(args: string[], ctx: CliContext): number {
+  const { values, positionals } = parseFlags({
+    args,
+    allowPositionals: true,
+    options: { ...HELP_FLAG, json: { type: 'boolean' } },
+  });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new UsageError('events show needs one event id');
+  const inbox = openInbox(ctx);
+  try {
+    const event = inbox.getEvent(id);
+    const json = eventToJson(event);
+    if (values.json) {
+      printJson(ctx, json);
+      return 0;
+    }
+    const v = event.verification;
+    const lines = [
+      `${event.method} ${event.path || '/'}${event.query ? `?${event.query}` : ''}`,
+      `Event:      ${event.id} (seq ${event.seq})`,
+      `Received:   ${new Date(event.receivedAt).toISOString()} from ${event.remoteAddr ?? 'unknown'}`,
+      `Size:       ${formatBytes(event.bodySize)}${event.contentType ? ` (${event.contentType})` : ''}`,
+      `Signature:  ${v.status}${v.scheme ? ` [${v.scheme}]` : ''} — ${v.reason}`,
+      `Status:     ${event.ackedAt ? `acked by ${event.ackedBy} (${event.ackOutcome})` : 'pending'}`,
+    ];
+    if (event.providerEventType || event.providerEventId) {
+      lines.push(`Provider:   ${event.provider ?? ''} ${event.providerEventType ?? ''} ${event.providerEventId ?? ''}`.trimEnd());
+    }
+    if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
+    lines.push('', 'Headers:');
+    for (const [name, value] of event.headers) lines.push(`  ${name}: ${value}`);
+    lines.push('', 'Body:');
+    lines.push(typeof json.bodyText === 'string' ? json.bodyText : `  (binary, ${event.bodySize} bytes; --json shows it as base64)`);
+    ctx.out(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    inbox.close();
+  }
+}
+
+async function tail(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseFlags({
+    args,
+    allowPositionals: false,
+    options: { ...HELP_FLAG, endpoint: { type: 'string', short: 'e' }, json: { type: 'boolean' } },
+  });
+  const inbox = openInbox(ctx, true);
+  try {
+    const only = endpointFilter(inbox, values.endpoint);
+    let names = labels(inbox);
+    if (!values.json) ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
+    const unsubscribe = inbox.feed.subscribe((change) => {
+      if (change.kind === 'endpoint.changed') names = labels(inbox);
+      if (change.kind !== 'event.created' || !change.ref) return;
+      if (only && change.endpointId && !only.includes(change.endpointId)) return;
+      const event = inbox.store.events.getSummary(change.ref);
+      if (!event) return;
+      if (values.json) ctx.out(`${JSON.stringify(event)}\n`);
+      else ctx.out(`${eventLine(event, names.get(event.endpointId) ?? '(deleted)').join('  ')}\n`);
+    });
+    await ctx.stopSignal;
+    unsubscribe();
+    return 0;
+  } finally {
+    inbox.close();
+  }
+}
+
+/** `hookline events …`. */
+export const eventsCommand: Command = {
+  name: 'events',
+  summary: 'list, show and tail received events',
+  help: HELP,
+  async run(args, ctx) {
+    const [sub, ...rest] = args;
+    if (sub === 'list' || sub === 'ls') return list(rest, ctx);
+    if (sub === 'show') return show(rest, ctx);
+    if (sub === 'tail') return tail(rest, ctx);
+    throw new UsageError(sub ? `Unknown subcommand "events ${sub}"` : 'events needs a subcommand: list, show or tail');
+  },
+};

@@ -1,0 +1,123 @@
+import { Core, type LeaderService } from '../../core/core';
+import { retentionService } from '../../core/retention-service';
+import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
+import { VERSION } from '../../core/version';
+import { DEFAULT_MAX_BODY } from '../../receiver/server';
+import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
+import { openInbox } from '../open-inbox';
+
+const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]
+                      [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--json]
+
+Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) stores every request to
+/h/<endpoint-id>, and the UI server (default port ${DEFAULT_UI_PORT}) serves the inbox UI on 127.0.0.1.
+If another Hookline on the same data directory already holds the receiver port, this one follows
+(UI and store only) and takes over the port when that one exits.
+  --json   print one JSON line with the URLs when ready (for scripts)`;
+
+/** Parsed `serve` flags. */
+export interface ServeFlags {
+  port: number;
+  uiPort: number;
+  tunnel: 'localtunnel' | 'none';
+  tunnelHost: string | undefined;
+  subdomain: string | undefined;
+  publicUrl: string | undefined;
+  open: boolean;
+  maxBody: number;
+  json: boolean;
+}
+
+function parseServeFlags(args: string[]): ServeFlags {
+  const { values, positionals } = parseFlags({
+    args,
+    allowPositionals: true,
+    options: {
+      ...HELP_FLAG,
+      port: { type: 'string', short: 'p' },
+      'ui-port': { type: 'string' },
+      tunnel: { type: 'string' },
+      'tunnel-host': { type: 'string' },
+      subdomain: { type: 'string' },
+      'public-url': { type: 'string' },
+      open: { type: 'boolean' },
+      'max-body': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  const tunnel = values.tunnel ?? 'none';
+  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
+    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
+  }
+  return {
+    port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
+    uiPort: intFlag(values['ui-port'], 'ui-port', DEFAULT_UI_PORT),
+    tunnel,
+    tunnelHost: values['tunnel-host'],
+    subdomain: values.subdomain,
+    publicUrl: values['public-url'],
+    open: values.open ?? false,
+    maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
+    json: values.json ?? false,
+  };
+}
+
+/** The services the leader runs, from the flags. */
+function leaderServices(_flags: ServeFlags): LeaderService[] {
+  return [retentionService()];
+}
+
+async function serve(args: string[], ctx: CliContext): Promise<number> {
+  const flags = parseServeFlags(args);
+  const inbox = openInbox(ctx, true);
+  let core: Core | null = null;
+  try {
+    core = await Core.start(inbox, { port: flags.port, maxBodyBytes: flags.maxBody, services: leaderServices(flags) });
+    const announce = () => {
+      const runtime = inbox.runtime();
+      const facts = {
+        app: 'hookline',
+        version: VERSION,
+        role: core?.role,
+        pid: process.pid,
+        home: inbox.home,
+        receiverPort: core?.port,
+        localBaseUrl: runtime.localBaseUrl,
+        publicUrl: runtime.tunnel.state === 'up' ? runtime.tunnel.publicUrl : null,
+        tunnel: runtime.tunnel,
+        uiUrl: runtime.uiUrl,
+      };
+      if (flags.json) {
+        ctx.out(`${JSON.stringify(facts)}\n`);
+        return;
+      }
+      const role = core?.role === 'leader' ? 'receiving' : `following the Hookline on port ${flags.port} (pid ${runtime.leaderPid})`;
+      ctx.out(
+        [
+          `Hookline ${VERSION} — ${role}`,
+          `  Receiver:  ${runtime.localBaseUrl ?? `http://127.0.0.1:${flags.port}`}/h/<endpoint-id>`,
+          `  Public:    ${facts.publicUrl ?? `none (tunnel: ${runtime.tunnel.kind}, ${runtime.tunnel.state})`}`,
+          `  UI:        ${runtime.uiUrl ?? 'not running'}`,
+          `  Data:      ${inbox.home}`,
+          '',
+        ].join('\n'),
+      );
+    };
+    announce();
+    core.onRoleChange(announce);
+    await ctx.stopSignal;
+    return 0;
+  } finally {
+    await core?.stop();
+    inbox.close();
+  }
+}
+
+/** `hookline serve`. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the receiver, UI server and tunnel (leader or follower)',
+  help: HELP,
+  run: serve,
+};

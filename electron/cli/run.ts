@@ -1,0 +1,58 @@
+import { InboxError } from '../core/errors';
+import { VERSION } from '../core/version';
+import { type CliContext, type Command, UsageError } from './command';
+import { endpointsCommand } from './commands/endpoints';
+import { eventsCommand } from './commands/events';
+import { serveCommand } from './commands/serve';
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: Command[] = [serveCommand, endpointsCommand, eventsCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `Hookline ${VERSION} — webhook inspector and agent inbox`,
+    '',
+    'Usage: hookline <command> [options]   (every command takes --help and --json)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Data directory: $HOOKLINE_HOME, else the per-user app-data folder "Hookline".',
+  ].join('\n');
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.out(`${overview()}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    ctx.err(`Unknown command "${name}".\n\n${overview()}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    ctx.out(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.err(`hookline ${name}: ${error.message}\nRun "hookline ${name} --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof InboxError) {
+      ctx.err(`hookline ${name}: ${error.message}\n`);
+      return 1;
+    }
+    ctx.err(`hookline ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

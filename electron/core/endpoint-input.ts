@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { PROVIDERS, parseProviderName } from '../../shared/types';
+import type { CustomResponse, ProviderName, VerifyOptions } from '../../shared/types';
+import { InboxError } from './errors';
+
+/** What a caller may set when creating or editing an endpoint. */
+export interface EndpointInput {
+  label?: string;
+  provider?: string;
+  secrets?: string[];
+  rejectInvalid?: boolean;
+  forwardUrl?: string | null;
+  response?: CustomResponse | null;
+  verify?: Partial<VerifyOptions>;
+  paused?: boolean;
+}
+
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@-]{0,63}$/u;
+
+/** Checks a label: 1–64 characters, starting with a letter or digit. */
+export function checkLabel(label: string): string {
+  const trimmed = label.trim();
+  if (!LABEL.test(trimmed)) {
+    throw new InboxError(
+      'invalid',
+      `Invalid label "${label}": use 1–64 letters, digits, spaces or . _ - : / @, starting with a letter or digit`,
+    );
+  }
+  return trimmed;
+}
+
+/** Resolves a provider name or throws a message listing the valid ones. */
+export function checkProvider(provider: string): ProviderName {
+  const parsed = parseProviderName(provider);
+  if (!parsed) {
+    throw new InboxError('invalid', `Unknown provider "${provider}". Use one of: ${PROVIDERS.join(', ')} (or svix, clerk)`);
+  }
+  return parsed;
+}
+
+/** Checks a forward/replay target: an absolute http(s) URL. */
+export function checkTargetUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InboxError('invalid', `Invalid URL "${url}": give an absolute URL like http://localhost:3000/webhooks`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InboxError('invalid', `Invalid URL "${url}": only http:// and https:// targets are supported`);
+  }
+  return parsed.toString();
+}
+
+/** Checks secrets: non-empty strings, at most 10 (rotation needs two or three). */
+export function checkSecrets(secrets: string[]): string[] {
+  const cleaned = secrets.map((s) => s.trim()).filter((s) => s.length > 0);
+  if (cleaned.length > 10) throw new InboxError('invalid', 'At most 10 secrets per endpoint');
+  return [...new Set(cleaned)];
+}
+
+const responseSchema = z.object({
+  status: z.number().int().min(100).max(599),
+  headers: z.array(z.tuple([z.string().min(1), z.string()])).max(100),
+  body: z.string().max(1024 * 1024),
+  delayMs: z.number().int().min(0).max(60_000),
+});
+
+/** Checks a custom response (status 100–599, delay up to 60 s). */
+export function checkResponse(response: CustomResponse | null): CustomResponse | null {
+  if (response === null) return null;
+  const parsed = responseSchema.safeParse(response);
+  if (!parsed.success) throw new InboxError('invalid', `Invalid custom response: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Merges verify options over defaults (tolerance 300 s). */
+export function checkVerifyOptions(current: VerifyOptions | undefined, patch: Partial<VerifyOptions> | undefined): VerifyOptions {
+  const merged: VerifyOptions = { toleranceSeconds: 300, ...current, ...patch };
+  if (!(merged.toleranceSeconds > 0 && merged.toleranceSeconds <= 7 * 24 * 3600)) {
+    throw new InboxError('invalid', 'Tolerance must be between 1 second and 7 days');
+  }
+  if (merged.publicUrl !== undefined && merged.publicUrl !== '') checkTargetUrl(merged.publicUrl);
+  return merged;
+}

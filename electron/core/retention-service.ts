@@ -1,0 +1,29 @@
+import type { LeaderService } from './core';
+import type { Inbox } from './inbox';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
+
+/** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
+export function retentionService(policy: RetentionPolicy = DEFAULT_RETENTION, intervalMs = 60_000): LeaderService {
+  let timer: NodeJS.Timeout | null = null;
+  let inbox: Inbox | null = null;
+  const run = () => {
+    try {
+      if (inbox && inbox.store.enforceRetention(policy) > 0) inbox.feed.poke();
+    } catch (error) {
+      console.error('[hookline] retention failed:', error);
+    }
+  };
+  return {
+    name: 'retention',
+    start(ctx) {
+      inbox = ctx.inbox;
+      run();
+      timer = setInterval(run, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

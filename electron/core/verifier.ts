@@ -1,0 +1,37 @@
+import type { HeaderPair, ProviderName, Verification, VerifyOptions } from '../../shared/types';
+
+/** What a sender signed; `url` is the full URL the sender used (public URL + path + query). */
+export interface SignableRequest {
+  method: string;
+  url: string;
+  headers: HeaderPair[];
+  body: Uint8Array;
+}
+
+/** The signature functions the core needs, passed in so the receiver can be tested on its own. */
+export interface Verifier {
+  verify(req: SignableRequest, provider: ProviderName, secrets: string[], options: VerifyOptions, now: number): Verification;
+  eventInfo(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): { id: string | null; type: string | null };
+  detect(headers: HeaderPair[]): ProviderName | null;
+  handshake(
+    req: SignableRequest,
+    provider: ProviderName,
+    secrets: string[],
+  ): { status: number; headers: HeaderPair[]; body: string } | null;
+}
+
+/** A verifier that checks nothing: every request is `unsigned`. For tests of capture alone. */
+export const nullVerifier: Verifier = {
+  verify: (_req, _provider, _secrets, _options, now) => ({
+    status: 'unsigned',
+    scheme: null,
+    reason: 'Signature checking is not enabled',
+    signatureMatched: null,
+    fresh: null,
+    signedAt: null,
+    checkedAt: now,
+  }),
+  eventInfo: () => ({ id: null, type: null }),
+  detect: () => null,
+  handshake: () => null,
+};

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HeaderPair, Verification } from '../../shared/types';
+import { newEventId } from '../core/ids';
+import type { Inbox } from '../core/inbox';
+import { signedUrl } from '../core/signed-url';
+import { readBody } from './body-reader';
+import { contentTypeOf, rawHeaderPairs, remoteAddress } from './capture';
+import type { IngestQueue } from './ingest-queue';
+import { sendCustom, sendJson, sendJsonAndClose } from './respond';
+import type { HookRoute } from './route';
+
+/** Limits the hook handler enforces. */
+export interface HookLimits {
+  maxBodyBytes: number;
+}
+
+function verdictError(now: number, error: unknown): Verification {
+  return {
+    status: 'error',
+    scheme: null,
+    reason: `Verification failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    signatureMatched: null,
+    fresh: null,
+    signedAt: null,
+    checkedAt: now,
+  };
+}
+
+/** Captures one `/h/<id>` request: read, verify, commit, then answer. */
+export async function handleHook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: HookRoute,
+  inbox: Inbox,
+  queue: IngestQueue,
+  limits: HookLimits,
+): Promise<void> {
+  const endpoint = inbox.endpointById(route.endpointId);
+  if (!endpoint) {
+    sendJson(res, 404, { ok: false, error: `No endpoint with id "${route.endpointId}"` });
+    req.resume();
+    return;
+  }
+  if (endpoint.paused) {
+    sendJson(res, 503, { ok: false, error: 'This endpoint is paused in Hookline' }, [['retry-after', '60']]);
+    req.resume();
+    return;
+  }
+  const receivedAt = inbox.clock.now();
+  const body = await readBody(req, limits.maxBodyBytes);
+  if (!body.ok) {
+    if (body.reason === 'too_large') {
+      sendJsonAndClose(res, 413, { ok: false, error: `Body larger than the ${limits.maxBodyBytes}-byte limit` });
+    }
+    return;
+  }
+  const headers: HeaderPair[] = rawHeaderPairs(req);
+  const method = req.method ?? 'GET';
+  const now = inbox.clock.now();
+  const request = { method, url: signedUrl(route, endpoint.verify, inbox.runtime()), headers, body: body.body };
+  let verification: Verification;
+  let info: { id: string | null; type: string | null } = { id: null, type: null };
+  let handshake: ReturnType<Inbox['verifier']['handshake']> = null;
+  try {
+    verification = inbox.verifier.verify(request, endpoint.provider, endpoint.secrets, endpoint.verify, now);
+    const provider = verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider);
+    info = inbox.verifier.eventInfo(provider, headers, body.body);
+    handshake = inbox.verifier.handshake(request, endpoint.provider, endpoint.secrets);
+  } catch (error) {
+    // Verification must never cost a webhook: store it with an `error` verdict instead.
+    verification = verdictError(now, error);
+  }
+  const rejected = endpoint.rejectInvalid && verification.status === 'invalid';
+  const custom = endpoint.response;
+  const status = rejected ? 401 : (handshake?.status ?? custom?.status ?? 200);
+  const eventId = newEventId(receivedAt);
+  try {
+    await queue.enqueue({
+      id: eventId,
+      endpointId: endpoint.id,
+      receivedAt,
+      method,
+      path: route.path,
+      query: route.query,
+      headers,
+      body: body.body,
+      truncated: false,
+      contentType: contentTypeOf(req),
+      remoteAddr: remoteAddress(req),
+      provider: verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider),
+      providerEventId: info.id,
+      providerEventType: info.type,
+      verification,
+      responseStatus: status,
+    });
+  } catch (error) {
+    console.error('[hookline] could not store an event:', error);
+    sendJson(res, 503, { ok: false, error: 'Hookline could not store this request; retry later' });
+    return;
+  }
+  const idHeader: HeaderPair = ['x-hookline-event-id', eventId];
+  if (rejected) {
+    sendJson(res, 401, { ok: false, error: `Signature rejected: ${verification.reason}`, event_id: eventId }, [idHeader]);
+    return;
+  }
+  if (handshake) {
+    sendCustom(res, handshake.status, handshake.headers, handshake.body);
+    return;
+  }
+  if (custom) {
+    if (custom.delayMs > 0) await new Promise((r) => setTimeout(r, custom.delayMs));
+    sendCustom(res, custom.status, [...custom.headers, idHeader], custom.body);
+    return;
+  }
+  sendJson(res, 200, { ok: true, event_id: eventId }, [idHeader]);
+}

@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Inbox } from '../core/inbox';
+import { APP_NAME, VERSION } from '../core/version';
+import { handleHook } from './hook-handler';
+import { IngestQueue } from './ingest-queue';
+import { sendJson } from './respond';
+import { parseHookRoute, pathOf } from './route';
+
+/** Receiver settings; defaults suit webhook senders. */
+export interface ReceiverOptions {
+  inbox: Inbox;
+  port: number;
+  host?: string;
+  /** Largest accepted body (default 10 MiB); bigger gets 413. */
+  maxBodyBytes?: number;
+  /** Time allowed to send all headers (default 10 s): cuts off slowloris clients. */
+  headersTimeoutMs?: number;
+  /** Time allowed for the whole request (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+/** A listening receiver. */
+export interface Receiver {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Default body limit: 10 MiB. */
+export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+
+/** What /healthz answers: lets another process tell a Hookline leader (and its data dir) from another program. */
+export function healthBody(inbox: Inbox): { app: string; version: string; home: string; pid: number } {
+  return { app: APP_NAME, version: VERSION, home: inbox.home, pid: process.pid };
+}
+
+/** Starts the receiver: `/h/<endpointId>…` captures, `/healthz` answers, nothing else is served. */
+export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const { inbox } = options;
+  const queue = new IngestQueue(inbox.store, inbox.feed);
+  const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout,
+      // Check timeouts every second (Node's default is 30 s, far too lax against slowloris).
+      connectionsCheckingInterval: 1_000,
+      maxHeaderSize: 64 * 1024,
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const route = parseHookRoute(req.url ?? '/');
+      if (route) {
+        handleHook(req, res, route, inbox, queue, limits).catch((error: unknown) => {
+          console.error('[hookline] receiver error:', error);
+          sendJson(res, 500, { ok: false, error: 'Internal error' });
+        });
+        return;
+      }
+      req.resume();
+      const path = pathOf(req.url ?? '/');
+      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        sendJson(res, 200, healthBody(inbox));
+        return;
+      }
+      sendJson(res, 404, { ok: false, error: 'Not found. Webhooks go to /h/<endpoint-id>' });
+    },
+  );
+  server.keepAliveTimeout = 5_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Malformed HTTP (bad headers, smuggling shapes, header floods): a clear 4xx, then close.
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const text = JSON.stringify({ ok: false, error: `Bad request (${error.code ?? 'malformed'})` });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
+        `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            queue.flush();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Turns a parsed signature into a verdict: tries every secret against every received signature
+ * (rotation), then checks freshness separately, then words the result for people.
+ */
+import type { Verification, VerificationDiagnostics, VerifyOptions } from '../../shared/types';
+import { hmac } from './bytes';
+import { countSecrets, previewSignature, showContent } from './display';
+import { checkFreshness, toleranceSeconds } from './freshness';
+import { explainMismatch, inputMatches } from './hints';
+import { utf8Key } from './keys';
+import type { ParsedSignature, Scheme, SignedInput } from './types';
+
+/** Computes the verdict for a request whose signature header was found and parsed. */
+export function evaluate(
+  scheme: Scheme,
+  parsed: ParsedSignature,
+  body: Uint8Array,
+  secrets: string[],
+  options: VerifyOptions,
+  now: number,
+): Verification {
+  const tolerance = toleranceSeconds(options);
+  const primary: SignedInput | undefined = parsed.inputs.find((input) => input.acceptable) ?? parsed.inputs[0];
+  const diagnostics: VerificationDiagnostics = {
+    header: parsed.header,
+    signedContent: primary ? showContent(primary.content) : undefined,
+    received: [...new Set(parsed.inputs.flatMap((input) => input.received.map((r) => r.text)))],
+  };
+  const notes = parsed.notes ?? [];
+  const base = { scheme: scheme.name, checkedAt: now, diagnostics };
+  const primaryFreshness = checkFreshness(primary?.signedAt ?? null, tolerance, now);
+
+  const usable = secrets.filter((secret) => typeof secret === 'string' && secret.length > 0);
+  if (usable.length === 0) {
+    if (notes.length > 0) diagnostics.hints = notes;
+    return {
+      ...base,
+      status: 'no_secret',
+      reason: `Signed with ${parsed.header}, but no secret is configured for this endpoint, so it cannot be checked`,
+      signatureMatched: null,
+      fresh: parsed.timestamped ? primaryFreshness.fresh : null,
+      signedAt: primary?.signedAt ?? null,
+    };
+  }
+
+  const keyResults = usable.map((secret, index) => (parsed.keyFor ?? utf8Key)(secret, index));
+  const keys = keyResults.map((result) => ('key' in result ? result.key : null));
+  const keyErrors = keyResults.flatMap((result) => ('error' in result ? [result.error] : []));
+  if (primary) {
+    diagnostics.expected = keys.flatMap((key) =>
+      key ? [previewSignature(parsed.format(hmac(parsed.algorithm, key, primary.content)))] : [],
+    );
+  }
+  if (keys.every((key) => key === null)) {
+    diagnostics.hints = [...keyErrors, ...notes];
+    return {
+      ...base,
+      status: 'error',
+      reason: keyErrors[0] ?? 'No usable secret',
+      signatureMatched: null,
+      fresh: parsed.timestamped ? primaryFreshness.fresh : null,
+      signedAt: primary?.signedAt ?? null,
+    };
+  }
+
+  const acceptable = parsed.inputs.filter((input) => input.acceptable);
+  for (const [index, key] of keys.entries()) {
+    if (!key) continue;
+    const input = acceptable.find((candidate) => inputMatches(parsed, key, candidate));
+    if (!input) continue;
+    const which = `secret #${index + 1} of ${usable.length}`;
+    const freshness = checkFreshness(input.signedAt, tolerance, now);
+    const fresh = parsed.timestamped ? freshness.fresh : null;
+    if (input !== primary) diagnostics.signedContent = showContent(input.content);
+    const result = { ...base, signedAt: input.signedAt, fresh };
+    if (parsed.bodyCheck && !parsed.bodyCheck.ok) {
+      diagnostics.hints = [parsed.bodyCheck.reason, ...notes];
+      return { ...result, status: 'invalid', reason: parsed.bodyCheck.reason, signatureMatched: false };
+    }
+    if (freshness.fresh === false) {
+      diagnostics.hints = [
+        'The signature is authentic; only the timestamp is outside the tolerance (a stored event re-checked later, a replay, or a clock difference)',
+        ...notes,
+      ];
+      return {
+        ...result,
+        status: 'invalid',
+        reason: `Signature matches, but the timestamp is ${freshness.description}`,
+        signatureMatched: true,
+      };
+    }
+    if (notes.length > 0) diagnostics.hints = notes;
+    const urlNote = input !== primary && input.url ? ` for the URL ${input.url}` : '';
+    return { ...result, status: 'valid', reason: `Signature matches (${which})${urlNote}`, signatureMatched: true };
+  }
+
+  const explanation = explainMismatch(scheme, parsed, usable, keys, body);
+  const hints = [...keyErrors, ...explanation.hints, ...notes];
+  if (primaryFreshness.fresh === false) hints.unshift(`The timestamp is also ${primaryFreshness.description}`);
+  diagnostics.hints = hints;
+  return {
+    ...base,
+    status: 'invalid',
+    reason:
+      explanation.reason ??
+      `Signature does not match any of ${countSecrets(usable.length)}: wrong secret, or the body was changed or re-serialized on the way`,
+    signatureMatched: false,
+    fresh: parsed.timestamped ? primaryFreshness.fresh : null,
+    signedAt: primary?.signedAt ?? null,
+  };
+}

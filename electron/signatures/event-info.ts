@@ -1,0 +1,118 @@
+/**
+ * Provider delivery ids and event types, for de-duplication and for telling agents what arrived.
+ * Everything read here is untrusted and only ever returned as strings.
+ */
+import type { HeaderPair, ProviderName } from '../../shared/types';
+import { isRecord, stringField, utf8Text } from './bytes';
+import { cleanHeaders, firstHeader } from './headers';
+import { detectFrom, resolveProvider } from './registry';
+
+/** A delivery id and event type; either may be unknown. */
+export interface EventInfo {
+  id: string | null;
+  type: string | null;
+}
+
+const MAX_LENGTH = 200;
+
+/** JSON body as an object (or the first element of an array of events, e.g. Twilio Event Streams). */
+function jsonBody(body: Uint8Array): Record<string, unknown> | null {
+  const text = utf8Text(body);
+  if (text === null || !/^\s*[[{]/.test(text)) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    return isRecord(first) ? first : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Form body fields (Slack commands, Twilio, Paddle Classic). */
+function formBody(body: Uint8Array): URLSearchParams | null {
+  const text = utf8Text(body);
+  return text !== null && /^[^{[\s][^=&]*=/.test(text) ? new URLSearchParams(text) : null;
+}
+
+function fromForm(form: URLSearchParams | null, ...names: string[]): string | null {
+  for (const name of names) {
+    const value = form?.get(name);
+    if (value) return value;
+  }
+  return null;
+}
+
+function nested(obj: Record<string, unknown> | null, key: string): Record<string, unknown> | null {
+  const value = obj?.[key];
+  return isRecord(value) ? value : null;
+}
+
+function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): EventInfo {
+  const header = (name: string) => firstHeader(headers, name);
+  const json = jsonBody(body);
+  switch (provider) {
+    case 'github':
+      return { id: header('x-github-delivery'), type: header('x-github-event') };
+    case 'stripe':
+      return { id: stringField(json, 'id'), type: stringField(json, 'type') };
+    case 'standard-webhooks':
+      return { id: header('webhook-id') ?? header('svix-id'), type: stringField(json, 'type') ?? stringField(json, 'eventType') };
+    case 'shopify':
+      return { id: header('x-shopify-webhook-id') ?? header('x-shopify-event-id'), type: header('x-shopify-topic') };
+    case 'slack': {
+      if (json) return { id: stringField(json, 'event_id'), type: stringField(nested(json, 'event'), 'type') ?? stringField(json, 'type') };
+      const form = formBody(body);
+      const payloadText = fromForm(form, 'payload');
+      const payload = payloadText ? jsonBody(Buffer.from(payloadText)) : null;
+      if (payload) return { id: stringField(payload, 'trigger_id'), type: stringField(payload, 'type') };
+      return { id: fromForm(form, 'trigger_id'), type: fromForm(form, 'command') ? 'slash_command' : null };
+    }
+    case 'twilio': {
+      if (json) return { id: stringField(json, 'id'), type: stringField(json, 'type') };
+      const form = formBody(body);
+      const status = fromForm(form, 'MessageStatus', 'SmsStatus', 'CallStatus');
+      const kind = fromForm(form, 'CallStatus') && !fromForm(form, 'MessageStatus') ? 'call' : 'message';
+      return {
+        id: header('i-twilio-idempotency-token') ?? fromForm(form, 'MessageSid', 'SmsSid', 'CallSid', 'Sid'),
+        type: status ? `${kind}.${status}` : null,
+      };
+    }
+    case 'paddle': {
+      if (json) return { id: stringField(json, 'event_id'), type: stringField(json, 'event_type') };
+      const form = formBody(body);
+      return { id: fromForm(form, 'alert_id'), type: fromForm(form, 'alert_name') };
+    }
+    case 'linear': {
+      // Linear's type names the entity ("Issue") and action the change ("create"): both are needed.
+      const type = header('linear-event') ?? stringField(json, 'type');
+      const action = stringField(json, 'action');
+      return { id: header('linear-delivery') ?? stringField(json, 'webhookId'), type: type && action ? `${type}.${action}` : type };
+    }
+    case 'square':
+      return { id: stringField(json, 'event_id'), type: stringField(json, 'type') };
+    case 'zoom':
+      return { id: header('x-zm-trackingid'), type: stringField(json, 'event') };
+    case 'intercom':
+      return { id: stringField(json, 'id'), type: stringField(json, 'topic') };
+    default:
+      return {
+        id: stringField(json, 'id') ?? header('webhook-id'),
+        type: stringField(json, 'type') ?? stringField(json, 'event') ?? stringField(json, 'event_type'),
+      };
+  }
+}
+
+/** Provider delivery id and event type when the headers/body carry them. */
+export function providerEventInfo(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): EventInfo {
+  try {
+    const clean = cleanHeaders(headers);
+    const bytes = body instanceof Uint8Array ? body : new Uint8Array();
+    const name = provider === null ? null : resolveProvider(provider);
+    const resolved = name === null || name === 'auto' ? (detectFrom(clean, bytes)?.name ?? null) : name;
+    const info = extract(resolved, clean, bytes);
+    const clip = (value: string | null) => (value === null ? null : value.slice(0, MAX_LENGTH));
+    return { id: clip(info.id), type: clip(info.type) };
+  } catch {
+    return { id: null, type: null };
+  }
+}

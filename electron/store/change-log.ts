@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import { CHANGE_KINDS, type Change, type ChangeKind } from '../../shared/changes';
+
+interface ChangeRow {
+  id: number;
+  kind: string;
+  ref: string | null;
+  endpoint_id: string | null;
+  at: number;
+}
+
+function isKind(kind: string): kind is ChangeKind {
+  return (CHANGE_KINDS as readonly string[]).includes(kind);
+}
+
+/** The append-only change log that lets every process learn of writes made by the others. */
+export class ChangeLog {
+  private readonly appendStmt;
+  private readonly sinceStmt;
+  private readonly latestStmt;
+  private readonly pruneStmt;
+
+  constructor(db: Database.Database) {
+    this.appendStmt = db.prepare<[string, string | null, string | null, number]>(
+      'INSERT INTO changes (kind, ref, endpoint_id, at) VALUES (?, ?, ?, ?)',
+    );
+    this.sinceStmt = db.prepare<[number, number], ChangeRow>('SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?');
+    this.latestStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM changes');
+    this.pruneStmt = db.prepare<[number]>('DELETE FROM changes WHERE id <= ?');
+  }
+
+  /** Records a change; call inside the same transaction as the write it describes. */
+  append(kind: ChangeKind, ref: string | null, endpointId: string | null, at: number): void {
+    this.appendStmt.run(kind, ref, endpointId, at);
+  }
+
+  /** Changes after `id`, oldest first. */
+  since(id: number, limit = 1000): Change[] {
+    return this.sinceStmt
+      .all(id, limit)
+      .filter((r) => isKind(r.kind))
+      .map((r) => ({ id: r.id, kind: r.kind as ChangeKind, ref: r.ref, endpointId: r.endpoint_id, at: r.at }));
+  }
+
+  /** The newest change id (0 when none). */
+  latest(): number {
+    return this.latestStmt.get()?.id ?? 0;
+  }
+
+  /** Drops all but the newest `keep` changes: readers are at most a few seconds behind. */
+  prune(keep: number): void {
+    const cutoff = this.latest() - keep;
+    if (cutoff > 0) this.pruneStmt.run(cutoff);
+  }
+}

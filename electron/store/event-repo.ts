@@ -1,0 +1,222 @@
+import type Database from 'better-sqlite3';
+import type {
+  AckOutcome,
+  EventSummary,
+  HeaderPair,
+  ProviderName,
+  StoredEvent,
+  Verification,
+  VerificationStatus,
+} from '../../shared/types';
+import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
+import { searchableText, toFtsQuery } from './search-text';
+
+/** Everything the receiver captured about one request, ready to store. */
+export interface NewEvent {
+  id: string;
+  endpointId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  body: Uint8Array;
+  truncated: boolean;
+  contentType: string | null;
+  remoteAddr: string | null;
+  provider: ProviderName | null;
+  providerEventId: string | null;
+  providerEventType: string | null;
+  verification: Verification;
+  responseStatus: number;
+}
+
+/** Filters for listing events. Cursors are `seq` values. */
+export interface EventQuery {
+  endpointIds?: string[];
+  /** Oldest first (agents, paging forward) or newest first (people). */
+  order?: 'asc' | 'desc';
+  /** Only events with seq greater than this (asc) — or less than this (desc). */
+  cursor?: number;
+  limit?: number;
+  methods?: string[];
+  verification?: VerificationStatus[];
+  /** true: only acked; false: only pending; undefined: both. */
+  acked?: boolean;
+  /** Full-text search over path, query, header values and body text. */
+  text?: string;
+}
+
+/** Result of acking one id. */
+export type AckResult = 'acked' | 'already_acked' | 'not_found';
+
+/** Event rows: inserts, reads, acks, search, retention. */
+export class EventRepo {
+  private readonly insertStmt;
+  private readonly ftsInsertStmt;
+  private readonly getStmt;
+  private readonly getSummaryStmt;
+  private readonly firstWithProviderIdStmt;
+  private readonly ackStmt;
+  private readonly unackStmt;
+  private readonly verificationStmt;
+  private readonly pendingCountStmt;
+  private readonly countsStmt;
+  private readonly cached = new Map<string, Database.Statement<unknown[], SummaryRow>>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
+        content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
+        verification_status, verification, response_status)
+       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
+        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
+        @verification_status, @verification, @response_status)`,
+    );
+    this.ftsInsertStmt = db.prepare<[number | bigint, string]>('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
+    this.getStmt = db.prepare<[string], FullRow>(`SELECT ${SUMMARY_COLUMNS}, headers, body FROM events WHERE id = ?`);
+    this.getSummaryStmt = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`);
+    this.firstWithProviderIdStmt = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM events WHERE endpoint_id = ? AND provider_event_id = ? ORDER BY seq LIMIT 1',
+    );
+    this.ackStmt = db.prepare<[number, string, string, string | null, string]>(
+      'UPDATE events SET acked_at = ?, acked_by = ?, ack_outcome = ?, note = ? WHERE id = ? AND acked_at IS NULL',
+    );
+    this.unackStmt = db.prepare<[string]>(
+      'UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL WHERE id = ? AND acked_at IS NOT NULL',
+    );
+    this.verificationStmt = db.prepare<[string, string, string]>(
+      'UPDATE events SET verification_status = ?, verification = ? WHERE id = ?',
+    );
+    this.pendingCountStmt = db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL',
+    );
+    this.countsStmt = db.prepare<[], { endpoint_id: string; total: number; pending: number }>(
+      `SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending FROM events GROUP BY endpoint_id`,
+    );
+  }
+
+  /** Inserts one event and its search row; returns its seq. Call inside a transaction with the change-log append. */
+  insert(e: NewEvent): number {
+    const duplicateOf = e.providerEventId
+      ? (this.firstWithProviderIdStmt.get(e.endpointId, e.providerEventId)?.id ?? null)
+      : null;
+    const info = this.insertStmt.run({
+      id: e.id,
+      endpoint_id: e.endpointId,
+      received_at: e.receivedAt,
+      method: e.method,
+      path: e.path,
+      query: e.query,
+      headers: JSON.stringify(e.headers),
+      body: e.body,
+      body_size: e.body.byteLength,
+      truncated: e.truncated ? 1 : 0,
+      content_type: e.contentType,
+      remote_addr: e.remoteAddr,
+      provider: e.provider,
+      provider_event_id: e.providerEventId,
+      provider_event_type: e.providerEventType,
+      duplicate_of: duplicateOf,
+      verification_status: e.verification.status,
+      verification: JSON.stringify(e.verification),
+      response_status: e.responseStatus,
+    });
+    this.ftsInsertStmt.run(info.lastInsertRowid, searchableText(e.path, e.query, e.headers, e.body));
+    return Number(info.lastInsertRowid);
+  }
+
+  /** The whole event, or null. */
+  get(id: string): StoredEvent | null {
+    const row = this.getStmt.get(id);
+    return row ? toStored(row) : null;
+  }
+
+  /** The event without payload, or null. */
+  getSummary(id: string): EventSummary | null {
+    const row = this.getSummaryStmt.get(id);
+    return row ? toSummary(row) : null;
+  }
+
+  /** Lists events matching the query (limit+1 rows are read so callers can tell whether more exist). */
+  list(q: EventQuery): EventSummary[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const desc = q.order === 'desc';
+    let from = 'events';
+    // With a text query, order by the FTS rowid (= seq) so FTS5 can stream matches newest-first and stop at LIMIT.
+    let seq = 'seq';
+    if (q.text !== undefined) {
+      seq = 'events_fts.rowid';
+      const fts = toFtsQuery(q.text);
+      if (fts === null) return [];
+      from = 'events_fts JOIN events ON events.seq = events_fts.rowid';
+      where.push('events_fts MATCH ?');
+      params.push(fts);
+    }
+    if (q.endpointIds) {
+      if (q.endpointIds.length === 0) return [];
+      where.push(`endpoint_id IN (${q.endpointIds.map(() => '?').join(',')})`);
+      params.push(...q.endpointIds);
+    }
+    if (q.cursor !== undefined) {
+      where.push(desc ? `${seq} < ?` : `${seq} > ?`);
+      params.push(q.cursor);
+    }
+    if (q.methods && q.methods.length > 0) {
+      where.push(`method IN (${q.methods.map(() => '?').join(',')})`);
+      params.push(...q.methods.map((m) => m.toUpperCase()));
+    }
+    if (q.verification && q.verification.length > 0) {
+      where.push(`verification_status IN (${q.verification.map(() => '?').join(',')})`);
+      params.push(...q.verification);
+    }
+    if (q.acked === true) where.push('acked_at IS NOT NULL');
+    if (q.acked === false) where.push('acked_at IS NULL');
+    const limit = Math.max(1, Math.min(q.limit ?? 50, 10_000));
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${seq} ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    params.push(limit);
+    return this.statement(sql)
+      .all(...params)
+      .map(toSummary);
+  }
+
+  private statement(sql: string): Database.Statement<unknown[], SummaryRow> {
+    // Filter combinations are few; preparing each shape once keeps list calls cheap.
+    let stmt = this.cached.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], SummaryRow>(sql);
+      this.cached.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Marks one event acked; a second ack keeps the first actor and time. */
+  ack(id: string, at: number, by: string, outcome: AckOutcome, note: string | null): AckResult {
+    if (this.ackStmt.run(at, by, outcome, note, id).changes === 1) return 'acked';
+    return this.getSummaryStmt.get(id) ? 'already_acked' : 'not_found';
+  }
+
+  /** Returns one event to pending; false when it was not acked or does not exist. */
+  unack(id: string): boolean {
+    return this.unackStmt.run(id).changes === 1;
+  }
+
+  /** Stores a new verification verdict (after re-verifying). */
+  setVerification(id: string, v: Verification): void {
+    this.verificationStmt.run(v.status, JSON.stringify(v), id);
+  }
+
+  /** How many events of one endpoint are not yet acked. */
+  pendingCount(endpointId: string): number {
+    return this.pendingCountStmt.get(endpointId)?.n ?? 0;
+  }
+
+  /** Total and pending counts per endpoint id. */
+  counts(): Map<string, { total: number; pending: number }> {
+    const out = new Map<string, { total: number; pending: number }>();
+    for (const r of this.countsStmt.all()) out.set(r.endpoint_id, { total: r.total, pending: r.pending });
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+import type { AckOutcome, EventSummary, StoredEvent } from '../../shared/types';
+import { readHeaders, readProvider, readVerification } from './json-columns';
+
+/** Columns of a list row (everything but headers and body). */
+export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
+  remote_addr, provider, provider_event_id, provider_event_type, duplicate_of, verification, response_status,
+  acked_at, acked_by, ack_outcome, note`;
+
+/** A list row as SQLite returns it. */
+export interface SummaryRow {
+  seq: number;
+  id: string;
+  endpoint_id: string;
+  received_at: number;
+  method: string;
+  path: string;
+  query: string;
+  body_size: number;
+  truncated: number;
+  content_type: string | null;
+  remote_addr: string | null;
+  provider: string | null;
+  provider_event_id: string | null;
+  provider_event_type: string | null;
+  duplicate_of: string | null;
+  verification: string;
+  response_status: number;
+  acked_at: number | null;
+  acked_by: string | null;
+  ack_outcome: string | null;
+  note: string | null;
+}
+
+/** A full row: summary plus headers and body. */
+export interface FullRow extends SummaryRow {
+  headers: string;
+  body: Buffer;
+}
+
+function readOutcome(text: string | null): AckOutcome | null {
+  return text === 'done' || text === 'ignored' || text === 'failed' ? text : null;
+}
+
+/** Converts a list row into an EventSummary. */
+export function toSummary(r: SummaryRow): EventSummary {
+  return {
+    seq: r.seq,
+    id: r.id,
+    endpointId: r.endpoint_id,
+    receivedAt: r.received_at,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    bodySize: r.body_size,
+    truncated: r.truncated === 1,
+    contentType: r.content_type,
+    remoteAddr: r.remote_addr,
+    provider: readProvider(r.provider),
+    providerEventId: r.provider_event_id,
+    providerEventType: r.provider_event_type,
+    duplicateOf: r.duplicate_of,
+    verification: readVerification(r.verification),
+    responseStatus: r.response_status,
+    ackedAt: r.acked_at,
+    ackedBy: r.acked_by,
+    ackOutcome: readOutcome(r.ack_outcome),
+    note: r.note,
+  };
+}
+
+/** Converts a full row into a StoredEvent (body stays the Buffer SQLite gave us: no copy). */
+export function toStored(r: FullRow): StoredEvent {
+  return { ...toSummary(r), headers: readHeaders(r.headers), body: r.body };
+}

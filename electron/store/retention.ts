@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+
+/** How much history each endpoint keeps. */
+export interface RetentionPolicy {
+  /** Newest events kept per endpoint (default 10,000). */
+  maxEventsPerEndpoint: number;
+  /** Events older than this are deleted (ms); null keeps them regardless of age. */
+  maxAgeMs: number | null;
+}
+
+/** The default: 10,000 events per endpoint, no age limit. */
+export const DEFAULT_RETENTION: RetentionPolicy = { maxEventsPerEndpoint: 10_000, maxAgeMs: null };
+
+// Deleting in bounded chunks keeps each write transaction short, so the receiver never waits long for the lock.
+const CHUNK = 2_000;
+
+/** Deletes events (with their search rows and deliveries) by seq. */
+export class EventDeleter {
+  private readonly seqsOfEndpointStmt;
+  private readonly overflowStmt;
+  private readonly olderThanStmt;
+  private readonly deleteEventStmt;
+  private readonly deleteFtsStmt;
+  private readonly deleteDeliveriesStmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.seqsOfEndpointStmt = db.prepare<[string, number], { seq: number; id: string }>(
+      'SELECT seq, id FROM events WHERE endpoint_id = ? ORDER BY seq LIMIT ?',
+    );
+    this.overflowStmt = db.prepare<[string, string, number], { seq: number; id: string }>(
+      `SELECT seq, id FROM events WHERE endpoint_id = ? AND seq <= (
+         SELECT seq FROM events WHERE endpoint_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?
+       ) ORDER BY seq LIMIT ${CHUNK}`,
+    );
+    this.olderThanStmt = db.prepare<[number], { seq: number; id: string }>(
+      `SELECT seq, id FROM events WHERE received_at < ? ORDER BY received_at LIMIT ${CHUNK}`,
+    );
+    this.deleteEventStmt = db.prepare<[number]>('DELETE FROM events WHERE seq = ?');
+    this.deleteFtsStmt = db.prepare<[number]>('DELETE FROM events_fts WHERE rowid = ?');
+    this.deleteDeliveriesStmt = db.prepare<[string]>('DELETE FROM deliveries WHERE event_id = ?');
+  }
+
+  private deleteRows(rows: { seq: number; id: string }[]): number {
+    this.db.transaction(() => {
+      for (const r of rows) {
+        this.deleteEventStmt.run(r.seq);
+        this.deleteFtsStmt.run(r.seq);
+        this.deleteDeliveriesStmt.run(r.id);
+      }
+    }).immediate();
+    return rows.length;
+  }
+
+  /** Deletes every event of one endpoint; returns how many. */
+  purgeEndpoint(endpointId: string): number {
+    let total = 0;
+    for (;;) {
+      const rows = this.seqsOfEndpointStmt.all(endpointId, CHUNK);
+      if (rows.length === 0) return total;
+      total += this.deleteRows(rows);
+    }
+  }
+
+  /** Applies the policy to the given endpoints; returns how many events were deleted. */
+  enforce(policy: RetentionPolicy, endpointIds: string[], now: number): number {
+    let total = 0;
+    for (const id of endpointIds) {
+      for (;;) {
+        const rows = this.overflowStmt.all(id, id, policy.maxEventsPerEndpoint);
+        if (rows.length === 0) break;
+        total += this.deleteRows(rows);
+      }
+    }
+    if (policy.maxAgeMs !== null) {
+      for (;;) {
+        const rows = this.olderThanStmt.all(now - policy.maxAgeMs);
+        if (rows.length === 0) break;
+        total += this.deleteRows(rows);
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Migrations, applied in order; PRAGMA user_version records how many ran.
+ * Append new steps — never edit a shipped one: other processes may hold older files.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE endpoints (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    provider TEXT NOT NULL DEFAULT 'auto',
+    secrets TEXT NOT NULL DEFAULT '[]',
+    reject_invalid INTEGER NOT NULL DEFAULT 0,
+    forward_url TEXT,
+    response TEXT,
+    verify TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    endpoint_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    body_size INTEGER NOT NULL,
+    truncated INTEGER NOT NULL DEFAULT 0,
+    content_type TEXT,
+    remote_addr TEXT,
+    provider TEXT,
+    provider_event_id TEXT,
+    provider_event_type TEXT,
+    duplicate_of TEXT,
+    verification_status TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    response_status INTEGER NOT NULL,
+    acked_at INTEGER,
+    acked_by TEXT,
+    ack_outcome TEXT,
+    note TEXT
+  );
+  CREATE INDEX events_by_endpoint ON events(endpoint_id, seq);
+  CREATE INDEX events_pending ON events(endpoint_id, seq) WHERE acked_at IS NULL;
+  CREATE INDEX events_by_provider_id ON events(endpoint_id, provider_event_id) WHERE provider_event_id IS NOT NULL;
+  CREATE INDEX events_by_time ON events(received_at);
+
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target_url TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms INTEGER,
+    request_method TEXT NOT NULL,
+    request_headers TEXT NOT NULL,
+    request_body BLOB NOT NULL,
+    response_status INTEGER,
+    response_headers TEXT,
+    response_body BLOB,
+    response_truncated INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    next_attempt_at INTEGER
+  );
+  CREATE INDEX deliveries_by_event ON deliveries(event_id, id);
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  -- Every write appends a row here; each process tails it to learn of changes made by others.
+  CREATE TABLE changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    ref TEXT,
+    endpoint_id TEXT,
+    at INTEGER NOT NULL
+  );
+
+  -- Contentless: the text lives in events; rowid = events.seq.
+  CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61');
+  `,
+];
+
+/** Brings the database schema up to date inside one transaction. */
+export function migrate(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `This inbox was written by a newer Hookline (schema ${current}, this build knows ${MIGRATIONS.length}). Update Hookline.`,
+    );
+  }
+  if (current === MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}

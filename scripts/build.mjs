@@ -1,0 +1,33 @@
+// Builds the core (dist/cli.js), the Electron shell (dist/main.js, dist/preload.cjs) and the renderer (dist/renderer/).
+import { existsSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+rmSync('dist', { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  // Native and heavy runtime packages stay in node_modules: better-sqlite3 has a .node addon.
+  packages: 'external',
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: 'electron/cli.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  banner: { js: '#!/usr/bin/env node' },
+});
+
+if (existsSync('electron/main.ts')) {
+  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist', format: 'esm', external: ['electron'] });
+  await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] });
+}
+
+if (existsSync('renderer/index.html')) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}

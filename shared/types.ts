@@ -1,0 +1,198 @@
+/**
+ * Domain types shared by the core, the UI API and the renderer.
+ * Nothing here may import Node or DOM APIs: bodies are plain Uint8Array (Buffer is one).
+ */
+
+/** Provider scheme names accepted everywhere (CLI `--provider`, MCP `provider`, stored rows). */
+export const PROVIDERS = [
+  'auto',
+  'generic',
+  'github',
+  'stripe',
+  'standard-webhooks',
+  'shopify',
+  'slack',
+  'twilio',
+  'paddle',
+  'linear',
+  'square',
+  'zoom',
+  'intercom',
+] as const;
+
+/** One of {@link PROVIDERS}. */
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** Other names users know a scheme by. */
+export const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
+  svix: 'standard-webhooks',
+  clerk: 'standard-webhooks',
+  'standard-webhook': 'standard-webhooks',
+  standardwebhooks: 'standard-webhooks',
+};
+
+/** Resolves a user-typed provider name (case-insensitive, aliases allowed); null when unknown. */
+export function parseProviderName(input: string): ProviderName | null {
+  const name = input.trim().toLowerCase();
+  const alias = PROVIDER_ALIASES[name];
+  if (alias) return alias;
+  return (PROVIDERS as readonly string[]).includes(name) ? (name as ProviderName) : null;
+}
+
+/** One header as received: original name casing, raw value. Order and repeats are preserved. */
+export type HeaderPair = [name: string, value: string];
+
+/** The verdict of a signature check. */
+export type VerificationStatus = 'valid' | 'invalid' | 'unsigned' | 'no_secret' | 'error';
+
+/** Why a verification failed, for people: what was read, what was signed, what we expected. */
+export interface VerificationDiagnostics {
+  /** The header(s) the signature was read from. */
+  header?: string;
+  /** The exact content that was signed (text; binary shown as base64 with a `base64:` prefix). */
+  signedContent?: string;
+  /** Signature(s) we computed, one per secret tried (never the secret itself). */
+  expected?: string[];
+  /** Signature(s) the request carried. */
+  received?: string[];
+  /** Hints for the usual causes (wrong secret, encoding, re-serialized body, clock skew, URL). */
+  hints?: string[];
+}
+
+/** A stored verification verdict. "Signature matched" and "fresh" are separate facts. */
+export interface Verification {
+  status: VerificationStatus;
+  /** Scheme used (a provider name), or null when none was detected. */
+  scheme: ProviderName | null;
+  /** One sentence a human understands, e.g. "Signature matches (secret #1)". */
+  reason: string;
+  /** Did some secret produce a matching signature? null when not checked. */
+  signatureMatched: boolean | null;
+  /** Was the signed timestamp within tolerance at check time? null for schemes without one. */
+  fresh: boolean | null;
+  /** The signed timestamp (ms since epoch), when the scheme has one. */
+  signedAt: number | null;
+  /** When this verdict was computed (ms). */
+  checkedAt: number;
+  diagnostics?: VerificationDiagnostics;
+}
+
+/** Custom response an endpoint answers the sender with (after the event is committed). */
+export interface CustomResponse {
+  status: number;
+  headers: HeaderPair[];
+  body: string;
+  delayMs: number;
+}
+
+/** Generic HMAC settings for senders with their own header/algorithm. */
+export interface GenericHmacOptions {
+  header: string;
+  algorithm: 'sha1' | 'sha256' | 'sha512';
+  encoding: 'hex' | 'base64';
+  prefix: string;
+}
+
+/** How an endpoint verifies what it receives. */
+export interface VerifyOptions {
+  /** Accepted clock skew for timestamped schemes, seconds (default 300). */
+  toleranceSeconds: number;
+  /** The URL the sender signed (Twilio, Square); default: the endpoint's public URL. */
+  publicUrl?: string;
+  generic?: GenericHmacOptions;
+}
+
+/** Who created or acked something: `app`, `cli`, or `agent:<client name>`. */
+export type Actor = string;
+
+/** An endpoint ("registration") as shown everywhere; secrets are never included. */
+export interface Endpoint {
+  id: string;
+  label: string;
+  provider: ProviderName;
+  secretCount: number;
+  rejectInvalid: boolean;
+  forwardUrl: string | null;
+  response: CustomResponse | null;
+  verify: VerifyOptions;
+  createdAt: number;
+  createdBy: Actor;
+  paused: boolean;
+  archived: boolean;
+}
+
+/** Endpoint including its secrets: only for the core and for the one answer after creation. */
+export interface EndpointWithSecrets extends Endpoint {
+  secrets: string[];
+}
+
+/** How an agent/user closed an event. */
+export type AckOutcome = 'done' | 'ignored' | 'failed';
+
+/** An event without its payload: what lists show. */
+export interface EventSummary {
+  seq: number;
+  id: string;
+  endpointId: string;
+  receivedAt: number;
+  method: string;
+  /** Path after `/h/<endpointId>`, starting with `/` (or empty). */
+  path: string;
+  /** Raw query string without `?` (empty when none). */
+  query: string;
+  bodySize: number;
+  truncated: boolean;
+  contentType: string | null;
+  remoteAddr: string | null;
+  provider: ProviderName | null;
+  providerEventId: string | null;
+  providerEventType: string | null;
+  duplicateOf: string | null;
+  verification: Verification;
+  /** Status code the receiver answered with. */
+  responseStatus: number;
+  ackedAt: number | null;
+  ackedBy: Actor | null;
+  ackOutcome: AckOutcome | null;
+  note: string | null;
+}
+
+/** A whole stored event: headers exactly as received and the raw body bytes. */
+export interface StoredEvent extends EventSummary {
+  headers: HeaderPair[];
+  body: Uint8Array;
+}
+
+/** One replay or forward attempt. */
+export interface Delivery {
+  id: number;
+  eventId: string;
+  kind: 'forward' | 'replay';
+  targetUrl: string;
+  attempt: number;
+  startedAt: number;
+  durationMs: number | null;
+  request: { method: string; headers: HeaderPair[]; body: Uint8Array };
+  response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
+  error: string | null;
+  /** Set while a retry is scheduled. */
+  nextAttemptAt: number | null;
+}
+
+/** Public reachability of the receiver. */
+export interface TunnelStatus {
+  kind: 'none' | 'localtunnel' | 'custom';
+  state: 'off' | 'starting' | 'up' | 'reconnecting' | 'down';
+  publicUrl: string | null;
+  lastError: string | null;
+  since: number;
+}
+
+/** Facts about the running inbox, readable by every process from the DB. */
+export interface RuntimeInfo {
+  leaderPid: number | null;
+  receiverPort: number | null;
+  localBaseUrl: string | null;
+  tunnel: TunnelStatus;
+  uiUrl: string | null;
+}
