@@ -20,7 +20,8 @@ export function evaluate(
   now: number,
 ): Verification {
   const tolerance = toleranceSeconds(options);
-  const primary: SignedInput | undefined = parsed.inputs.find((input) => input.acceptable) ?? parsed.inputs[0];
+  const primary: SignedInput | undefined =
+    parsed.inputs.find((input) => input.acceptable) ?? parsed.inputs[0];
   const diagnostics: VerificationDiagnostics = {
     header: parsed.header,
     signedContent: primary ? showContent(primary.content) : undefined,
@@ -91,12 +92,18 @@ export function evaluate(
     }
     if (notes.length > 0) diagnostics.hints = notes;
     const urlNote = input !== primary && input.url ? ` for the URL ${input.url}` : '';
-    return { ...result, status: 'valid', reason: `Signature matches (${which})${urlNote}`, signatureMatched: true };
+    return {
+      ...result,
+      status: 'valid',
+      reason: `Signature matches (${which})${urlNote}`,
+      signatureMatched: true,
+    };
   }
 
   const explanation = explainMismatch(scheme, parsed, usable, keys, body);
   const hints = [...keyErrors, ...explanation.hints, ...notes];
-  if (primaryFreshness.fresh === false) hints.unshift(`The timestamp is also ${primaryFreshness.description}`);
+  if (primaryFreshness.fresh === false)
+    hints.unshift(`The timestamp is also ${primaryFreshness.description}`);
   diagnostics.hints = hints;
   return {
     ...base,

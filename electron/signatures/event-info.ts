@@ -56,11 +56,21 @@ function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uin
     case 'stripe':
       return { id: stringField(json, 'id'), type: stringField(json, 'type') };
     case 'standard-webhooks':
-      return { id: header('webhook-id') ?? header('svix-id'), type: stringField(json, 'type') ?? stringField(json, 'eventType') };
+      return {
+        id: header('webhook-id') ?? header('svix-id'),
+        type: stringField(json, 'type') ?? stringField(json, 'eventType'),
+      };
     case 'shopify':
-      return { id: header('x-shopify-webhook-id') ?? header('x-shopify-event-id'), type: header('x-shopify-topic') };
+      return {
+        id: header('x-shopify-webhook-id') ?? header('x-shopify-event-id'),
+        type: header('x-shopify-topic'),
+      };
     case 'slack': {
-      if (json) return { id: stringField(json, 'event_id'), type: stringField(nested(json, 'event'), 'type') ?? stringField(json, 'type') };
+      if (json)
+        return {
+          id: stringField(json, 'event_id'),
+          type: stringField(nested(json, 'event'), 'type') ?? stringField(json, 'type'),
+        };
       const form = formBody(body);
       const payloadText = fromForm(form, 'payload');
       const payload = payloadText ? jsonBody(Buffer.from(payloadText)) : null;
@@ -86,7 +96,10 @@ function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uin
       // Linear's type names the entity ("Issue") and action the change ("create"): both are needed.
       const type = header('linear-event') ?? stringField(json, 'type');
       const action = stringField(json, 'action');
-      return { id: header('linear-delivery') ?? stringField(json, 'webhookId'), type: type && action ? `${type}.${action}` : type };
+      return {
+        id: header('linear-delivery') ?? stringField(json, 'webhookId'),
+        type: type && action ? `${type}.${action}` : type,
+      };
     }
     case 'square':
       return { id: stringField(json, 'event_id'), type: stringField(json, 'type') };
@@ -103,7 +116,11 @@ function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uin
 }
 
 /** Provider delivery id and event type when the headers/body carry them. */
-export function providerEventInfo(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): EventInfo {
+export function providerEventInfo(
+  provider: ProviderName | null,
+  headers: HeaderPair[],
+  body: Uint8Array,
+): EventInfo {
   try {
     const clean = cleanHeaders(headers);
     const bytes = body instanceof Uint8Array ? body : new Uint8Array();

@@ -20,7 +20,9 @@ export interface Freshness {
  */
 export function toleranceSeconds(options: VerifyOptions | undefined): number {
   const value = options?.toleranceSeconds;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_TOLERANCE_SECONDS;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? value
+    : DEFAULT_TOLERANCE_SECONDS;
 }
 
 /** Checks a signed timestamp against now, both ways: a far-future timestamp is as suspect as an old one. */

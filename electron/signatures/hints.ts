@@ -14,7 +14,12 @@ export interface MismatchExplanation {
 }
 
 /** Whether key signs input's content to one of the received signatures. */
-export function inputMatches(parsed: ParsedSignature, key: Uint8Array, input: SignedInput, content = input.content) {
+export function inputMatches(
+  parsed: ParsedSignature,
+  key: Uint8Array,
+  input: SignedInput,
+  content = input.content,
+) {
   const candidates = input.received.filter((r) => r.bytes !== null);
   if (candidates.length === 0) return false;
   const digest = hmac(parsed.algorithm, key, content);
@@ -49,12 +54,16 @@ export function explainMismatch(
     reason = `The ${parsed.header} value could not be read as a signature, so nothing could match`;
   }
   const expectedBytes = DIGEST_BYTES[parsed.algorithm];
-  const lengths = new Set(received.flatMap((r) => (r.bytes && r.bytes.length !== expectedBytes ? [r.bytes.length] : [])));
+  const lengths = new Set(
+    received.flatMap((r) => (r.bytes && r.bytes.length !== expectedBytes ? [r.bytes.length] : [])),
+  );
   for (const length of lengths) {
     const guess = Object.entries(DIGEST_BYTES).find(([, size]) => size === length)?.[0];
     hints.push(
       `The received signature is ${length} bytes but HMAC-${parsed.algorithm.toUpperCase()} gives ${expectedBytes}` +
-        (guess ? ` — it looks like HMAC-${guess.toUpperCase()}; is the provider/algorithm set correctly?` : ''),
+        (guess
+          ? ` — it looks like HMAC-${guess.toUpperCase()}; is the provider/algorithm set correctly?`
+          : ''),
     );
   }
 
@@ -121,6 +130,7 @@ function bodyVariants(body: Uint8Array): { label: string; body: Uint8Array }[] {
       ? { label: 'without the trailing newline', body: text.replace(/\r?\n$/, '') }
       : { label: 'with a trailing newline', body: `${text}\n` },
   );
-  if (text.includes('\r\n')) variants.push({ label: 'with LF line endings', body: text.replace(/\r\n/g, '\n') });
+  if (text.includes('\r\n'))
+    variants.push({ label: 'with LF line endings', body: text.replace(/\r\n/g, '\n') });
   return variants.filter((v) => v.body !== text).map((v) => ({ label: v.label, body: utf8(v.body) }));
 }

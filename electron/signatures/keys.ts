@@ -20,7 +20,9 @@ export function standardWebhooksKey(secret: string, index: number): KeyResult {
     const key = decodeBase64(secret.slice(WHSEC.length).trim());
     return key
       ? { key }
-      : { error: `Secret #${index + 1} starts with whsec_ but what follows is not base64, so it cannot be a Standard Webhooks secret` };
+      : {
+          error: `Secret #${index + 1} starts with whsec_ but what follows is not base64, so it cannot be a Standard Webhooks secret`,
+        };
   }
   return { key: decodeBase64(secret.trim()) ?? utf8(secret) };
 }
@@ -33,7 +35,8 @@ export function utf8AlternateKeys(title: string) {
     if (trimmed !== secret && trimmed.length > 0) {
       alternates.push({
         key: utf8(trimmed),
-        explanation: 'The configured secret has leading/trailing whitespace; without it the signature matches',
+        explanation:
+          'The configured secret has leading/trailing whitespace; without it the signature matches',
       });
     }
     const decoded = trimmed.startsWith(WHSEC) ? decodeBase64(trimmed.slice(WHSEC.length)) : null;
@@ -57,7 +60,7 @@ export function standardWebhooksAlternateKeys(secret: string): AlternateKey[] {
     alternates.push({
       key: utf8(trimmed),
       explanation:
-        'The sender used the whole whsec_… string as the HMAC key (Stripe\'s convention), but Standard Webhooks ' +
+        "The sender used the whole whsec_… string as the HMAC key (Stripe's convention), but Standard Webhooks " +
         'base64-decodes what follows whsec_ — the sender does not follow the Standard Webhooks spec (or this is a Stripe secret)',
     });
     const rest = trimmed.slice(WHSEC.length);
@@ -78,7 +81,8 @@ export function standardWebhooksAlternateKeys(secret: string): AlternateKey[] {
     if ('key' in key) {
       alternates.push({
         key: key.key,
-        explanation: 'The configured secret has leading/trailing whitespace; without it the signature matches',
+        explanation:
+          'The configured secret has leading/trailing whitespace; without it the signature matches',
       });
     }
   }

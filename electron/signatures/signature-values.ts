@@ -22,7 +22,9 @@ export function readSignature(
   }
   const digest = value.slice(prefix.length);
   const bytes = encoding === 'hex' ? decodeHex(digest) : decodeBase64(digest);
-  return bytes ? { text, bytes } : { text, bytes: null, problem: `The ${header} value is not valid ${encoding}` };
+  return bytes
+    ? { text, bytes }
+    : { text, bytes: null, problem: `The ${header} value is not valid ${encoding}` };
 }
 
 /** Writes a digest with a prefix in an encoding. */
@@ -48,7 +50,9 @@ export function bodySignature(options: {
     inputs: [
       {
         content: options.body,
-        received: options.values.map((value) => readSignature(value, options.encoding, options.prefix, options.header)),
+        received: options.values.map((value) =>
+          readSignature(value, options.encoding, options.prefix, options.header),
+        ),
         signedAt: null,
         withBody: (body) => body,
         acceptable: true,

@@ -80,7 +80,11 @@ export interface UrlCandidate {
  * URL the request reached; both are legitimate. Guesses follow as hint-only candidates.
  * Returns a reason string when no absolute URL is known.
  */
-export function urlCandidates(req: SignableRequest, options: VerifyOptions, acceptPortForms: boolean): UrlCandidate[] | string {
+export function urlCandidates(
+  req: SignableRequest,
+  options: VerifyOptions,
+  acceptPortForms: boolean,
+): UrlCandidate[] | string {
   const known = [options?.publicUrl, req.url].filter(
     (url): url is string => typeof url === 'string' && splitUrl(url) !== null,
   );

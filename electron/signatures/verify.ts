@@ -12,7 +12,8 @@ import type { Scheme, SignableRequest } from './types';
 /** Coerces a request from storage or the wire into a well-typed one. */
 export function normalizeRequest(req: unknown): SignableRequest {
   const r: Record<string, unknown> = typeof req === 'object' && req !== null ? { ...req } : {};
-  const body = r.body instanceof Uint8Array ? r.body : typeof r.body === 'string' ? utf8(r.body) : new Uint8Array();
+  const body =
+    r.body instanceof Uint8Array ? r.body : typeof r.body === 'string' ? utf8(r.body) : new Uint8Array();
   return {
     method: typeof r.method === 'string' ? r.method : 'POST',
     url: typeof r.url === 'string' ? r.url : '',
@@ -50,7 +51,13 @@ export function verifyRequest(
 ): Verification {
   const checkedAt = typeof now === 'number' && Number.isFinite(now) ? now : 0;
   try {
-    return verifyUnsafe(normalizeRequest(req), provider, Array.isArray(secrets) ? secrets : [], options ?? {}, checkedAt);
+    return verifyUnsafe(
+      normalizeRequest(req),
+      provider,
+      Array.isArray(secrets) ? secrets : [],
+      options ?? {},
+      checkedAt,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return verdict('error', null, `Internal error while verifying the signature: ${message}`, checkedAt);
@@ -79,9 +86,13 @@ function verifyUnsafe(
     case 'unsigned': {
       const hints = [`${scheme.title} senders sign with ${scheme.headers.join(', ')}`];
       if (detected && detected !== scheme) {
-        hints.unshift(`The request looks like ${detected.title} (${detected.headers[0]}); is the endpoint's provider set correctly?`);
+        hints.unshift(
+          `The request looks like ${detected.title} (${detected.headers[0]}); is the endpoint's provider set correctly?`,
+        );
       }
-      return verdict('unsigned', scheme, `No ${scheme.headers[0]} header: the request is unsigned`, now, { hints });
+      return verdict('unsigned', scheme, `No ${scheme.headers[0]} header: the request is unsigned`, now, {
+        hints,
+      });
     }
     case 'malformed':
       return verdict('invalid', scheme, outcome.reason, now, {

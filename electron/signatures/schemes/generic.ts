@@ -10,7 +10,12 @@ import { firstHeader, hasHeader, headerValues } from '../headers';
 import { bodySignature, formatDigest } from '../signature-values';
 import type { ParseOutcome, Scheme } from '../types';
 
-const DEFAULTS: GenericHmacOptions = { header: 'X-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' };
+const DEFAULTS: GenericHmacOptions = {
+  header: 'X-Signature-256',
+  algorithm: 'sha256',
+  encoding: 'hex',
+  prefix: 'sha256=',
+};
 const ALGORITHMS: readonly HmacAlgorithm[] = ['sha1', 'sha256', 'sha512'];
 
 /** The endpoint's generic settings, or why they are unusable (options come from stored rows). */
@@ -47,7 +52,8 @@ export const generic: Scheme = {
     const configured = settings(options);
     if (typeof configured === 'string') return { kind: 'error', reason: configured };
     let active: GenericHmacOptions | null = configured;
-    if (options?.generic === undefined && !hasHeader(req.headers, DEFAULTS.header)) active = fallbackSettings(req.headers);
+    if (options?.generic === undefined && !hasHeader(req.headers, DEFAULTS.header))
+      active = fallbackSettings(req.headers);
     const values = active ? headerValues(req.headers, active.header).filter(Boolean) : [];
     if (!active || values.length === 0) return { kind: 'unsigned' };
     return bodySignature({ ...active, values, body: req.body });

@@ -37,11 +37,16 @@ export const github: Scheme = {
       prefix: 'sha1=',
       body: req.body,
     });
-    return { ...parsed, notes: ['Only the legacy SHA-1 X-Hub-Signature was sent; GitHub also sends X-Hub-Signature-256'] };
+    return {
+      ...parsed,
+      notes: ['Only the legacy SHA-1 X-Hub-Signature was sent; GitHub also sends X-Hub-Signature-256'],
+    };
   },
   sign: (req, secret) => {
     const key = utf8(secret);
-    const updates: HeaderPair[] = [['X-Hub-Signature-256', formatDigest('hex', 'sha256=')(hmac('sha256', key, req.body))]];
+    const updates: HeaderPair[] = [
+      ['X-Hub-Signature-256', formatDigest('hex', 'sha256=')(hmac('sha256', key, req.body))],
+    ];
     // GitHub sends both; a kept legacy header would carry a stale signature for the new body.
     if (hasHeader(req.headers, 'x-hub-signature')) {
       updates.push(['X-Hub-Signature', formatDigest('hex', 'sha1=')(hmac('sha1', key, req.body))]);

@@ -19,7 +19,9 @@ export function hasGithubHeaders(headers: HeaderPair[]): boolean {
 export function looksLikeIntercom(headers: HeaderPair[], body?: Uint8Array): boolean {
   if (/intercom/i.test(firstHeader(headers, 'user-agent') ?? '')) return true;
   const json = body ? jsonObject(body) : null;
-  return stringField(json, 'type') === 'notification_event' || (stringField(json, 'id') ?? '').startsWith('notif_');
+  return (
+    stringField(json, 'type') === 'notification_event' || (stringField(json, 'id') ?? '').startsWith('notif_')
+  );
 }
 
 /** Which of the two an X-Hub-Signature request is, or null when there is no hub signature. */

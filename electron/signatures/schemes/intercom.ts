@@ -26,5 +26,7 @@ export const intercom: Scheme = {
       body: req.body,
     });
   },
-  sign: (req, secret) => [['X-Hub-Signature', formatDigest('hex', 'sha1=')(hmac('sha1', utf8(secret), req.body))]],
+  sign: (req, secret) => [
+    ['X-Hub-Signature', formatDigest('hex', 'sha1=')(hmac('sha1', utf8(secret), req.body))],
+  ],
 };

@@ -27,7 +27,14 @@ export const linear: Scheme = {
   parse: (req) => {
     const values = headerValues(req.headers, HEADER).filter(Boolean);
     if (values.length === 0) return { kind: 'unsigned' };
-    const parsed = bodySignature({ header: HEADER, values, algorithm: 'sha256', encoding: 'hex', prefix: '', body: req.body });
+    const parsed = bodySignature({
+      header: HEADER,
+      values,
+      algorithm: 'sha256',
+      encoding: 'hex',
+      prefix: '',
+      body: req.body,
+    });
     const signedAt = bodyTimestamp(req.body);
     if (signedAt === null) return parsed;
     return { ...parsed, timestamped: true, inputs: parsed.inputs.map((input) => ({ ...input, signedAt })) };

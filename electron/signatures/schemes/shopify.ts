@@ -18,7 +18,14 @@ export const shopify: Scheme = {
   parse: (req) => {
     const values = headerValues(req.headers, HEADER).filter(Boolean);
     if (values.length === 0) return { kind: 'unsigned' };
-    return bodySignature({ header: HEADER, values, algorithm: 'sha256', encoding: 'base64', prefix: '', body: req.body });
+    return bodySignature({
+      header: HEADER,
+      values,
+      algorithm: 'sha256',
+      encoding: 'base64',
+      prefix: '',
+      body: req.body,
+    });
   },
   sign: (req, secret) => [[HEADER, toBase64(hmac('sha256', utf8(secret), req.body))]],
 };

@@ -27,7 +27,8 @@ export const square: Scheme = {
     const algorithm: HmacAlgorithm = sha256.length > 0 ? 'sha256' : 'sha1';
     // Square's SDK compares against the exact notification URL, so port forms are hints only.
     const candidates = urlCandidates(req, options, false);
-    if (typeof candidates === 'string') return { kind: 'error', header, reason: `Cannot check the Square signature: ${candidates}` };
+    if (typeof candidates === 'string')
+      return { kind: 'error', header, reason: `Cannot check the Square signature: ${candidates}` };
     const received = values.map((value) => readSignature(value, 'base64', '', header));
     return {
       kind: 'signed',
@@ -53,7 +54,8 @@ export const square: Scheme = {
     const content = concatBytes(url, req.body);
     const updates: HeaderPair[] = [[SHA256_HEADER, toBase64(hmac('sha256', key, content))]];
     // A kept legacy header would carry a stale signature for the new body.
-    if (hasHeader(req.headers, SHA1_HEADER)) updates.push([SHA1_HEADER, toBase64(hmac('sha1', key, content))]);
+    if (hasHeader(req.headers, SHA1_HEADER))
+      updates.push([SHA1_HEADER, toBase64(hmac('sha1', key, content))]);
     return updates;
   },
 };

@@ -15,7 +15,11 @@ import type { ParseOutcome, ReceivedSignature, Scheme, SignedInput } from '../ty
 const PREFIXES = ['webhook', 'svix'] as const;
 
 /** Reads one header family (`webhook-*` or `svix-*`); null when its signature header is absent. */
-function readFamily(headers: HeaderPair[], body: Uint8Array, prefix: string): ParseOutcome | SignedInput | null {
+function readFamily(
+  headers: HeaderPair[],
+  body: Uint8Array,
+  prefix: string,
+): ParseOutcome | SignedInput | null {
   const signatureHeader = `${prefix}-signature`;
   const values = headerValues(headers, signatureHeader).filter(Boolean);
   if (values.length === 0) return null;
@@ -66,7 +70,14 @@ function readFamily(headers: HeaderPair[], body: Uint8Array, prefix: string): Pa
 export const standardWebhooks: Scheme = {
   name: 'standard-webhooks',
   title: 'Standard Webhooks',
-  headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'svix-id', 'svix-timestamp', 'svix-signature'],
+  headers: [
+    'webhook-id',
+    'webhook-timestamp',
+    'webhook-signature',
+    'svix-id',
+    'svix-timestamp',
+    'svix-signature',
+  ],
   detect: (headers) => hasHeader(headers, 'webhook-signature') || hasHeader(headers, 'svix-signature'),
   parse: (req) => {
     const inputs: SignedInput[] = [];
@@ -103,7 +114,8 @@ export const standardWebhooks: Scheme = {
     const timestamp = String(Math.floor(now / 1000));
     return (families.length > 0 ? families : (['webhook'] as const)).flatMap((prefix): HeaderPair[] => {
       const id =
-        firstHeader(req.headers, `${prefix}-id`) ?? `msg_${sha256Hex(concatBytes(`${now}.`, req.body)).slice(0, 27)}`;
+        firstHeader(req.headers, `${prefix}-id`) ??
+        `msg_${sha256Hex(concatBytes(`${now}.`, req.body)).slice(0, 27)}`;
       const digest = hmac('sha256', key.key, concatBytes(`${id}.${timestamp}.`, req.body));
       return [
         [`${prefix}-id`, id],

@@ -34,9 +34,12 @@ export const stripe: Scheme = {
         if (name === 'v1') received.push(readSignature(field, 'hex', '', HEADER));
       }
       const signedAt = parseUnixSeconds(timestamp);
-      if (timestamp === null) problems.add(`${HEADER} has no t= timestamp, so the signed content cannot be rebuilt`);
-      else if (signedAt === null) problems.add(`${HEADER} t=${timestamp.slice(0, 40)} is not a Unix timestamp`);
-      if (received.length === 0) problems.add(`${HEADER} has no v1= signature (v0 test signatures are ignored)`);
+      if (timestamp === null)
+        problems.add(`${HEADER} has no t= timestamp, so the signed content cannot be rebuilt`);
+      else if (signedAt === null)
+        problems.add(`${HEADER} t=${timestamp.slice(0, 40)} is not a Unix timestamp`);
+      if (received.length === 0)
+        problems.add(`${HEADER} has no v1= signature (v0 test signatures are ignored)`);
       if (signedAt === null || timestamp === null || received.length === 0) continue;
       const prefix = `${timestamp.trim()}.`;
       inputs.push({

@@ -34,7 +34,12 @@ function formParams(body: Uint8Array): string {
   for (const [name, value] of fields) byName.set(name, (byName.get(name) ?? new Set()).add(value));
   return [...byName.keys()]
     .sort()
-    .map((name) => [...(byName.get(name) ?? [])].sort().map((value) => name + value).join(''))
+    .map((name) =>
+      [...(byName.get(name) ?? [])]
+        .sort()
+        .map((value) => name + value)
+        .join(''),
+    )
     .join('');
 }
 
@@ -54,12 +59,15 @@ export const twilio: Scheme = {
     if (values.length === 0) return { kind: 'unsigned' };
     // Twilio's own validateRequest accepts the URL with and without the default port.
     const candidates = urlCandidates(req, options, true);
-    if (typeof candidates === 'string') return { kind: 'error', header: HEADER, reason: `Cannot check the Twilio signature: ${candidates}` };
+    if (typeof candidates === 'string')
+      return { kind: 'error', header: HEADER, reason: `Cannot check the Twilio signature: ${candidates}` };
     const received = values.map((value) => readSignature(value, 'base64', '', HEADER));
     const bodyHash = candidates.map((c) => bodyHashParam(c.url)).find((hash) => hash !== null) ?? null;
     const notes: string[] = [];
     if (bodyHash === null && req.body.length > 0 && !isFormBody(req)) {
-      notes.push('This body is neither a form post nor covered by a bodySHA256 URL parameter, so the signature does not protect it');
+      notes.push(
+        'This body is neither a form post nor covered by a bodySHA256 URL parameter, so the signature does not protect it',
+      );
     }
     const actualHash = sha256Hex(req.body);
     return {
@@ -91,7 +99,9 @@ export const twilio: Scheme = {
     if (!url) throw new Error(`Cannot sign for Twilio: ${String(candidates)}`);
     const bodyHash = bodyHashParam(url);
     if (bodyHash !== null && bodyHash.toLowerCase() !== sha256Hex(req.body)) {
-      throw new Error(`Cannot sign for Twilio: the URL's bodySHA256 does not match the body (it should be ${sha256Hex(req.body)})`);
+      throw new Error(
+        `Cannot sign for Twilio: the URL's bodySHA256 does not match the body (it should be ${sha256Hex(req.body)})`,
+      );
     }
     const signature = toBase64(hmac('sha1', utf8(secret), utf8(signedString(url, req))));
     const header: HeaderPair = [HEADER, signature];
