@@ -1,6 +1,9 @@
 import { Core, type LeaderService } from '../../core/core';
 import { retentionService } from '../../core/retention-service';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
+import { forwardService } from '../../delivery/forward-service';
+import { tunnelService } from '../../tunnel/service';
+import { startUiServer, type UiServer } from '../../ui-server/server';
 import { VERSION } from '../../core/version';
 import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
@@ -64,16 +67,19 @@ function parseServeFlags(args: string[]): ServeFlags {
 }
 
 /** The services the leader runs, from the flags. */
-function leaderServices(_flags: ServeFlags): LeaderService[] {
-  return [retentionService()];
+function leaderServices(flags: ServeFlags): LeaderService[] {
+  const services = [retentionService(), tunnelService(flags), forwardService()];
+  return services.filter((s): s is LeaderService => s !== null);
 }
 
 async function serve(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseServeFlags(args);
   const inbox = openInbox(ctx, true);
   let core: Core | null = null;
+  let ui: UiServer | null = null;
   try {
     core = await Core.start(inbox, { port: flags.port, maxBodyBytes: flags.maxBody, services: leaderServices(flags) });
+    ui = await startUiServer(inbox, { port: flags.uiPort, open: flags.open });
     const announce = () => {
       const runtime = inbox.runtime();
       const facts = {
@@ -86,7 +92,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         localBaseUrl: runtime.localBaseUrl,
         publicUrl: runtime.tunnel.state === 'up' ? runtime.tunnel.publicUrl : null,
         tunnel: runtime.tunnel,
-        uiUrl: runtime.uiUrl,
+        uiUrl: ui?.url ?? null,
       };
       if (flags.json) {
         ctx.out(`${JSON.stringify(facts)}\n`);
@@ -98,7 +104,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
           `Hookline ${VERSION} — ${role}`,
           `  Receiver:  ${runtime.localBaseUrl ?? `http://127.0.0.1:${flags.port}`}/h/<endpoint-id>`,
           `  Public:    ${facts.publicUrl ?? `none (tunnel: ${runtime.tunnel.kind}, ${runtime.tunnel.state})`}`,
-          `  UI:        ${runtime.uiUrl ?? 'not running'}`,
+          `  UI:        ${ui?.url ?? 'not running'}`,
           `  Data:      ${inbox.home}`,
           '',
         ].join('\n'),
@@ -109,6 +115,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
     await ctx.stopSignal;
     return 0;
   } finally {
+    await ui?.close();
     await core?.stop();
     inbox.close();
   }
