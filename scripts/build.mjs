@@ -23,8 +23,21 @@ await build({
 });
 
 if (existsSync('electron/main.ts')) {
-  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist', format: 'esm', external: ['electron'] });
-  await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] });
+  await build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    external: ['electron'],
+  });
+  await build({
+    ...common,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
 }
 
 if (existsSync('renderer/index.html')) {

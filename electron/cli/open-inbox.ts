@@ -1,6 +1,6 @@
+import { defaultVerifier } from '../core/default-verifier';
 import { ensureHome, resolveHome } from '../core/home';
 import { Inbox } from '../core/inbox';
-import { defaultVerifier } from '../core/default-verifier';
 import type { CliContext } from './command';
 
 /** Opens the shared inbox for a CLI command (watch: keep the change feed running, for tail/serve/mcp). */

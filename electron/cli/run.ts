@@ -52,7 +52,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ctx.err(`hookline ${name}: ${error.message}\n`);
       return 1;
     }
-    ctx.err(`hookline ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    ctx.err(
+      `hookline ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

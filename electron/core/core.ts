@@ -1,8 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
+import { InboxError } from './errors';
 import { probeHealth } from './health-probe';
 import type { Inbox } from './inbox';
-import { InboxError } from './errors';
 import { clearLeader, writeLeader } from './runtime';
 
 /** Something only the leader runs (tunnel, auto-forwarding, retention). */
@@ -52,7 +52,10 @@ export class Core {
     if (!led) {
       const other = await probeHealth(options.port);
       if (!other) {
-        throw new InboxError('unavailable', `Port ${options.port} is in use by another program; pass --port to use another`);
+        throw new InboxError(
+          'unavailable',
+          `Port ${options.port} is in use by another program; pass --port to use another`,
+        );
       }
       if (!samePath(other.home, inbox.home)) {
         throw new InboxError(
@@ -94,7 +97,9 @@ export class Core {
         await service.start({ inbox: this.inbox, receiverPort: this.receiver.port });
       } catch (error) {
         // A failing extra (tunnel, forwarder) must not stop local capture.
-        this.log(`[hookline] ${service.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        this.log(
+          `[hookline] ${service.name} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     for (const listener of this.listeners) listener('leader');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PROVIDERS, parseProviderName } from '../../shared/types';
 import type { CustomResponse, ProviderName, VerifyOptions } from '../../shared/types';
+import { PROVIDERS, parseProviderName } from '../../shared/types';
 import { InboxError } from './errors';
 
 /** What a caller may set when creating or editing an endpoint. */
@@ -33,7 +33,10 @@ export function checkLabel(label: string): string {
 export function checkProvider(provider: string): ProviderName {
   const parsed = parseProviderName(provider);
   if (!parsed) {
-    throw new InboxError('invalid', `Unknown provider "${provider}". Use one of: ${PROVIDERS.join(', ')} (or svix, clerk)`);
+    throw new InboxError(
+      'invalid',
+      `Unknown provider "${provider}". Use one of: ${PROVIDERS.join(', ')} (or svix, clerk)`,
+    );
   }
   return parsed;
 }
@@ -44,7 +47,10 @@ export function checkTargetUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new InboxError('invalid', `Invalid URL "${url}": give an absolute URL like http://localhost:3000/webhooks`);
+    throw new InboxError(
+      'invalid',
+      `Invalid URL "${url}": give an absolute URL like http://localhost:3000/webhooks`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InboxError('invalid', `Invalid URL "${url}": only http:// and https:// targets are supported`);
@@ -70,12 +76,16 @@ const responseSchema = z.object({
 export function checkResponse(response: CustomResponse | null): CustomResponse | null {
   if (response === null) return null;
   const parsed = responseSchema.safeParse(response);
-  if (!parsed.success) throw new InboxError('invalid', `Invalid custom response: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new InboxError('invalid', `Invalid custom response: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
 /** Merges verify options over defaults (tolerance 300 s). */
-export function checkVerifyOptions(current: VerifyOptions | undefined, patch: Partial<VerifyOptions> | undefined): VerifyOptions {
+export function checkVerifyOptions(
+  current: VerifyOptions | undefined,
+  patch: Partial<VerifyOptions> | undefined,
+): VerifyOptions {
   const merged: VerifyOptions = { toleranceSeconds: 300, ...current, ...patch };
   if (!(merged.toleranceSeconds > 0 && merged.toleranceSeconds <= 7 * 24 * 3600)) {
     throw new InboxError('invalid', 'Tolerance must be between 1 second and 7 days');

@@ -15,13 +15,13 @@ import type { AckResult, EventQuery } from '../store/event-repo';
 import { Store } from '../store/store';
 import { type Clock, systemClock } from './clock';
 import {
-  type EndpointInput,
   checkLabel,
   checkProvider,
   checkResponse,
   checkSecrets,
   checkTargetUrl,
   checkVerifyOptions,
+  type EndpointInput,
 } from './endpoint-input';
 import { InboxError } from './errors';
 import { newEndpointId, newSecret } from './ids';
@@ -133,14 +133,20 @@ export class Inbox {
     const label = input.label === undefined ? undefined : checkLabel(input.label);
     if (label !== undefined) {
       const other = this.store.endpoints.byLabel(label);
-      if (other && other.id !== current.id) throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
+      if (other && other.id !== current.id)
+        throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
     }
     this.store.updateEndpoint(current.id, {
       label,
       provider: input.provider === undefined ? undefined : checkProvider(input.provider),
       secrets: input.secrets === undefined ? undefined : checkSecrets(input.secrets),
       rejectInvalid: input.rejectInvalid,
-      forwardUrl: input.forwardUrl === undefined ? undefined : input.forwardUrl ? checkTargetUrl(input.forwardUrl) : null,
+      forwardUrl:
+        input.forwardUrl === undefined
+          ? undefined
+          : input.forwardUrl
+            ? checkTargetUrl(input.forwardUrl)
+            : null,
       response: input.response === undefined ? undefined : checkResponse(input.response),
       verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
       paused: input.paused,
@@ -186,7 +192,12 @@ export class Inbox {
   }
 
   /** Acks events for an actor (`app`, `cli`, `agent:<name>`). */
-  ack(eventIds: string[], actor: string, outcome: AckOutcome = 'done', note: string | null = null): AckReport[] {
+  ack(
+    eventIds: string[],
+    actor: string,
+    outcome: AckOutcome = 'done',
+    note: string | null = null,
+  ): AckReport[] {
     const results = this.store.ack(eventIds, actor, outcome, note);
     this.feed.poke();
     return eventIds.map((eventId, i) => ({ eventId, result: results[i] ?? 'not_found' }));
@@ -203,10 +214,15 @@ export class Inbox {
    * Re-runs verification for a stored event, with the endpoint's secrets or ones given now.
    * `save` stores the new verdict (when the user fixed the secret); otherwise it is only returned.
    */
-  reverify(eventId: string, opts: { secrets?: string[]; provider?: string; save?: boolean } = {}): Verification {
+  reverify(
+    eventId: string,
+    opts: { secrets?: string[]; provider?: string; save?: boolean } = {},
+  ): Verification {
     const event = this.getEvent(eventId);
     const endpoint = this.store.endpoints.get(event.endpointId);
-    const provider: ProviderName = opts.provider ? checkProvider(opts.provider) : (endpoint?.provider ?? 'auto');
+    const provider: ProviderName = opts.provider
+      ? checkProvider(opts.provider)
+      : (endpoint?.provider ?? 'auto');
     const secrets = opts.secrets ? checkSecrets(opts.secrets) : (endpoint?.secrets ?? []);
     const verify = checkVerifyOptions(endpoint?.verify, undefined);
     const url = signedUrl(event, verify, this.runtime());

@@ -1,9 +1,12 @@
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
 import type { LeaderService } from './core';
 import type { Inbox } from './inbox';
-import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
 
 /** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
-export function retentionService(policy: RetentionPolicy = DEFAULT_RETENTION, intervalMs = 60_000): LeaderService {
+export function retentionService(
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+  intervalMs = 60_000,
+): LeaderService {
   let timer: NodeJS.Timeout | null = null;
   let inbox: Inbox | null = null;
   const run = () => {

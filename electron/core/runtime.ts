@@ -47,7 +47,11 @@ export function readRuntime(store: Store): RuntimeInfo {
 
 /** Records this process as the leader holding the receiver port. */
 export function writeLeader(store: Store, pid: number, port: number): void {
-  store.setSetting(RUNTIME_KEYS.leader, { pid, port, localBaseUrl: `http://127.0.0.1:${port}` } satisfies LeaderFact);
+  store.setSetting(RUNTIME_KEYS.leader, {
+    pid,
+    port,
+    localBaseUrl: `http://127.0.0.1:${port}`,
+  } satisfies LeaderFact);
 }
 
 /** Clears the leader record if it is still ours (on clean exit). */
@@ -66,5 +70,7 @@ export function writeTunnelStatus(store: Store, status: TunnelStatus): void {
 
 /** The public base URL when a tunnel (or a custom URL) is usable, else null. */
 export function publicBaseUrl(info: RuntimeInfo): string | null {
-  return info.tunnel.state === 'up' && info.tunnel.publicUrl ? info.tunnel.publicUrl.replace(/\/+$/, '') : null;
+  return info.tunnel.state === 'up' && info.tunnel.publicUrl
+    ? info.tunnel.publicUrl.replace(/\/+$/, '')
+    : null;
 }

@@ -26,5 +26,11 @@ export function endpointUrls(endpointId: string, runtime: RuntimeInfo): Endpoint
   const local = `${localBase}/h/${endpointId}`;
   const base = publicBaseUrl(runtime);
   const pub = base ? `${base}/h/${endpointId}` : null;
-  return { local, public: pub, url: pub ?? local, kind: pub ? 'public' : 'local', receiving: runtime.leaderPid !== null };
+  return {
+    local,
+    public: pub,
+    url: pub ?? local,
+    kind: pub ? 'public' : 'local',
+    receiving: runtime.leaderPid !== null,
+  };
 }

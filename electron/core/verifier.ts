@@ -10,8 +10,18 @@ export interface SignableRequest {
 
 /** The signature functions the core needs, passed in so the receiver can be tested on its own. */
 export interface Verifier {
-  verify(req: SignableRequest, provider: ProviderName, secrets: string[], options: VerifyOptions, now: number): Verification;
-  eventInfo(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): { id: string | null; type: string | null };
+  verify(
+    req: SignableRequest,
+    provider: ProviderName,
+    secrets: string[],
+    options: VerifyOptions,
+    now: number,
+  ): Verification;
+  eventInfo(
+    provider: ProviderName | null,
+    headers: HeaderPair[],
+    body: Uint8Array,
+  ): { id: string | null; type: string | null };
   detect(headers: HeaderPair[]): ProviderName | null;
   handshake(
     req: SignableRequest,

@@ -27,7 +27,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       else chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => finish({ ok: true, body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size) }));
+    req.once('end', () =>
+      finish({ ok: true, body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size) }),
+    );
     req.once('aborted', () => finish({ ok: false, reason: 'aborted' }));
     req.once('error', () => finish({ ok: false, reason: 'aborted' }));
     req.once('close', () => {

@@ -50,14 +50,22 @@ export async function handleHook(
   const body = await readBody(req, limits.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too_large') {
-      sendJsonAndClose(res, 413, { ok: false, error: `Body larger than the ${limits.maxBodyBytes}-byte limit` });
+      sendJsonAndClose(res, 413, {
+        ok: false,
+        error: `Body larger than the ${limits.maxBodyBytes}-byte limit`,
+      });
     }
     return;
   }
   const headers: HeaderPair[] = rawHeaderPairs(req);
   const method = req.method ?? 'GET';
   const now = inbox.clock.now();
-  const request = { method, url: signedUrl(route, endpoint.verify, inbox.runtime()), headers, body: body.body };
+  const request = {
+    method,
+    url: signedUrl(route, endpoint.verify, inbox.runtime()),
+    headers,
+    body: body.body,
+  };
   let verification: Verification;
   let info: { id: string | null; type: string | null } = { id: null, type: null };
   let handshake: ReturnType<Inbox['verifier']['handshake']> = null;
@@ -100,7 +108,12 @@ export async function handleHook(
   }
   const idHeader: HeaderPair = ['x-hookline-event-id', eventId];
   if (rejected) {
-    sendJson(res, 401, { ok: false, error: `Signature rejected: ${verification.reason}`, event_id: eventId }, [idHeader]);
+    sendJson(
+      res,
+      401,
+      { ok: false, error: `Signature rejected: ${verification.reason}`, event_id: eventId },
+      [idHeader],
+    );
     return;
   }
   if (handshake) {

@@ -42,7 +42,7 @@ export class IngestQueue {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
         const seqs = this.store.insertEvents(batch.map((p) => p.event));
-        batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
+        for (const [i, p] of batch.entries()) p.resolve(seqs[i] ?? 0);
       } catch (error) {
         // Nothing of this batch was committed (one transaction): every sender gets a 5xx, so none is lied to.
         for (const p of batch) p.reject(error);

@@ -24,7 +24,9 @@ export class ChangeLog {
     this.appendStmt = db.prepare<[string, string | null, string | null, number]>(
       'INSERT INTO changes (kind, ref, endpoint_id, at) VALUES (?, ?, ?, ?)',
     );
-    this.sinceStmt = db.prepare<[number, number], ChangeRow>('SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?');
+    this.sinceStmt = db.prepare<[number, number], ChangeRow>(
+      'SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?',
+    );
     this.latestStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM changes');
     this.pruneStmt = db.prepare<[number]>('DELETE FROM changes WHERE id <= ?');
   }
@@ -39,7 +41,13 @@ export class ChangeLog {
     return this.sinceStmt
       .all(id, limit)
       .filter((r) => isKind(r.kind))
-      .map((r) => ({ id: r.id, kind: r.kind as ChangeKind, ref: r.ref, endpointId: r.endpoint_id, at: r.at }));
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind as ChangeKind,
+        ref: r.ref,
+        endpointId: r.endpoint_id,
+        at: r.at,
+      }));
   }
 
   /** The newest change id (0 when none). */

@@ -81,7 +81,9 @@ export class DeliveryRepo {
          response_truncated = @response_truncated, error = @error, next_attempt_at = @next_attempt_at
        WHERE id = @id`,
     );
-    this.byEventStmt = db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE event_id = ? ORDER BY id');
+    this.byEventStmt = db.prepare<[string], DeliveryRow>(
+      'SELECT * FROM deliveries WHERE event_id = ? ORDER BY id',
+    );
     this.byIdStmt = db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
   }
 

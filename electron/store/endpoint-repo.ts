@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CustomResponse, Endpoint, EndpointWithSecrets, ProviderName, VerifyOptions } from '../../shared/types';
+import type {
+  CustomResponse,
+  Endpoint,
+  EndpointWithSecrets,
+  ProviderName,
+  VerifyOptions,
+} from '../../shared/types';
 import { readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
 
 interface EndpointRow {

@@ -73,9 +73,15 @@ export class EventRepo {
         @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
         @verification_status, @verification, @response_status)`,
     );
-    this.ftsInsertStmt = db.prepare<[number | bigint, string]>('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-    this.getStmt = db.prepare<[string], FullRow>(`SELECT ${SUMMARY_COLUMNS}, headers, body FROM events WHERE id = ?`);
-    this.getSummaryStmt = db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`);
+    this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
+      'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
+    );
+    this.getStmt = db.prepare<[string], FullRow>(
+      `SELECT ${SUMMARY_COLUMNS}, headers, body FROM events WHERE id = ?`,
+    );
+    this.getSummaryStmt = db.prepare<[string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`,
+    );
     this.firstWithProviderIdStmt = db.prepare<[string, string], { id: string }>(
       'SELECT id FROM events WHERE endpoint_id = ? AND provider_event_id = ? ORDER BY seq LIMIT 1',
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PROVIDERS } from '../../shared/types';
 import type { CustomResponse, HeaderPair, Verification, VerifyOptions } from '../../shared/types';
+import { PROVIDERS } from '../../shared/types';
 
 /** Schemas for the JSON stored in TEXT columns: rows are data from disk, checked before use. */
 const headerPairs = z.array(z.tuple([z.string(), z.string()]));
@@ -60,7 +60,8 @@ export const readVerification = (text: string): Verification => parseJson(verifi
 export const readResponse = (text: string | null): CustomResponse | null =>
   text === null ? null : parseJson(customResponse, text, 'custom response');
 /** Parses stored verify options, filling defaults. */
-export const readVerifyOptions = (text: string): VerifyOptions => parseJson(verifyOptions, text, 'verify options');
+export const readVerifyOptions = (text: string): VerifyOptions =>
+  parseJson(verifyOptions, text, 'verify options');
 /** Parses a stored secrets list. */
 export const readSecrets = (text: string): string[] => parseJson(z.array(z.string()), text, 'secrets');
 /** Validates a provider name read from a row (unknown names become null rather than crashing a list). */

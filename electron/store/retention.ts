@@ -41,13 +41,15 @@ export class EventDeleter {
   }
 
   private deleteRows(rows: { seq: number; id: string }[]): number {
-    this.db.transaction(() => {
-      for (const r of rows) {
-        this.deleteEventStmt.run(r.seq);
-        this.deleteFtsStmt.run(r.seq);
-        this.deleteDeliveriesStmt.run(r.id);
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const r of rows) {
+          this.deleteEventStmt.run(r.seq);
+          this.deleteFtsStmt.run(r.seq);
+          this.deleteDeliveriesStmt.run(r.id);
+        }
+      })
+      .immediate();
     return rows.length;
   }
 

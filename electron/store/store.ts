@@ -6,7 +6,7 @@ import type { AckOutcome, Verification } from '../../shared/types';
 import { type Clock, systemClock } from '../core/clock';
 import { ChangeLog } from './change-log';
 import { DB_FILE, type Durability, openDatabase } from './database';
-import { DeliveryRepo, type DeliveryOutcome, type NewDelivery } from './delivery-repo';
+import { type DeliveryOutcome, DeliveryRepo, type NewDelivery } from './delivery-repo';
 import { type EndpointPatch, EndpointRepo, type NewEndpointRow } from './endpoint-repo';
 import { type AckResult, EventRepo, type NewEvent } from './event-repo';
 import { DEFAULT_RETENTION, EventDeleter, type RetentionPolicy } from './retention';
@@ -96,7 +96,8 @@ export class Store {
     return this.db.transaction(() =>
       ids.map((id) => {
         const result = this.events.ack(id, at, by, outcome, note);
-        if (result === 'acked') this.change('event.updated', id, this.events.getSummary(id)?.endpointId ?? null);
+        if (result === 'acked')
+          this.change('event.updated', id, this.events.getSummary(id)?.endpointId ?? null);
         return result;
       }),
     )();

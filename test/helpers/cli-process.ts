@@ -62,7 +62,11 @@ afterEach(() => {
 });
 
 /** Starts `hookline serve --json …` and waits until it reports ready. */
-export async function startServe(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+export async function startServe(
+  home: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], {
     env: { ...process.env, HOOKLINE_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

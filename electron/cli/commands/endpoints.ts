@@ -16,7 +16,14 @@ stripe, standard-webhooks (svix, clerk), shopify, slack, twilio, paddle, linear,
 
 function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
   const urls = inbox.urls(e.id);
-  return { ...e, url: urls.url, urlKind: urls.kind, localUrl: urls.local, publicUrl: urls.public, receiving: urls.receiving };
+  return {
+    ...e,
+    url: urls.url,
+    urlKind: urls.kind,
+    localUrl: urls.local,
+    publicUrl: urls.public,
+    receiving: urls.receiving,
+  };
 }
 
 function create(args: string[], ctx: CliContext): number {
@@ -34,7 +41,8 @@ function create(args: string[], ctx: CliContext): number {
     },
   });
   const label = positionals.join(' ');
-  if (!label) throw new UsageError('endpoints create needs a label, e.g. `hookline endpoints create stripe-dev`');
+  if (!label)
+    throw new UsageError('endpoints create needs a label, e.g. `hookline endpoints create stripe-dev`');
   const inbox = openInbox(ctx);
   try {
     const endpoint = inbox.createEndpoint(
@@ -58,10 +66,16 @@ function create(args: string[], ctx: CliContext): number {
       `  URL:      ${urls.url}  (${urls.kind})`,
     ];
     if (urls.kind === 'public') lines.push(`  Local:    ${urls.local}`);
-    endpoint.secrets.forEach((s, i) => lines.push(`  Secret${endpoint.secrets.length > 1 ? ` ${i + 1}` : ''}:   ${s}  (shown only now)`));
+    for (const [i, s] of endpoint.secrets.entries()) {
+      lines.push(`  Secret${endpoint.secrets.length > 1 ? ` ${i + 1}` : ''}:   ${s}  (shown only now)`);
+    }
     if (endpoint.forwardUrl) lines.push(`  Forward:  ${endpoint.forwardUrl}`);
-    if (!urls.receiving) lines.push('', 'Not receiving yet: start `hookline serve` (or the app) to capture requests.');
-    lines.push('', `Try it: curl -X POST ${urls.url} -H 'content-type: application/json' -d '{"hello":"world"}'`);
+    if (!urls.receiving)
+      lines.push('', 'Not receiving yet: start `hookline serve` (or the app) to capture requests.');
+    lines.push(
+      '',
+      `Try it: curl -X POST ${urls.url} -H 'content-type: application/json' -d '{"hello":"world"}'`,
+    );
     ctx.out(`${lines.join('\n')}\n`);
     return 0;
   } finally {
@@ -70,12 +84,19 @@ function create(args: string[], ctx: CliContext): number {
 }
 
 function list(args: string[], ctx: CliContext): number {
-  const { values } = parseFlags({ args, allowPositionals: false, options: { ...HELP_FLAG, json: { type: 'boolean' } } });
+  const { values } = parseFlags({
+    args,
+    allowPositionals: false,
+    options: { ...HELP_FLAG, json: { type: 'boolean' } },
+  });
   const inbox = openInbox(ctx);
   try {
     const endpoints = inbox.listEndpoints();
     if (values.json) {
-      printJson(ctx, endpoints.map((e) => endpointJson(inbox, e)));
+      printJson(
+        ctx,
+        endpoints.map((e) => endpointJson(inbox, e)),
+      );
       return 0;
     }
     if (endpoints.length === 0) {
@@ -102,13 +123,17 @@ function remove(args: string[], ctx: CliContext): number {
     options: { ...HELP_FLAG, purge: { type: 'boolean' }, json: { type: 'boolean' } },
   });
   const target = positionals[0];
-  if (!target || positionals.length > 1) throw new UsageError('endpoints delete needs one endpoint id or label');
+  if (!target || positionals.length > 1)
+    throw new UsageError('endpoints delete needs one endpoint id or label');
   const inbox = openInbox(ctx);
   try {
     const endpoint = inbox.getEndpoint(target);
     const deleted = inbox.deleteEndpoint(endpoint.id, values.purge ?? false);
     if (values.json) printJson(ctx, { deleted: endpoint.id, label: endpoint.label, eventsDeleted: deleted });
-    else ctx.out(`Deleted endpoint "${endpoint.label}"${values.purge ? ` and ${deleted} events` : ' (its events are kept; --purge deletes them)'}\n`);
+    else
+      ctx.out(
+        `Deleted endpoint "${endpoint.label}"${values.purge ? ` and ${deleted} events` : ' (its events are kept; --purge deletes them)'}\n`,
+      );
     return 0;
   } finally {
     inbox.close();
@@ -125,6 +150,8 @@ export const endpointsCommand: Command = {
     if (sub === 'create') return create(rest, ctx);
     if (sub === 'list' || sub === 'ls') return list(rest, ctx);
     if (sub === 'delete' || sub === 'rm') return remove(rest, ctx);
-    throw new UsageError(sub ? `Unknown subcommand "endpoints ${sub}"` : 'endpoints needs a subcommand: create, list or delete');
+    throw new UsageError(
+      sub ? `Unknown subcommand "endpoints ${sub}"` : 'endpoints needs a subcommand: create, list or delete',
+    );
   },
 };

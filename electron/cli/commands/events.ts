@@ -1,6 +1,14 @@
-import type { Inbox } from '../../core/inbox';
 import { eventToJson } from '../../core/event-json';
-import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, printJson, UsageError } from '../command';
+import type { Inbox } from '../../core/inbox';
+import {
+  type CliContext,
+  type Command,
+  HELP_FLAG,
+  intFlag,
+  parseFlags,
+  printJson,
+  UsageError,
+} from '../command';
 import { eventLine, formatBytes, table } from '../format';
 import { openInbox } from '../open-inbox';
 
@@ -82,13 +90,19 @@ function show(args: string[], ctx: CliContext): number {
       `Status:     ${event.ackedAt ? `acked by ${event.ackedBy} (${event.ackOutcome})` : 'pending'}`,
     ];
     if (event.providerEventType || event.providerEventId) {
-      lines.push(`Provider:   ${event.provider ?? ''} ${event.providerEventType ?? ''} ${event.providerEventId ?? ''}`.trimEnd());
+      lines.push(
+        `Provider:   ${event.provider ?? ''} ${event.providerEventType ?? ''} ${event.providerEventId ?? ''}`.trimEnd(),
+      );
     }
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${name}: ${value}`);
     lines.push('', 'Body:');
-    lines.push(typeof json.bodyText === 'string' ? json.bodyText : `  (binary, ${event.bodySize} bytes; --json shows it as base64)`);
+    lines.push(
+      typeof json.bodyText === 'string'
+        ? json.bodyText
+        : `  (binary, ${event.bodySize} bytes; --json shows it as base64)`,
+    );
     ctx.out(`${lines.join('\n')}\n`);
     return 0;
   } finally {
@@ -106,7 +120,8 @@ async function tail(args: string[], ctx: CliContext): Promise<number> {
   try {
     const only = endpointFilter(inbox, values.endpoint);
     let names = labels(inbox);
-    if (!values.json) ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
+    if (!values.json)
+      ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
     const unsubscribe = inbox.feed.subscribe((change) => {
       if (change.kind === 'endpoint.changed') names = labels(inbox);
       if (change.kind !== 'event.created' || !change.ref) return;
@@ -134,6 +149,8 @@ export const eventsCommand: Command = {
     if (sub === 'list' || sub === 'ls') return list(rest, ctx);
     if (sub === 'show') return show(rest, ctx);
     if (sub === 'tail') return tail(rest, ctx);
-    throw new UsageError(sub ? `Unknown subcommand "events ${sub}"` : 'events needs a subcommand: list, show or tail');
+    throw new UsageError(
+      sub ? `Unknown subcommand "events ${sub}"` : 'events needs a subcommand: list, show or tail',
+    );
   },
 };

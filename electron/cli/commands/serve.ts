@@ -1,11 +1,9 @@
-import { Core, type LeaderService } from '../../core/core';
-import { retentionService } from '../../core/retention-service';
+import { Core } from '../../core/core';
+import { leaderServices } from '../../core/leader-services';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
-import { forwardService } from '../../delivery/forward-service';
-import { tunnelService } from '../../tunnel/service';
-import { startUiServer, type UiServer } from '../../ui-server/server';
 import { VERSION } from '../../core/version';
 import { DEFAULT_MAX_BODY } from '../../receiver/server';
+import { startUiServer, type UiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
 import { openInbox } from '../open-inbox';
 
@@ -48,7 +46,8 @@ function parseServeFlags(args: string[]): ServeFlags {
       json: { type: 'boolean' },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  if (positionals.length > 0)
+    throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
   const tunnel = values.tunnel ?? 'none';
   if (tunnel !== 'localtunnel' && tunnel !== 'none') {
     throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
@@ -66,19 +65,17 @@ function parseServeFlags(args: string[]): ServeFlags {
   };
 }
 
-/** The services the leader runs, from the flags. */
-function leaderServices(flags: ServeFlags): LeaderService[] {
-  const services = [retentionService(), tunnelService(flags), forwardService()];
-  return services.filter((s): s is LeaderService => s !== null);
-}
-
 async function serve(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseServeFlags(args);
   const inbox = openInbox(ctx, true);
   let core: Core | null = null;
   let ui: UiServer | null = null;
   try {
-    core = await Core.start(inbox, { port: flags.port, maxBodyBytes: flags.maxBody, services: leaderServices(flags) });
+    core = await Core.start(inbox, {
+      port: flags.port,
+      maxBodyBytes: flags.maxBody,
+      services: leaderServices(flags),
+    });
     ui = await startUiServer(inbox, { port: flags.uiPort, open: flags.open });
     const announce = () => {
       const runtime = inbox.runtime();
@@ -98,7 +95,10 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         ctx.out(`${JSON.stringify(facts)}\n`);
         return;
       }
-      const role = core?.role === 'leader' ? 'receiving' : `following the Hookline on port ${flags.port} (pid ${runtime.leaderPid})`;
+      const role =
+        core?.role === 'leader'
+          ? 'receiving'
+          : `following the Hookline on port ${flags.port} (pid ${runtime.leaderPid})`;
       ctx.out(
         [
           `Hookline ${VERSION} — ${role}`,
