@@ -28,20 +28,31 @@ export function evaluate(
     received: [...new Set(parsed.inputs.flatMap((input) => input.received.map((r) => r.text)))],
   };
   const notes = parsed.notes ?? [];
-  const base = { scheme: scheme.name, checkedAt: now, diagnostics };
+  const verdict = (
+    status: Verification['status'],
+    reason: string,
+    signatureMatched: boolean | null,
+    fresh: boolean | null,
+    signedAt: number | null,
+  ): Verification => ({
+    status,
+    scheme: scheme.name,
+    reason,
+    signatureMatched,
+    fresh,
+    signedAt,
+    checkedAt: now,
+    diagnostics,
+  });
   const primaryFreshness = checkFreshness(primary?.signedAt ?? null, tolerance, now);
+  const primaryFresh = parsed.timestamped ? primaryFreshness.fresh : null;
+  const primarySignedAt = primary?.signedAt ?? null;
 
   const usable = secrets.filter((secret) => typeof secret === 'string' && secret.length > 0);
   if (usable.length === 0) {
     if (notes.length > 0) diagnostics.hints = notes;
-    return {
-      ...base,
-      status: 'no_secret',
-      reason: `Signed with ${parsed.header}, but no secret is configured for this endpoint, so it cannot be checked`,
-      signatureMatched: null,
-      fresh: parsed.timestamped ? primaryFreshness.fresh : null,
-      signedAt: primary?.signedAt ?? null,
-    };
+    const reason = `Signed with ${parsed.header}, but no secret is configured for this endpoint, so it cannot be checked`;
+    return verdict('no_secret', reason, null, primaryFresh, primarySignedAt);
   }
 
   const keyResults = usable.map((secret, index) => (parsed.keyFor ?? utf8Key)(secret, index));
@@ -54,14 +65,7 @@ export function evaluate(
   }
   if (keys.every((key) => key === null)) {
     diagnostics.hints = [...keyErrors, ...notes];
-    return {
-      ...base,
-      status: 'error',
-      reason: keyErrors[0] ?? 'No usable secret',
-      signatureMatched: null,
-      fresh: parsed.timestamped ? primaryFreshness.fresh : null,
-      signedAt: primary?.signedAt ?? null,
-    };
+    return verdict('error', keyErrors[0] ?? 'No usable secret', null, primaryFresh, primarySignedAt);
   }
 
   const acceptable = parsed.inputs.filter((input) => input.acceptable);
@@ -69,35 +73,25 @@ export function evaluate(
     if (!key) continue;
     const input = acceptable.find((candidate) => inputMatches(parsed, key, candidate));
     if (!input) continue;
-    const which = `secret #${index + 1} of ${usable.length}`;
     const freshness = checkFreshness(input.signedAt, tolerance, now);
     const fresh = parsed.timestamped ? freshness.fresh : null;
     if (input !== primary) diagnostics.signedContent = showContent(input.content);
-    const result = { ...base, signedAt: input.signedAt, fresh };
     if (parsed.bodyCheck && !parsed.bodyCheck.ok) {
       diagnostics.hints = [parsed.bodyCheck.reason, ...notes];
-      return { ...result, status: 'invalid', reason: parsed.bodyCheck.reason, signatureMatched: false };
+      return verdict('invalid', parsed.bodyCheck.reason, false, fresh, input.signedAt);
     }
     if (freshness.fresh === false) {
       diagnostics.hints = [
         'The signature is authentic; only the timestamp is outside the tolerance (a stored event re-checked later, a replay, or a clock difference)',
         ...notes,
       ];
-      return {
-        ...result,
-        status: 'invalid',
-        reason: `Signature matches, but the timestamp is ${freshness.description}`,
-        signatureMatched: true,
-      };
+      const reason = `Signature matches, but the timestamp is ${freshness.description}`;
+      return verdict('invalid', reason, true, fresh, input.signedAt);
     }
     if (notes.length > 0) diagnostics.hints = notes;
     const urlNote = input !== primary && input.url ? ` for the URL ${input.url}` : '';
-    return {
-      ...result,
-      status: 'valid',
-      reason: `Signature matches (${which})${urlNote}`,
-      signatureMatched: true,
-    };
+    const reason = `Signature matches (secret #${index + 1} of ${usable.length})${urlNote}`;
+    return verdict('valid', reason, true, fresh, input.signedAt);
   }
 
   const explanation = explainMismatch(scheme, parsed, usable, keys, body);
@@ -105,14 +99,8 @@ export function evaluate(
   if (primaryFreshness.fresh === false)
     hints.unshift(`The timestamp is also ${primaryFreshness.description}`);
   diagnostics.hints = hints;
-  return {
-    ...base,
-    status: 'invalid',
-    reason:
-      explanation.reason ??
-      `Signature does not match any of ${countSecrets(usable.length)}: wrong secret, or the body was changed or re-serialized on the way`,
-    signatureMatched: false,
-    fresh: parsed.timestamped ? primaryFreshness.fresh : null,
-    signedAt: primary?.signedAt ?? null,
-  };
+  const reason =
+    explanation.reason ??
+    `Signature does not match any of ${countSecrets(usable.length)}: wrong secret, or the body was changed or re-serialized on the way`;
+  return verdict('invalid', reason, false, primaryFresh, primarySignedAt);
 }
