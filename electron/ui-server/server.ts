@@ -1,4 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Inbox } from '../core/inbox';
+import { RUNTIME_KEYS } from '../core/runtime';
+import { dispatchCall, sendError } from './dispatch';
+import { hostAllowed, requestToken, tokenMatches } from './guard';
+import { apiHandlers } from './handlers';
+import { openBrowser } from './open-browser';
+import { removeUiSession, writeUiSession } from './session-file';
+import { serveStatic } from './static-files';
+import { serveChangeStream } from './stream';
 
 /** A running UI server. */
 export interface UiServer {
@@ -8,7 +20,108 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** Starts the UI server on 127.0.0.1 (null until the UI server lands). */
-export async function startUiServer(_inbox: Inbox, _options: { port: number; open: boolean }): Promise<UiServer | null> {
-  return null;
+/** Options for {@link startUiServer}. */
+export interface UiServerOptions {
+  port: number;
+  open: boolean;
+  /** The built renderer; default: `renderer/` next to the bundled CLI. */
+  staticRoot?: string;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    // Loopback only: the UI holds every payload and secret verdict; it is never exposed to the network.
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+/** Starts the UI server on 127.0.0.1: the renderer's static files, the JSON API and the change stream. */
+export async function startUiServer(inbox: Inbox, options: UiServerOptions): Promise<UiServer | null> {
+  const token = randomBytes(24).toString('base64url');
+  const root = options.staticRoot ?? fileURLToPath(new URL('./renderer/', import.meta.url));
+  const handlers = apiHandlers(inbox);
+  const streams = new Set<() => void>();
+  let port = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req, port)) {
+      sendError(res, 'forbidden', 'Forbidden: the Hookline UI answers only to 127.0.0.1 or localhost');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (!tokenMatches(requestToken(req, url), token)) {
+        sendError(res, 'unauthorized', 'Missing or wrong UI token: open the URL `hookline serve` printed');
+        return;
+      }
+      const name = url.pathname.slice('/api/'.length);
+      if (name === 'stream' && req.method === 'GET') {
+        serveChangeStream(res, inbox.feed, (end) => {
+          streams.add(end);
+          res.on('close', () => streams.delete(end));
+        });
+        return;
+      }
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendError(res, 'invalid', `Use POST /api/${name} with a JSON body`);
+        return;
+      }
+      await dispatchCall(handlers, name, req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 'invalid', 'Only GET is served outside /api/');
+      return;
+    }
+    await serveStatic(root, url.pathname, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[hookline] UI server request failed:', error);
+      if (!res.headersSent) sendError(res, 'internal', 'The UI server failed to answer; see the core log');
+      else res.destroy();
+    });
+  });
+  try {
+    port = await listen(server, options.port);
+  } catch (error) {
+    // A second `serve` (a follower) finds the default port taken: any free port will do for its UI.
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    port = await listen(server, 0);
+  }
+  const base = `http://127.0.0.1:${port}/`;
+  const url = `${base}?token=${token}`;
+  writeUiSession(inbox.home, { pid: process.pid, url, port, token });
+  inbox.store.setSetting(RUNTIME_KEYS.ui, base);
+  if (options.open) openBrowser(url);
+
+  return {
+    url,
+    port,
+    close: async () => {
+      for (const end of streams) end();
+      removeUiSession(inbox.home, process.pid);
+      try {
+        if (inbox.store.settings.get(RUNTIME_KEYS.ui) === base) inbox.store.deleteSetting(RUNTIME_KEYS.ui);
+      } catch {
+        // The store may already be closed on shutdown; the stale URL is harmless.
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
 }

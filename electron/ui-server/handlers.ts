@@ -1,0 +1,146 @@
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import type { ApiEndpoint, ApiMethod, ApiResult, apiParams, EventFilter } from '../../shared/api';
+import { InboxError } from '../core/errors';
+import type { Inbox } from '../core/inbox';
+import { mcpSnippets } from '../core/mcp-snippet';
+import { VERSION } from '../core/version';
+import { replayEvent } from '../delivery/index';
+import type { EventQuery } from '../store/event-repo';
+import { listAgents } from './agents';
+import { toApiDelivery, toApiEvent } from './wire';
+
+/** A handler per method, typed from the contract: parsed params in, the declared result out. */
+export type ApiHandlers = {
+  [M in ApiMethod]: (params: z.output<(typeof apiParams)[M]>) => ApiResult<M> | Promise<ApiResult<M>>;
+};
+
+// The UI acks as the app; agents ack as `agent:<client>` through MCP.
+const ACTOR = 'app';
+// "Ack all visible" reads ids in pages of this size; bounded so one click cannot stall the core.
+const ACK_PAGE = 1000;
+const ACK_MAX = 100_000;
+
+function toQuery(filter: EventFilter): EventQuery {
+  const text = filter.text?.trim();
+  return { ...filter, text: text ? text : undefined };
+}
+
+function endpointsWithCounts(inbox: Inbox): ApiEndpoint[] {
+  const counts = inbox.store.events.counts();
+  return inbox.listEndpoints().map((e) => ({
+    ...e,
+    urls: inbox.urls(e.id),
+    total: counts.get(e.id)?.total ?? 0,
+    pending: counts.get(e.id)?.pending ?? 0,
+  }));
+}
+
+/** The UI API implemented over the Inbox facade. */
+export function apiHandlers(inbox: Inbox): ApiHandlers {
+  return {
+    'status.get': () => {
+      let eventTotal = 0;
+      let pendingTotal = 0;
+      for (const c of inbox.store.events.counts().values()) {
+        eventTotal += c.total;
+        pendingTotal += c.pending;
+      }
+      const runtime = inbox.runtime();
+      return {
+        version: VERSION,
+        home: inbox.home,
+        role: runtime.leaderPid === process.pid ? 'leader' : 'follower',
+        runtime,
+        eventTotal,
+        pendingTotal,
+        dbBytes: inbox.store.sizeOnDisk(),
+        serverTime: inbox.clock.now(),
+      };
+    },
+    'endpoints.list': () => ({ endpoints: endpointsWithCounts(inbox) }),
+    'endpoints.create': (p) => {
+      const endpoint = inbox.createEndpoint(p, ACTOR);
+      return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
+    },
+    'endpoints.update': (p) => ({ endpoint: inbox.updateEndpoint(p.id, p.patch) }),
+    'endpoints.delete': (p) => ({ deletedEvents: inbox.deleteEndpoint(p.id, p.purgeEvents ?? false) }),
+    'events.list': (p) => {
+      const limit = p.limit ?? 200;
+      const { order, cursor, ...filter } = p;
+      // Read one extra row to tell whether another page exists without counting the whole table.
+      const rows = inbox.listEvents({ ...toQuery(filter), order: order ?? 'desc', cursor, limit: limit + 1 });
+      const events = rows.slice(0, limit);
+      const last = events[events.length - 1];
+      return { events, nextCursor: rows.length > limit && last ? last.seq : null };
+    },
+    'events.summaries': (p) => ({
+      events: p.ids.flatMap((id) => {
+        const s = inbox.store.events.getSummary(id);
+        return s ? [s] : [];
+      }),
+    }),
+    'events.get': (p) => ({ event: toApiEvent(inbox.getEvent(p.id)) }),
+    'events.ack': (p) => ({ results: inbox.ack(p.ids, ACTOR, p.outcome ?? 'done', p.note ?? null) }),
+    'events.unack': (p) => ({ results: inbox.unack(p.ids) }),
+    'events.ackMatching': (p) => {
+      const query = { ...toQuery(p.filter), acked: false, order: 'desc' as const, limit: ACK_PAGE };
+      let acked = 0;
+      // Acked rows drop out of an `acked: false` query, but FTS ordering can lag; page by cursor to be safe.
+      let cursor: number | undefined;
+      while (acked < ACK_MAX) {
+        const page = inbox.listEvents({ ...query, cursor });
+        if (page.length === 0) break;
+        acked += inbox
+          .ack(
+            page.map((e) => e.id),
+            ACTOR,
+          )
+          .filter((r) => r.result === 'acked').length;
+        cursor = page[page.length - 1]?.seq;
+        if (page.length < ACK_PAGE) break;
+      }
+      return { acked };
+    },
+    'events.reverify': (p) => ({
+      verification: inbox.reverify(p.id, { secrets: p.secrets, provider: p.provider, save: p.save }),
+    }),
+    'events.replay': async (p) => {
+      const edits = p.edits
+        ? {
+            method: p.edits.method,
+            path: p.edits.path,
+            headers: p.edits.headers,
+            body: p.edits.bodyBase64 === undefined ? undefined : Buffer.from(p.edits.bodyBase64, 'base64'),
+          }
+        : undefined;
+      const target = p.targetUrl?.trim();
+      const delivery = await replayEvent(inbox, p.id, {
+        targetUrl: target ? target : undefined,
+        resign: p.resign,
+        edits,
+        actor: ACTOR,
+      });
+      return { delivery: toApiDelivery(delivery) };
+    },
+    'deliveries.list': (p) => {
+      inbox.getEvent(p.eventId);
+      return { deliveries: inbox.store.deliveries.forEvent(p.eventId).map(toApiDelivery) };
+    },
+    'agents.list': () => ({
+      agents: listAgents(inbox, inbox.clock.now()),
+      snippets: mcpSnippets({
+        nodePath: process.execPath,
+        // The bundle is dist/cli.js itself, so this module's URL is the CLI agents should run.
+        cliPath: fileURLToPath(import.meta.url),
+        home: inbox.home,
+        ...(process.versions.electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {}),
+      }),
+    }),
+  } satisfies ApiHandlers;
+}
+
+/** Thrown for an unknown method name. */
+export function unknownMethod(name: string): InboxError {
+  return new InboxError('not_found', `Unknown UI API method "${name}"`);
+}

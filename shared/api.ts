@@ -1,0 +1,216 @@
+/**
+ * The UI API: the one typed contract between the core's UI server and the renderer (and the desktop shell).
+ * Calls are `POST /api/<method>` with the params as JSON → the result as JSON, or `{error: {code, message}}`
+ * with 400 (invalid) / 401 / 403 / 404 (not_found) / 409 (conflict) / 503 (unavailable) / 500.
+ * Changes arrive on `GET /api/stream` (Server-Sent Events): `event: change`, `data:` a {@link Change}.
+ * Params are declared as zod schemas (the server validates every body with them); results as types.
+ * Bytes travel as base64 strings because JSON has no binary type.
+ */
+import { z } from 'zod';
+import type { Change } from './changes';
+import type {
+  AckOutcome,
+  Delivery,
+  Endpoint,
+  EndpointWithSecrets,
+  EventSummary,
+  HeaderPair,
+  RuntimeInfo,
+  StoredEvent,
+  Verification,
+} from './types';
+
+const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
+const id = z.string().min(1).max(200);
+const verificationStatus = z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']);
+
+const customResponse = z.object({
+  status: z.number().int().min(100).max(599),
+  headers: headerPairs,
+  body: z.string().max(1024 * 1024),
+  delayMs: z.number().int().min(0).max(60_000),
+});
+
+const endpointFields = {
+  label: z.string().min(1).max(64),
+  provider: z.string().max(40),
+  secrets: z.array(z.string().max(1024)).max(10),
+  rejectInvalid: z.boolean(),
+  forwardUrl: z.string().max(2048).nullable(),
+  response: customResponse.nullable(),
+  paused: z.boolean(),
+};
+
+/** Filters of the event list, as the UI sends them. */
+export const eventFilterSchema = z.strictObject({
+  endpointIds: z.array(id).max(500).optional(),
+  methods: z.array(z.string().min(1).max(20)).max(20).optional(),
+  verification: z.array(verificationStatus).max(5).optional(),
+  acked: z.boolean().optional(),
+  text: z.string().max(500).optional(),
+});
+
+/** Zod schemas of every method's params: the server parses each request body with the matching one. */
+export const apiParams = {
+  'status.get': z.strictObject({}),
+  'endpoints.list': z.strictObject({}),
+  'endpoints.create': z.strictObject({
+    ...endpointFields,
+    provider: endpointFields.provider.optional(),
+    secrets: endpointFields.secrets.optional(),
+    rejectInvalid: endpointFields.rejectInvalid.optional(),
+    forwardUrl: endpointFields.forwardUrl.optional(),
+    response: endpointFields.response.optional(),
+    paused: endpointFields.paused.optional(),
+    generateSecret: z.boolean().optional(),
+  }),
+  'endpoints.update': z.strictObject({ id, patch: z.strictObject(endpointFields).partial() }),
+  'endpoints.delete': z.strictObject({ id, purgeEvents: z.boolean().optional() }),
+  'events.list': eventFilterSchema.extend({
+    order: z.enum(['asc', 'desc']).optional(),
+    cursor: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
+  'events.summaries': z.strictObject({ ids: z.array(id).max(1000) }),
+  'events.get': z.strictObject({ id }),
+  'events.ack': z.strictObject({
+    ids: z.array(id).min(1).max(1000),
+    outcome: z.enum(['done', 'ignored', 'failed']).optional(),
+    note: z.string().max(2000).nullable().optional(),
+  }),
+  'events.unack': z.strictObject({ ids: z.array(id).min(1).max(1000) }),
+  'events.ackMatching': z.strictObject({ filter: eventFilterSchema }),
+  'events.reverify': z.strictObject({
+    id,
+    secrets: z.array(z.string().max(1024)).max(10).optional(),
+    provider: z.string().max(40).optional(),
+    save: z.boolean().optional(),
+  }),
+  'events.replay': z.strictObject({
+    id,
+    targetUrl: z.string().max(2048).optional(),
+    resign: z.boolean().optional(),
+    edits: z
+      .strictObject({
+        method: z.string().min(1).max(20).optional(),
+        path: z.string().max(4096).optional(),
+        headers: headerPairs.optional(),
+        bodyBase64: z
+          .string()
+          .max(16 * 1024 * 1024)
+          .optional(),
+      })
+      .optional(),
+  }),
+  'deliveries.list': z.strictObject({ eventId: id }),
+  'agents.list': z.strictObject({}),
+} as const;
+
+/** A method name of the UI API. */
+export type ApiMethod = keyof typeof apiParams;
+
+/** Params of a method (what the client sends). */
+export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
+
+/** Filters of the event list. */
+export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+/** Where an endpoint can be reached (mirrors electron/core/urls EndpointUrls). */
+export interface ApiEndpointUrls {
+  local: string;
+  public: string | null;
+  url: string;
+  kind: 'public' | 'local';
+  receiving: boolean;
+}
+
+/** An endpoint as the sidebar shows it: its URLs and how many events it has. */
+export interface ApiEndpoint extends Endpoint {
+  urls: ApiEndpointUrls;
+  total: number;
+  pending: number;
+}
+
+/** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
+export interface ApiEvent extends Omit<StoredEvent, 'body'> {
+  bodyBase64: string;
+  bodyText: string | null;
+}
+
+/** A delivery attempt on the wire (bodies as base64). */
+export interface ApiDelivery extends Omit<Delivery, 'request' | 'response'> {
+  request: { method: string; headers: HeaderPair[]; bodyBase64: string };
+  response: { status: number; headers: HeaderPair[]; bodyBase64: string; truncated: boolean } | null;
+}
+
+/** A connected (or recently seen) MCP agent process, from its heartbeat. */
+export interface ApiAgent {
+  key: string;
+  pid: number | null;
+  client: string;
+  clientVersion: string | null;
+  startedAt: number | null;
+  lastSeen: number | null;
+  /** Heartbeat is recent and the process is alive. */
+  connected: boolean;
+  /** Events this client acked most recently (newest first). */
+  recentAcks: Array<{ eventId: string; ackedAt: number; outcome: AckOutcome | null }>;
+}
+
+/** A ready-to-paste MCP configuration for one client. */
+export interface ApiMcpSnippet {
+  client: string;
+  title: string;
+  /** Where it goes, for people (a file path or "run in a terminal"). */
+  where: string;
+  text: string;
+}
+
+/** What the status bar and the tray badge show. */
+export interface ApiStatus {
+  version: string;
+  home: string;
+  role: 'leader' | 'follower' | null;
+  runtime: RuntimeInfo;
+  eventTotal: number;
+  /** Events not yet acked (the tray badge). */
+  pendingTotal: number;
+  dbBytes: number;
+  serverTime: number;
+}
+
+/** Result types of every method. */
+export interface ApiResults {
+  'status.get': ApiStatus;
+  'endpoints.list': { endpoints: ApiEndpoint[] };
+  'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
+  'endpoints.update': { endpoint: Endpoint };
+  'endpoints.delete': { deletedEvents: number };
+  'events.list': { events: EventSummary[]; nextCursor: number | null };
+  'events.summaries': { events: EventSummary[] };
+  'events.get': { event: ApiEvent };
+  'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };
+  'events.unack': { results: boolean[] };
+  'events.ackMatching': { acked: number };
+  'events.reverify': { verification: Verification };
+  'events.replay': { delivery: ApiDelivery };
+  'deliveries.list': { deliveries: ApiDelivery[] };
+  'agents.list': { agents: ApiAgent[]; snippets: ApiMcpSnippet[] };
+}
+
+/** Result of a method. */
+export type ApiResult<M extends ApiMethod> = ApiResults[M];
+
+/** The error body of a failed call. */
+export interface ApiErrorBody {
+  error: {
+    code: 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+    message: string;
+  };
+}
+
+/** The SSE event name for changes on `/api/stream`. */
+export const STREAM_EVENT = 'change';
+
+/** One message on the change stream. */
+export type StreamMessage = Change;
