@@ -53,14 +53,19 @@ export function decodeHex(text: string): Uint8Array | null {
   return Buffer.from(text, 'hex');
 }
 
-/** Strict base64 decoding (standard or URL-safe alphabet, padding optional); null for anything else. */
+/**
+ * Strict base64 decoding (standard or URL-safe alphabet, padding optional); null for anything else.
+ * Non-canonical input (stray bits in the last character) is rejected: Buffer would ignore them,
+ * and a signature that is not byte-for-byte what the sender computed should not verify.
+ */
 export function decodeBase64(text: string): Uint8Array | null {
   if (text.length === 0 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return null;
-  const bare = text.replace(/=+$/, '');
+  const bare = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
   if (bare.length % 4 === 1) return null;
   if (text.length !== bare.length && text.length % 4 !== 0) return null;
-  const bytes = Buffer.from(bare.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  return bytes.length > 0 ? bytes : null;
+  const bytes = Buffer.from(bare, 'base64');
+  if (bytes.length === 0 || bytes.toString('base64').replace(/=+$/, '') !== bare) return null;
+  return bytes;
 }
 
 /** Decodes a whole body as UTF-8 text, or null when it is not valid UTF-8. */
