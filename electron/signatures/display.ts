@@ -20,7 +20,7 @@ export function showContent(bytes: Uint8Array): string {
  * someone crafted would be a working forgery for whoever can read the verdict (e.g. an agent), and
  * a prefix is enough to compare by eye with what the sender or the user's own code produced.
  */
-export function previewSignature(signature: string, visible = 16): string {
+export function previewSignature(signature: string, visible = 20): string {
   return signature.length <= visible ? signature : `${signature.slice(0, visible)}…`;
 }
 

@@ -102,11 +102,14 @@ export function explainMismatch(
     }
   }
 
-  hints.push(
-    `Check the secret: it must be this endpoint's ${scheme.title} signing secret (test and live secrets differ; copy it again)`,
-    'If anything parsed and re-serialized the body (JSON pretty-printing, key reordering, charset or newline changes), ' +
-      'the bytes differ from what was signed',
-  );
+  // The usual suspects, when no guess pinned the cause down.
+  if (reason === null) {
+    hints.push(
+      `Check the secret: it must be this endpoint's ${scheme.title} signing secret (test and live secrets differ; copy it again)`,
+      'If anything parsed and re-serialized the body (JSON pretty-printing, key reordering, charset or newline changes), ' +
+        'the bytes differ from what was signed',
+    );
+  }
   return { reason, hints };
 }
 

@@ -133,7 +133,7 @@ describe('verdicts across schemes', () => {
       OPTIONS,
       NOW,
     );
-    expect(result.diagnostics?.expected?.[0]).toMatch(/^sha256=[0-9a-f]{9}…$/);
+    expect(result.diagnostics?.expected?.[0]).toMatch(/^sha256=[0-9a-f]{13}…$/);
     expect(result.diagnostics?.received).toEqual([`sha256=${'0'.repeat(64)}`]);
   });
 });

@@ -27,7 +27,7 @@ export const paddle: Scheme = {
       const name = item.slice(0, eq).trim();
       const field = item.slice(eq + 1).trim();
       if (name === 'ts') timestamp ??= field;
-      if (name === 'h1') received.push(readSignature(field, 'hex', '', HEADER));
+      if (name === 'h1') received.push(readSignature(`h1=${field}`, 'hex', 'h1=', HEADER));
     }
     const signedAt = parseUnixSeconds(timestamp);
     if (timestamp === null || signedAt === null || received.length === 0) {

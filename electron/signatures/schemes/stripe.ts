@@ -31,7 +31,7 @@ export const stripe: Scheme = {
         const field = item.slice(eq + 1).trim();
         if (eq === -1) continue;
         if (name === 't') timestamp = field;
-        if (name === 'v1') received.push(readSignature(field, 'hex', '', HEADER));
+        if (name === 'v1') received.push(readSignature(`v1=${field}`, 'hex', 'v1=', HEADER));
       }
       const signedAt = parseUnixSeconds(timestamp);
       if (timestamp === null)
