@@ -19,6 +19,7 @@ export function runCli(home: string, args: string[], input?: string | Buffer): C
     input,
     encoding: 'utf8',
     timeout: 20_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
