@@ -1,4 +1,5 @@
 import { type ClientRequest, request } from 'node:http';
+import { STREAM_EVENT } from '../../shared/api';
 import { CHANGE_KINDS, type Change } from '../../shared/changes';
 import { SseParser } from './sse-parser';
 import type { UiLocation } from './ui-url';
@@ -75,7 +76,7 @@ export function openChangeStream(
       res.on('data', (text: string) => {
         for (const message of parser.push(text)) {
           if (message.id) lastId = message.id;
-          if (message.event !== 'change') continue;
+          if (message.event !== STREAM_EVENT) continue;
           const change = parseChange(message.data);
           if (change) handlers.onChange(change);
         }

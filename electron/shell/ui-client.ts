@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type { ApiMethod } from '../../shared/api';
 import type { UiLocation } from './ui-url';
 
 /** A failed UI API call (network error, timeout or non-2xx answer). */
@@ -18,7 +19,7 @@ export class UiApiError extends Error {
  */
 export function callUiApi(
   ui: Pick<UiLocation, 'origin' | 'token'>,
-  method: string,
+  method: ApiMethod,
   params: unknown = {},
   timeoutMs = 5000,
 ): Promise<unknown> {

@@ -20,7 +20,8 @@ export function parseUiUrl(url: string): UiLocation | null {
     return null;
   }
   if (parsed.protocol !== 'http:') return null;
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) return null;
+  // The UI server binds 127.0.0.1 and answers only Host 127.0.0.1 or localhost.
+  if (parsed.hostname !== '127.0.0.1' && parsed.hostname !== 'localhost') return null;
   const token = parsed.searchParams.get('token');
   if (!token) return null;
   return { url: parsed.href, origin: parsed.origin, token };
