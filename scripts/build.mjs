@@ -1,8 +1,8 @@
 // Builds the core (dist/cli.js), the Electron shell (dist/main.js, dist/preload.cjs) and the renderer (dist/renderer/).
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
+// dist/ is not wiped first: tests and colleagues may be running dist/cli.js while a build runs.
 
 const common = {
   bundle: true,
