@@ -1,0 +1,97 @@
+import { Core } from '../../core/core';
+import { leaderServices } from '../../core/leader-services';
+import { DEFAULT_RECEIVER_PORT } from '../../core/urls';
+import type { ProcessRole } from '../../mcp/context';
+import { startStdioServer } from '../../mcp/stdio';
+import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
+import { openInbox } from '../open-inbox';
+
+const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]
+                    [--public-url URL]
+
+Runs the Hookline MCP server on stdio, for local agents (Claude Code, Claude Desktop, Cursor,
+VS Code): register webhook URLs, wait for and read events, ack them. It shares the inbox in
+$HOOKLINE_HOME with the app. If no Hookline holds the receiver port (default ${DEFAULT_RECEIVER_PORT}) it
+receives itself (and starts the tunnel), so agents work with the app closed; otherwise it follows.
+stdout carries only the protocol; logs go to stderr. It exits when stdin closes.
+Print a client configuration with "hookline mcp-config <client>".`;
+
+function parseMcpFlags(args: string[]) {
+  const { values, positionals } = parseFlags({
+    args,
+    allowPositionals: true,
+    options: {
+      ...HELP_FLAG,
+      port: { type: 'string', short: 'p' },
+      tunnel: { type: 'string' },
+      'tunnel-host': { type: 'string' },
+      subdomain: { type: 'string' },
+      'public-url': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`mcp takes no arguments, got "${positionals.join(' ')}"`);
+  const tunnel = values.tunnel ?? 'localtunnel';
+  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
+    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
+  }
+  return {
+    port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
+    tunnel: tunnel as 'localtunnel' | 'none',
+    tunnelHost: values['tunnel-host'],
+    subdomain: values.subdomain,
+    publicUrl: values['public-url'],
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function mcp(args: string[], ctx: CliContext): Promise<number> {
+  const flags = parseMcpFlags(args);
+  // stdout is the protocol channel: anything a dependency prints with console.log must go to stderr.
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
+  const log = (line: string) => ctx.err(`${line}\n`);
+  const inbox = openInbox(ctx, true);
+  let role: ProcessRole = { role: 'starting', error: null };
+  const session = await startStdioServer({ inbox, role: () => role, log });
+  // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,
+  // and a slow tunnel never delays the MCP handshake.
+  const corePromise = Core.start(inbox, { port: flags.port, services: leaderServices(flags), log })
+    .then((core) => {
+      role = { role: core.role, error: null };
+      core.onRoleChange((r) => {
+        role = { role: r, error: null };
+      });
+      log(
+        `[hookline mcp] ${core.role === 'leader' ? `receiving on port ${core.port}` : `following the Hookline on port ${flags.port}`}`,
+      );
+      return core;
+    })
+    .catch((error: unknown) => {
+      role = { role: 'detached', error: message(error) };
+      log(`[hookline mcp] not receiving: ${message(error)} (the inbox is still readable)`);
+      return null;
+    });
+  await Promise.race([session.closed, ctx.stopSignal]);
+  await session.close().catch((error: unknown) => log(`[hookline mcp] close failed: ${message(error)}`));
+  // A tunnel stuck starting must not keep the process alive after the client left.
+  const core = await Promise.race([
+    corePromise,
+    new Promise<null>((r) => setTimeout(() => r(null), 3_000).unref()),
+  ]);
+  await core?.stop();
+  inbox.close();
+  return 0;
+}
+
+/** `hookline mcp`. */
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'MCP server on stdio for local agents (shares the inbox; receives if nothing else does)',
+  help: HELP,
+  run: mcp,
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { bodyAsText } from '../core/event-json';
+
+/** A body decoded for a model: JSON when it parses, else UTF-8 text, else base64 — cut at a byte limit. */
+export const bodyViewSchema = z.object({
+  encoding: z.enum(['json', 'text', 'base64', 'empty']).describe('How the body is given below'),
+  size: z.number().int().describe('Size of the whole body as received, in bytes'),
+  json: z.unknown().optional().describe('The parsed JSON body (encoding "json")'),
+  text: z.string().optional().describe('The body as UTF-8 text (encoding "text")'),
+  base64: z.string().optional().describe('The raw bytes, base64 (encoding "base64")'),
+  truncated: z.boolean().describe('True when only the first max bytes are shown'),
+  truncated_at_receive: z
+    .boolean()
+    .describe('True when the receiver itself cut the body (over its size limit)'),
+});
+
+/** See {@link bodyViewSchema}. */
+export type BodyView = z.infer<typeof bodyViewSchema>;
+
+/** The longest prefix of at most `max` bytes that is valid UTF-8 text, or null for binary data. */
+function textPrefix(body: Uint8Array, max: number): string | null {
+  // A cut may split a multi-byte character: back off up to 3 bytes to the character boundary.
+  for (let end = max; end >= Math.max(0, max - 3); end--) {
+    const text = bodyAsText(body.subarray(0, end));
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/** Decodes a body for display; `raw` forces base64 of the exact bytes. */
+export function bodyView(
+  body: Uint8Array,
+  maxBytes: number,
+  receivedTruncated: boolean,
+  raw = false,
+): BodyView {
+  const base = { size: body.byteLength, truncated_at_receive: receivedTruncated };
+  if (body.byteLength === 0) return { ...base, encoding: 'empty', truncated: false };
+  const truncated = body.byteLength > maxBytes;
+  const bytes = truncated ? body.subarray(0, maxBytes) : body;
+  if (raw) return { ...base, encoding: 'base64', base64: Buffer.from(bytes).toString('base64'), truncated };
+  if (!truncated) {
+    const text = bodyAsText(body);
+    if (text !== null) {
+      const json = parseJson(text);
+      if (json.ok) return { ...base, encoding: 'json', json: json.value, truncated: false };
+      return { ...base, encoding: 'text', text, truncated: false };
+    }
+  } else {
+    const text = textPrefix(body, maxBytes);
+    if (text !== null) return { ...base, encoding: 'text', text, truncated: true };
+  }
+  return { ...base, encoding: 'base64', base64: Buffer.from(bytes).toString('base64'), truncated };
+}
+
+/** Parses JSON text; `ok: false` when it is not JSON. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const first = text.trimStart()[0];
+  // Only objects, arrays and strings count: a body of `123` or `true` is more useful as text.
+  if (first !== '{' && first !== '[' && first !== '"') return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,27 @@
+import type { Inbox } from '../core/inbox';
+import type { PendingCounts } from './pending-counts';
+import type { Log } from './results';
+
+/** This process's part in the shared inbox, for get_inbox_status. */
+export interface ProcessRole {
+  role: 'starting' | 'leader' | 'follower' | 'detached';
+  /** Why this process is not attached to a receiver (detached), else null. */
+  error: string | null;
+}
+
+/** What every tool and resource is given. */
+export interface ToolContext {
+  inbox: Inbox;
+  counts: PendingCounts;
+  /** `agent:<client name>` — who acks and creates, as the GUI shows it. */
+  actor(): string;
+  role(): ProcessRole;
+  log: Log;
+}
+
+/** The label of every registered endpoint by id (events of unregistered endpoints map to nothing). */
+export function endpointLabels(ctx: ToolContext): Map<string, { label: string; secretCount: number }> {
+  return new Map(
+    ctx.inbox.listEndpoints().map((e) => [e.id, { label: e.label, secretCount: e.secretCount }]),
+  );
+}

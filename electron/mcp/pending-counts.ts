@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import type { Endpoint, VerificationStatus } from '../../shared/types';
+import type { Inbox } from '../core/inbox';
+import { trustedStatuses } from './trust';
+
+/** Pending events of one endpoint, split by whether agents get them by default. */
+export interface PendingTally {
+  pending: number;
+  quarantined: number;
+}
+
+/**
+ * Pending counts per endpoint and verdict, cached until the change feed reports a write to that
+ * endpoint. Counting by verdict reads every pending row, so polls of a large inbox must not repeat it.
+ */
+export class PendingCounts {
+  private readonly cache = new Map<string, Map<string, number>>();
+  private readonly stmt: Database.Statement<[string], { status: string; n: number }>;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly inbox: Inbox) {
+    this.stmt = inbox.store.db.prepare(
+      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
+    );
+    this.unsubscribe = inbox.feed.subscribe((change) => {
+      if (change.kind.startsWith('event') || change.kind === 'endpoint.changed') {
+        if (change.endpointId) this.cache.delete(change.endpointId);
+        else this.cache.clear();
+      }
+    });
+  }
+
+  private byStatus(endpointId: string): Map<string, number> {
+    let counts = this.cache.get(endpointId);
+    if (!counts) {
+      counts = new Map(this.stmt.all(endpointId).map((r) => [r.status, r.n]));
+      this.cache.set(endpointId, counts);
+    }
+    return counts;
+  }
+
+  /** Trusted and quarantined pending counts for one endpoint. */
+  tally(endpoint: Endpoint): PendingTally {
+    // Hear writes made by other processes since the last feed tick, so counts match what a query sees now.
+    this.inbox.feed.poke();
+    const trusted = new Set<VerificationStatus>(trustedStatuses(endpoint));
+    const out: PendingTally = { pending: 0, quarantined: 0 };
+    for (const [status, n] of this.byStatus(endpoint.id)) {
+      if (trusted.has(status as VerificationStatus)) out.pending += n;
+      else out.quarantined += n;
+    }
+    return out;
+  }
+
+  /** The sum over several endpoints. */
+  total(endpoints: Endpoint[]): PendingTally {
+    const out: PendingTally = { pending: 0, quarantined: 0 };
+    for (const e of endpoints) {
+      const t = this.tally(e);
+      out.pending += t.pending;
+      out.quarantined += t.quarantined;
+    }
+    return out;
+  }
+
+  /** Stops listening to the feed. */
+  close(): void {
+    this.unsubscribe();
+  }
+}

@@ -1,0 +1,71 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { AckOutcome } from '../../../shared/types';
+import type { ToolContext } from '../context';
+import { guarded, jsonResult } from '../results';
+import { eventIdSchema } from '../schemas';
+
+const outcomeSchema = z
+  .enum(['done', 'ignored', 'failed'])
+  .default('done')
+  .describe('done: handled; ignored: not relevant; failed: could not handle it');
+const noteSchema = z.string().max(2000).optional().describe('Short note shown with the ack in the app');
+
+const outputShape = {
+  results: z.array(
+    z.object({
+      event_id: z.string(),
+      result: z.enum(['acked', 'already_acked', 'not_found']),
+    }),
+  ),
+  acked: z.number().int().describe('How many events this call acked'),
+};
+
+const ANNOTATIONS = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+function ack(ctx: ToolContext, ids: string[], outcome: AckOutcome, note: string | undefined): CallToolResult {
+  const reports = ctx.inbox.ack(ids, ctx.actor(), outcome, note ?? null);
+  return jsonResult({
+    results: reports.map((r) => ({ event_id: r.eventId, result: r.result })),
+    acked: reports.filter((r) => r.result === 'acked').length,
+  });
+}
+
+/** `ack_events` and its one-id alias `ack_event`. */
+export function registerAckEventsTools(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'ack_events',
+    {
+      title: 'Acknowledge webhook events',
+      description:
+        'Marks events as handled so poll_events and wait_for_events stop returning them (status "pending" excludes acked ' +
+        'events). The app shows who acked and the outcome. Acking twice keeps the first ack (result "already_acked").',
+      inputSchema: {
+        event_ids: z.array(eventIdSchema).min(1).max(100).describe('1–100 event ids from poll_events'),
+        outcome: outcomeSchema,
+        note: noteSchema,
+      },
+      outputSchema: outputShape,
+      annotations: ANNOTATIONS,
+    },
+    (args) =>
+      guarded(ctx.log, 'ack_events', () => ack(ctx, [...new Set(args.event_ids)], args.outcome, args.note)),
+  );
+  server.registerTool(
+    'ack_event',
+    {
+      title: 'Acknowledge one webhook event',
+      description: 'Marks one event as handled (same as ack_events with a single id).',
+      inputSchema: { event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema },
+      outputSchema: outputShape,
+      annotations: ANNOTATIONS,
+    },
+    (args) => guarded(ctx.log, 'ack_event', () => ack(ctx, [args.event_id], args.outcome, args.note)),
+  );
+}

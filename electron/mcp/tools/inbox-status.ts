@@ -1,0 +1,90 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { publicBaseUrl } from '../../core/runtime';
+import { listAgents } from '../agents';
+import type { ToolContext } from '../context';
+import { guarded, jsonResult } from '../results';
+import { READ_ONLY } from '../schemas';
+
+/** `get_inbox_status`: is anything receiving, is there a public URL, what is pending. */
+export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'get_inbox_status',
+    {
+      title: 'Get inbox status',
+      description:
+        'Tells whether webhooks can arrive right now: the receiver (which process holds it), the tunnel and public URL, ' +
+        'pending event counts per endpoint, and the agents connected to this inbox.',
+      inputSchema: {},
+      outputSchema: {
+        this_process: z.object({
+          role: z.enum(['starting', 'leader', 'follower', 'detached']),
+          error: z.string().nullable(),
+        }),
+        receiver: z.object({
+          receiving: z.boolean(),
+          leader_pid: z.number().int().nullable(),
+          port: z.number().int().nullable(),
+          local_base_url: z.string().nullable(),
+        }),
+        tunnel: z.object({
+          kind: z.string(),
+          state: z.string(),
+          public_url: z.string().nullable(),
+          last_error: z.string().nullable(),
+        }),
+        public_url: z.string().nullable().describe('Public base URL when a tunnel is up, else null'),
+        endpoints: z.array(
+          z.object({
+            endpoint_id: z.string(),
+            label: z.string(),
+            pending_count: z.number().int(),
+            quarantined: z.number().int(),
+          }),
+        ),
+        total_pending: z.number().int(),
+        agents: z.array(z.object({ pid: z.number().int(), client: z.string(), client_version: z.string() })),
+        data_dir: z.string(),
+      },
+      annotations: READ_ONLY,
+    },
+    () =>
+      guarded(ctx.log, 'get_inbox_status', () => {
+        ctx.inbox.feed.poke();
+        const runtime = ctx.inbox.runtime();
+        const endpoints = ctx.inbox.listEndpoints().map((e) => {
+          const tally = ctx.counts.tally(e);
+          return {
+            endpoint_id: e.id,
+            label: e.label,
+            pending_count: tally.pending,
+            quarantined: tally.quarantined,
+          };
+        });
+        return jsonResult({
+          this_process: ctx.role(),
+          receiver: {
+            receiving: runtime.leaderPid !== null,
+            leader_pid: runtime.leaderPid,
+            port: runtime.receiverPort,
+            local_base_url: runtime.localBaseUrl,
+          },
+          tunnel: {
+            kind: runtime.tunnel.kind,
+            state: runtime.tunnel.state,
+            public_url: runtime.tunnel.publicUrl,
+            last_error: runtime.tunnel.lastError,
+          },
+          public_url: publicBaseUrl(runtime),
+          endpoints,
+          total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          agents: listAgents(ctx.inbox).map((a) => ({
+            pid: a.pid,
+            client: a.client,
+            client_version: a.clientVersion,
+          })),
+          data_dir: ctx.inbox.home,
+        });
+      }),
+  );
+}

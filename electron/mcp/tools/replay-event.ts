@@ -1,0 +1,70 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { bodyAsText } from '../../core/event-json';
+import { replayEvent } from '../../delivery';
+import type { ToolContext } from '../context';
+import { guarded, jsonResult } from '../results';
+import { eventIdSchema } from '../schemas';
+
+const PREVIEW_BYTES = 2048;
+
+/** `replay_event`: sends a stored event again, byte-exact (or re-signed). */
+export function registerReplayEventTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'replay_event',
+    {
+      title: 'Replay a webhook event',
+      description:
+        'Sends a stored event again — same method, headers and body — to target_url (default: the endpoint’s forward URL), ' +
+        'e.g. to re-test a local handler at http://localhost:3000/webhooks. resign recomputes the provider signature with a fresh timestamp. ' +
+        'Returns the response status, duration and the start of the response body.',
+      inputSchema: {
+        event_id: eventIdSchema,
+        target_url: z.string().max(2000).optional().describe('Absolute http(s) URL to send it to'),
+        resign: z
+          .boolean()
+          .default(false)
+          .describe('Re-sign with the endpoint’s secret and a fresh timestamp'),
+      },
+      outputSchema: {
+        delivery_id: z.number().int(),
+        event_id: z.string(),
+        target_url: z.string(),
+        status: z.number().int().nullable().describe('HTTP status the target answered, null when it failed'),
+        duration_ms: z.number().nullable(),
+        error: z.string().nullable(),
+        response_body_preview: z.string().nullable(),
+        response_truncated: z.boolean(),
+      },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      },
+    },
+    (args) =>
+      guarded(ctx.log, 'replay_event', async () => {
+        const d = await replayEvent(ctx.inbox, args.event_id, {
+          targetUrl: args.target_url,
+          resign: args.resign,
+          actor: ctx.actor(),
+        });
+        const body = d.response?.body ?? null;
+        const preview = body === null ? null : body.subarray(0, PREVIEW_BYTES);
+        return jsonResult({
+          delivery_id: d.id,
+          event_id: d.eventId,
+          target_url: d.targetUrl,
+          status: d.response?.status ?? null,
+          duration_ms: d.durationMs,
+          error: d.error,
+          response_body_preview:
+            preview === null
+              ? null
+              : (bodyAsText(preview) ?? `base64:${Buffer.from(preview).toString('base64')}`),
+          response_truncated: (body?.byteLength ?? 0) > PREVIEW_BYTES || (d.response?.truncated ?? false),
+        });
+      }),
+  );
+}

@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { resolveEndpoint } from '../agent-query';
+import type { ToolContext } from '../context';
+import { errorResult, guarded, jsonResult } from '../results';
+import { endpointRefSchema } from '../schemas';
+
+/** `unregister_webhook`. */
+export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'unregister_webhook',
+    {
+      title: 'Unregister a webhook endpoint',
+      description:
+        'Deletes a webhook endpoint: its URL stops accepting requests (senders get 404). Its stored events are kept unless purge_events is true. Give endpoint_id or label.',
+      inputSchema: {
+        endpoint_id: endpointRefSchema.optional(),
+        label: z.string().min(1).max(64).optional().describe('The endpoint’s label (instead of endpoint_id)'),
+        purge_events: z.boolean().default(false).describe('Also delete every event it received'),
+      },
+      outputSchema: {
+        endpoint_id: z.string(),
+        label: z.string(),
+        deleted: z.boolean(),
+        events_deleted: z.number().int(),
+      },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
+    },
+    (args) =>
+      guarded(ctx.log, 'unregister_webhook', () => {
+        const ref = args.endpoint_id ?? args.label;
+        if (!ref)
+          return errorResult('Give endpoint_id or label of the endpoint to unregister (see list_webhooks).');
+        const endpoint = resolveEndpoint(ctx.inbox, ref);
+        const eventsDeleted = ctx.inbox.deleteEndpoint(endpoint.id, args.purge_events);
+        return jsonResult({
+          endpoint_id: endpoint.id,
+          label: endpoint.label,
+          deleted: true,
+          events_deleted: eventsDeleted,
+        });
+      }),
+  );
+}

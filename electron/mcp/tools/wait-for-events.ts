@@ -1,0 +1,68 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ToolContext } from '../context';
+import { pageOutputShape, pageReader } from '../event-page';
+import { guarded, jsonResult } from '../results';
+import { pollShape, READ_ONLY } from '../schemas';
+import { waitForChange } from '../wait-for-change';
+
+/** `wait_for_events`: long-poll until an event matching the filters is there. */
+export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'wait_for_events',
+    {
+      title: 'Wait for webhook events',
+      description:
+        'Like poll_events, but when nothing matches yet it waits (up to timeout_seconds) and returns as soon as an event ' +
+        'arrives — also one received by the desktop app or another Hookline process. On timeout it returns ' +
+        '`timed_out: true` with no events: not an error, call it again. Pass the returned cursor to wait for what comes next.',
+      inputSchema: {
+        ...pollShape,
+        timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait, 1–50 seconds'),
+      },
+      outputSchema: {
+        ...pageOutputShape,
+        timed_out: z.boolean().describe('True when nothing arrived in time'),
+      },
+      annotations: READ_ONLY,
+    },
+    (args, extra) =>
+      guarded(ctx.log, 'wait_for_events', async () => {
+        const read = pageReader(ctx, args);
+        const progressToken = extra._meta?.progressToken;
+        const total = args.timeout_seconds * 1000;
+        const outcome = await waitForChange(ctx.inbox, {
+          check: () => {
+            const page = read();
+            return page.events.length > 0 ? page : null;
+          },
+          relevant: (change) => change.kind === 'event.created' || change.kind === 'event.updated',
+          timeoutMs: total,
+          signal: extra.signal,
+          onTick:
+            progressToken === undefined
+              ? undefined
+              : (elapsed) => {
+                  extra
+                    .sendNotification({
+                      method: 'notifications/progress',
+                      params: {
+                        progressToken,
+                        progress: Math.min(elapsed, total),
+                        total,
+                        message: `Waiting for webhook events (${Math.round(elapsed / 1000)} s of ${args.timeout_seconds} s)`,
+                      },
+                    })
+                    .catch(() => {
+                      // The client went away: the abort signal ends the wait.
+                    });
+                },
+        });
+        if (outcome.reason === 'found')
+          return jsonResult({ ...outcome.value, timed_out: false }, { untrusted: true });
+        // Timed out (or cancelled, when nobody reads the answer): one last look, so nothing that landed now is missed.
+        const page = read();
+        return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true });
+      }),
+  );
+}
