@@ -3,10 +3,20 @@ import { VERSION } from '../core/version';
 import { type CliContext, type Command, UsageError } from './command';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
+import { mcpCommand } from './commands/mcp';
+import { mcpConfigCommand } from './commands/mcp-config';
+import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [serveCommand, endpointsCommand, eventsCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  endpointsCommand,
+  eventsCommand,
+  replayCommand,
+  mcpCommand,
+  mcpConfigCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,28 @@
 import type { LeaderService } from '../core/core';
+import { Forwarder } from './forwarder';
+import { type RetryPolicy, retryPolicyFromEnv } from './retry-policy';
+
+/** Options for auto-forwarding; by default the retry policy comes from the environment (see retryPolicyFromEnv). */
+export interface ForwardServiceOptions {
+  policy?: RetryPolicy;
+  concurrency?: number;
+  env?: NodeJS.ProcessEnv;
+}
 
 /** Auto-forwarding of new events to each endpoint's forward URL (leader only). */
-export function forwardService(): LeaderService | null {
-  return null;
+export function forwardService(options: ForwardServiceOptions = {}): LeaderService | null {
+  let forwarder: Forwarder | null = null;
+  return {
+    name: 'forwarding',
+    start({ inbox }) {
+      // Parsed at start, not construction: a bad env value is then reported by the core, and capture goes on.
+      const policy = options.policy ?? retryPolicyFromEnv(options.env ?? process.env);
+      forwarder = new Forwarder(inbox, { policy, concurrency: options.concurrency });
+      forwarder.start();
+    },
+    async stop() {
+      await forwarder?.stop();
+      forwarder = null;
+    },
+  };
 }

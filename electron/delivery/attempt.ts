@@ -1,0 +1,71 @@
+import type { Delivery } from '../../shared/types';
+import type { Inbox } from '../core/inbox';
+import { type OutgoingRequest, type SendLimits, type SendResult, sendRequest } from './http-send';
+
+/** One attempt to run and record. */
+export interface AttemptSpec {
+  eventId: string;
+  endpointId: string | null;
+  kind: Delivery['kind'];
+  attempt: number;
+  request: OutgoingRequest;
+  limits: SendLimits;
+  /** When to try again after this result (ms since epoch), or null for no retry. */
+  schedule?: (result: SendResult) => number | null;
+}
+
+/** A recorded attempt and the raw result (which the retry policy looks at). */
+export interface AttemptOutcome {
+  delivery: Delivery;
+  result: SendResult;
+}
+
+/**
+ * Sends one request and records it as a `deliveries` row: the row is written before sending (so
+ * the UI shows an attempt in flight) and completed after, each write announced on the change feed.
+ */
+export async function runAttempt(inbox: Inbox, spec: AttemptSpec): Promise<AttemptOutcome> {
+  const id = inbox.store.startDelivery(
+    {
+      eventId: spec.eventId,
+      kind: spec.kind,
+      targetUrl: spec.request.url,
+      attempt: spec.attempt,
+      startedAt: inbox.clock.now(),
+      request: { method: spec.request.method, headers: spec.request.headers, body: spec.request.body },
+    },
+    spec.endpointId,
+  );
+  inbox.feed.poke();
+  const result = await sendRequest(spec.request, spec.limits);
+  inbox.store.finishDelivery(
+    id,
+    {
+      durationMs: result.durationMs,
+      response: result.ok ? result.response : null,
+      error: result.ok ? null : result.error,
+      nextAttemptAt: spec.schedule?.(result) ?? null,
+    },
+    spec.endpointId,
+  );
+  inbox.feed.poke();
+  const delivery = inbox.store.deliveries.get(id);
+  if (!delivery) throw new Error(`Delivery ${id} vanished right after it was written`);
+  return { delivery, result };
+}
+
+/** Clears a row's scheduled retry (the retry is starting now, or was abandoned), keeping its outcome. */
+export function clearSchedule(inbox: Inbox, delivery: Delivery, endpointId: string | null): void {
+  if (delivery.nextAttemptAt === null) return;
+  inbox.store.finishDelivery(
+    delivery.id,
+    {
+      durationMs: delivery.durationMs ?? 0,
+      response: delivery.response,
+      error: delivery.error,
+      nextAttemptAt: null,
+    },
+    endpointId,
+  );
+  inbox.feed.poke();
+}
