@@ -99,3 +99,14 @@ export function urlCandidates(
     ...guesses.map((url) => ({ url, acceptable: false })),
   ];
 }
+
+/**
+ * The URL to sign when re-signing: the request's own URL, since that is where it will be sent and
+ * what the receiving app checks; options.publicUrl only when the request URL is not absolute.
+ */
+export function signingUrl(req: SignableRequest, options: VerifyOptions): string | null {
+  for (const url of [req.url, options?.publicUrl]) {
+    if (typeof url === 'string' && splitUrl(url)) return url.trim();
+  }
+  return null;
+}

@@ -124,7 +124,7 @@ describe('twilio: docs example, JSON bodies and URLs', () => {
     expect(verifyRequest(req, 'twilio', ['tok'], OPTIONS, NOW)).toMatchObject({ status: 'valid' });
   });
 
-  it('prefers options.publicUrl, the URL configured at Twilio, and still accepts the request URL', () => {
+  it('verifies against options.publicUrl (the URL configured at Twilio) and against the request URL', () => {
     const configured = 'https://public.example.test/twilio';
     const req = formRequest(
       PARAMS,
@@ -134,10 +134,29 @@ describe('twilio: docs example, JSON bodies and URLs', () => {
     expect(verifyRequest(req, 'twilio', ['tok'], { ...OPTIONS, publicUrl: configured }, NOW).status).toBe(
       'valid',
     );
-    const resigned = signRequest(req, 'twilio', 'tok2', { ...OPTIONS, publicUrl: configured }, NOW);
-    expect(
-      twilio.validateRequest('tok2', header(resigned, 'x-twilio-signature') ?? '', configured, PARAMS),
-    ).toBe(true);
+    const local = formRequest(PARAMS, twilio.getExpectedTwilioSignature('tok', req.url, PARAMS), req.url);
+    expect(verifyRequest(local, 'twilio', ['tok'], { ...OPTIONS, publicUrl: configured }, NOW).status).toBe(
+      'valid',
+    );
+  });
+
+  it('re-signs for the URL the request will be sent to (a replay target), not the public URL', () => {
+    const target = 'http://localhost:3000/twilio/sms';
+    const req = formRequest(PARAMS, 'old=', target);
+    const options = { ...OPTIONS, publicUrl: 'https://public.example.test/t' };
+    const resigned = signRequest(req, 'twilio', 'tok2', options, NOW);
+    expect(twilio.validateRequest('tok2', header(resigned, 'x-twilio-signature') ?? '', target, PARAMS)).toBe(
+      true,
+    );
+    // Without an absolute request URL, the public URL is signed instead.
+    const relative = signRequest(
+      { ...req, url: '/relative' },
+      'twilio',
+      'tok2',
+      { ...OPTIONS, publicUrl: target },
+      NOW,
+    );
+    expect(header(relative, 'x-twilio-signature')).toBe(header(resigned, 'x-twilio-signature'));
   });
 
   it('reports an error, not a crash, when no absolute URL is known', () => {
@@ -145,6 +164,8 @@ describe('twilio: docs example, JSON bodies and URLs', () => {
     const result = verifyRequest(req, 'twilio', ['tok'], OPTIONS, NOW);
     expect(result).toMatchObject({ status: 'error', scheme: 'twilio' });
     expect(result.reason).toMatch(/public URL/);
-    expect(() => signRequest(req, 'twilio', 'tok', OPTIONS, NOW)).toThrow(/Cannot sign for Twilio/);
+    expect(() => signRequest(req, 'twilio', 'tok', OPTIONS, NOW)).toThrow(
+      /Cannot sign for Twilio: the request URL/,
+    );
   });
 });

@@ -7,7 +7,7 @@ import type { HeaderPair } from '../../../shared/types';
 import { concatBytes, type HmacAlgorithm, hmac, toBase64, utf8 } from '../bytes';
 import { hasHeader, headerValues } from '../headers';
 import { readSignature } from '../signature-values';
-import { urlCandidates } from '../signed-url';
+import { signingUrl, urlCandidates } from '../signed-url';
 import type { ParseOutcome, Scheme } from '../types';
 
 const SHA256_HEADER = 'x-square-hmacsha256-signature';
@@ -47,9 +47,11 @@ export const square: Scheme = {
     };
   },
   sign: (req, secret, options) => {
-    const candidates = urlCandidates(req, options, false);
-    const url = typeof candidates === 'string' ? null : candidates[0]?.url;
-    if (!url) throw new Error(`Cannot sign for Square: ${String(candidates)}`);
+    const url = signingUrl(req, options);
+    if (!url)
+      throw new Error(
+        `Cannot sign for Square: the request URL "${String(req.url).slice(0, 100)}" is not an absolute http(s) URL`,
+      );
     const key = utf8(secret);
     const content = concatBytes(url, req.body);
     const updates: HeaderPair[] = [[SHA256_HEADER, toBase64(hmac('sha256', key, content))]];

@@ -9,7 +9,7 @@ import type { HeaderPair, VerifyOptions } from '../../../shared/types';
 import { hmac, sha256Hex, toBase64, utf8, utf8Text } from '../bytes';
 import { firstHeader, hasHeader, headerValues } from '../headers';
 import { readSignature } from '../signature-values';
-import { splitUrl, urlCandidates } from '../signed-url';
+import { signingUrl, splitUrl, urlCandidates } from '../signed-url';
 import type { Scheme, SignableRequest } from '../types';
 
 const HEADER = 'X-Twilio-Signature';
@@ -94,9 +94,11 @@ export const twilio: Scheme = {
     };
   },
   sign: (req, secret, options) => {
-    const candidates = urlCandidates(req, options, false);
-    const url = typeof candidates === 'string' ? null : candidates[0]?.url;
-    if (!url) throw new Error(`Cannot sign for Twilio: ${String(candidates)}`);
+    const url = signingUrl(req, options);
+    if (!url)
+      throw new Error(
+        `Cannot sign for Twilio: the request URL "${String(req.url).slice(0, 100)}" is not an absolute http(s) URL`,
+      );
     const bodyHash = bodyHashParam(url);
     if (bodyHash !== null && bodyHash.toLowerCase() !== sha256Hex(req.body)) {
       throw new Error(
