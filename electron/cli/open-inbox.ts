@@ -6,5 +6,8 @@ import type { CliContext } from './command';
 /** Opens the shared inbox for a CLI command (watch: keep the change feed running, for tail/serve/mcp). */
 export function openInbox(ctx: CliContext, watch = false): Inbox {
   const home = ensureHome(resolveHome(ctx.env));
-  return new Inbox({ home, watch, verifier: defaultVerifier });
+  // Default: every commit survives a process crash (WAL, synchronous=NORMAL). HOOKLINE_DURABILITY=full also
+  // fsyncs each group commit so events survive power loss, at a large cost in ingest rate (see bench/REPORT.md).
+  const durability = ctx.env.HOOKLINE_DURABILITY === 'full' ? 'full' : 'normal';
+  return new Inbox({ home, watch, verifier: defaultVerifier, durability });
 }

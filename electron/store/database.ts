@@ -10,7 +10,7 @@ export const DB_FILE = 'hookline.db';
 export type Durability = 'full' | 'normal';
 
 /** Opens (creating if needed) the inbox database: owner-only file, WAL, busy timeout, schema migrated. */
-export function openDatabase(home: string, durability: Durability = 'full'): Database.Database {
+export function openDatabase(home: string, durability: Durability = 'normal'): Database.Database {
   const file = join(home, DB_FILE);
   // Create the file ourselves with 0600 before SQLite does (SQLite would use the umask, often 0644).
   if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));

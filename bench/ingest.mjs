@@ -1,0 +1,58 @@
+// Durable ingest vs a bare node:http server, both driven by autocannon in this run.
+// Usage: node bench/ingest.mjs [seconds=10] [connections=50]
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 50);
+const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_123', pad: 'x'.repeat(1024 - 60) } });
+
+function drive(url) {
+  return autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+}
+
+async function bareServer() {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')})}).listen(${port},'127.0.0.1',()=>console.log('ready'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGKILL'));
+  await new Promise((r) => child.stdout.once('data', r));
+  return { child, port };
+}
+
+const bare = await bareServer();
+const bareResult = await drive(`http://127.0.0.1:${bare.port}/`);
+bare.child.kill();
+
+const home = tempHome();
+const { child, facts } = await startServe(home, ['--port', String(await freePort())]);
+const endpoint = cliJson(home, ['endpoints', 'create', 'bench']);
+const hookResult = await drive(`${facts.localBaseUrl}/h/${endpoint.id}`);
+const stored = cliJson(home, ['events', 'list', '--limit', '1']);
+child.kill();
+
+const row = (name, r) =>
+  `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`;
+console.log(`ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies`);
+console.log(row('bare node:http', bareResult));
+console.log(row('hookline (durable)', hookResult));
+const ratio = hookResult.requests.average / bareResult.requests.average;
+console.log(`ratio: ${(ratio * 100).toFixed(1)}% of bare (target >= 40%), p99 ${hookResult.latency.p99} ms (target < 10 ms)`);
+if (stored.length !== 1) console.log('WARNING: no events stored');
+report('ingest', {
+  bareReqPerSec: Math.round(bareResult.requests.average),
+  hooklineReqPerSec: Math.round(hookResult.requests.average),
+  ratioPercent: Number((ratio * 100).toFixed(1)),
+  p50Ms: hookResult.latency.p50,
+  p99Ms: hookResult.latency.p99,
+  bareP99Ms: bareResult.latency.p99,
+  errors: hookResult.errors + hookResult.non2xx,
+});
