@@ -62,6 +62,7 @@ let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let stopWatching: (() => void) | null = null;
 let quitting = false;
+let reconnecting = false;
 // Kept referenced until clicked or closed: a garbage-collected Notification loses its click handler.
 const liveNotifications = new Set<Notification>();
 
@@ -200,9 +201,27 @@ async function adoptCore(connection: CoreConnection): Promise<void> {
   core = connection;
   log(`${connection.child ? 'started core' : 'attached to core'} at ${connection.ui.origin}`);
   stopWatching?.();
-  stopWatching = watchInbox(connection.ui, { notify, setPending, log });
+  stopWatching = watchInbox(connection.ui, {
+    notify,
+    setPending,
+    log,
+    // A core we attached to is not our child, so no exit event tells us it went away.
+    onCoreGone: () => connection.child === null && void reconnect(),
+  });
   if (window) await window.loadURL(connection.ui.url);
   else window = createWindow(connection.ui.url);
+}
+
+/** The attached core went away (or was replaced): attach to its successor or start our own. */
+async function reconnect(): Promise<void> {
+  if (quitting || reconnecting) return;
+  reconnecting = true;
+  stopWatching?.();
+  log('the attached core went away; reconnecting');
+  const connection = await connect();
+  reconnecting = false;
+  if (connection) await adoptCore(connection);
+  else app.quit();
 }
 
 async function coreLost(stderrTail: string): Promise<void> {

@@ -21,13 +21,24 @@ export function parseChange(data: string): Change | null {
   return { id, kind: kind as Change['kind'], ref, endpointId, at };
 }
 
+/** The stream could not be opened; `status` is the HTTP status when the server answered. */
+export class StreamError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'StreamError';
+  }
+}
+
 /** Callbacks for {@link openChangeStream}. */
 export interface ChangeStreamHandlers {
   onChange: (change: Change) => void;
   /** Called on every (re)connect, so callers can refresh what they may have missed. */
   onConnect?: () => void;
   /** Connection errors, for the log (the stream retries by itself). */
-  onError?: (error: Error) => void;
+  onError?: (error: StreamError) => void;
 }
 
 /** A live change stream. */
@@ -65,7 +76,9 @@ export function openChangeStream(
     if (lastId) headers['last-event-id'] = lastId;
     const req = request(url, { headers }, (res) => {
       if (res.statusCode !== 200) {
-        handlers.onError?.(new Error(`change stream answered ${res.statusCode}`));
+        handlers.onError?.(
+          new StreamError(`change stream answered ${res.statusCode}`, res.statusCode ?? null),
+        );
         res.resume();
         scheduleRetry();
         return;
@@ -85,7 +98,7 @@ export function openChangeStream(
       res.on('close', scheduleRetry);
     });
     req.on('error', (error) => {
-      if (!closed) handlers.onError?.(error);
+      if (!closed) handlers.onError?.(new StreamError(error.message, null));
       scheduleRetry();
     });
     req.end();

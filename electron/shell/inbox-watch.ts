@@ -10,6 +10,12 @@ export interface InboxWatchDeps {
   notify: (notification: DesktopNotification) => void;
   setPending: (pending: number | null) => void;
   log: (message: string) => void;
+  /**
+   * The core behind `ui` is gone: its token is refused (a new core replaced it) or it stopped
+   * answering for `lostAfter` attempts in a row. Called once; the watcher keeps retrying meanwhile.
+   */
+  onCoreGone?: () => void;
+  lostAfter?: number;
   /** Notification burst window. */
   throttleMs?: number;
   /** Coalesces pending-count refreshes during bursts. */
@@ -33,6 +39,8 @@ export function watchInbox(ui: UiLocation, deps: InboxWatchDeps): () => void {
   let labels = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let failures = 0;
+  let gone = false;
 
   const refreshLabels = async () => {
     try {
@@ -69,6 +77,7 @@ export function watchInbox(ui: UiLocation, deps: InboxWatchDeps): () => void {
     ui,
     {
       onConnect: () => {
+        failures = 0;
         void refreshLabels();
         refreshPending();
       },
@@ -79,7 +88,15 @@ export function watchInbox(ui: UiLocation, deps: InboxWatchDeps): () => void {
         }
         if (COUNT_KINDS.has(change.kind)) refreshPending();
       },
-      onError: (error) => deps.log(`change stream: ${error.message} (retrying)`),
+      onError: (error) => {
+        deps.log(`change stream: ${error.message} (retrying)`);
+        failures += 1;
+        const refused = error.status === 401 || error.status === 403;
+        if (!gone && (refused || failures >= (deps.lostAfter ?? 3))) {
+          gone = true;
+          deps.onCoreGone?.();
+        }
+      },
     },
     deps.retryMs,
   );
