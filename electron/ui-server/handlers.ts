@@ -1,13 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { ApiEndpoint, ApiMethod, ApiResult, apiParams, EventFilter } from '../../shared/api';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
-import { mcpSnippets } from '../core/mcp-snippet';
 import { VERSION } from '../core/version';
 import { replayEvent } from '../delivery/index';
 import type { EventQuery } from '../store/event-repo';
-import { listAgents } from './agents';
+import { agentsWithAcks, mcpSnippets } from './agents';
 import { toApiDelivery, toApiEvent } from './wire';
 
 /** A handler per method, typed from the contract: parsed params in, the declared result out. */
@@ -127,16 +125,7 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       inbox.getEvent(p.eventId);
       return { deliveries: inbox.store.deliveries.forEvent(p.eventId).map(toApiDelivery) };
     },
-    'agents.list': () => ({
-      agents: listAgents(inbox, inbox.clock.now()),
-      snippets: mcpSnippets({
-        nodePath: process.execPath,
-        // The bundle is dist/cli.js itself, so this module's URL is the CLI agents should run.
-        cliPath: fileURLToPath(import.meta.url),
-        home: inbox.home,
-        ...(process.versions.electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {}),
-      }),
-    }),
+    'agents.list': () => ({ agents: agentsWithAcks(inbox), snippets: mcpSnippets(inbox) }),
   } satisfies ApiHandlers;
 }
 

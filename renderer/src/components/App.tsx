@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import { useDeepLink } from '../hooks/use-deep-link';
+import { useKeyboard } from '../hooks/use-keyboard';
+import { useStore } from '../store';
+import { connectLive } from '../store/live';
+import { AgentsDialog } from './AgentsDialog';
+import { EndpointDialog } from './EndpointDialog';
+import { EventDetail } from './EventDetail';
+import { EventList } from './EventList';
+import { SecretNotice } from './SecretNotice';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
+
+/** The window: sidebar, event list, detail, status bar, and the open dialog. */
+export function App() {
+  const modal = useStore((s) => s.modal);
+  const editing = useStore((s) =>
+    s.modal?.kind === 'edit-endpoint'
+      ? s.endpoints.find((e) => e.id === (s.modal as { id: string }).id)
+      : undefined,
+  );
+  useKeyboard();
+  useDeepLink();
+  useEffect(() => {
+    const s = useStore.getState();
+    void s.loadFirst();
+    void s.loadEndpoints();
+    void s.loadStatus();
+    return connectLive();
+  }, []);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <SecretNotice />
+        <div className="panes">
+          <EventList />
+          <EventDetail />
+        </div>
+      </main>
+      <StatusBar />
+      {modal?.kind === 'create-endpoint' && <EndpointDialog endpoint={null} />}
+      {modal?.kind === 'edit-endpoint' && editing && <EndpointDialog endpoint={editing} />}
+      {modal?.kind === 'agents' && <AgentsDialog />}
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ApiEndpoint } from '../../../shared/api';
+import { formatCount } from '../lib/format';
+import { useStore } from '../store';
+import { CopyButton } from './CopyButton';
+
+/** One endpoint in the sidebar: label, provider, URL with copy, unread count, status. */
+export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; active: boolean }) {
+  const setActive = useStore((s) => s.setActiveEndpoint);
+  const openModal = useStore((s) => s.openModal);
+  const state = e.paused ? 'paused' : e.urls.receiving ? 'receiving' : 'offline';
+  return (
+    <li className={`endpoint ${active ? 'active' : ''}`} data-testid="endpoint-item" data-label={e.label}>
+      <button type="button" className="endpoint-main" onClick={() => setActive(e.id)}>
+        <span className={`dot ${state === 'receiving' ? 'dot-ok' : 'dot-warn'}`} title={state} />
+        <span className="endpoint-label">{e.label}</span>
+        {e.pending > 0 && (
+          <span className="count" title={`${e.pending} pending of ${e.total}`}>
+            {formatCount(e.pending)}
+          </span>
+        )}
+      </button>
+      <div className="endpoint-meta">
+        <span className="tag">{e.provider}</span>
+        {e.secretCount > 0 && (
+          <span className="tag" title="Signing secrets set">
+            🔑 {e.secretCount}
+          </span>
+        )}
+        {e.forwardUrl && (
+          <span className="tag" title={`Forwards to ${e.forwardUrl}`}>
+            → fwd
+          </span>
+        )}
+        <button
+          type="button"
+          className="btn btn-ghost btn-small edit"
+          onClick={() => openModal({ kind: 'edit-endpoint', id: e.id })}
+          aria-label={`Edit ${e.label}`}
+        >
+          Edit
+        </button>
+      </div>
+      <div className="endpoint-url">
+        <code title={e.urls.url}>{e.urls.url.replace(/^https?:\/\//, '')}</code>
+        <CopyButton text={e.urls.url} title="Copy the webhook URL" />
+      </div>
+    </li>
+  );
+}

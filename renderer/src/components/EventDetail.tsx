@@ -1,0 +1,116 @@
+import { headerValue, toCurl } from '../lib/body';
+import { formatDateTime } from '../lib/format';
+import { useStore } from '../store';
+import type { DetailTab } from '../store/ui-slice';
+import { MethodBadge, VerdictBadge } from './Badges';
+import { CopyButton } from './CopyButton';
+import { ReplayPanel } from './ReplayPanel';
+import { RequestView } from './RequestView';
+import { SignaturePanel } from './SignaturePanel';
+
+const TABS: Array<[DetailTab, string]> = [
+  ['request', 'Request'],
+  ['signature', 'Signature'],
+  ['replay', 'Replay'],
+];
+
+/** The right pane: one event, with request, signature and replay tabs. */
+export function EventDetail() {
+  const selectedId = useStore((s) => s.selectedId);
+  const event = useStore((s) => s.detail);
+  const error = useStore((s) => s.detailError);
+  const deliveries = useStore((s) => s.deliveries);
+  const tab = useStore((s) => s.tab);
+  const setTab = useStore((s) => s.setTab);
+  const setAcked = useStore((s) => s.setAcked);
+  const endpoint = useStore((s) => s.endpoints.find((e) => e.id === s.detail?.endpointId));
+
+  if (!selectedId) {
+    return (
+      <section className="detail-pane empty">
+        <h2>No event selected</h2>
+        <p className="muted">
+          Pick an event on the left. Keys: <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>j</kbd>/<kbd>k</kbd> move,{' '}
+          <kbd>a</kbd> acks, <kbd>r</kbd> replays, <kbd>/</kbd> searches.
+        </p>
+      </section>
+    );
+  }
+  if (error)
+    return (
+      <section className="detail-pane empty">
+        <p className="callout callout-error">{error}</p>
+      </section>
+    );
+  if (!event)
+    return (
+      <section className="detail-pane empty">
+        <p className="muted">Loading…</p>
+      </section>
+    );
+
+  const acked = event.ackedAt !== null;
+  const url = `${endpoint?.urls.url ?? `<endpoint>`}${event.path}${event.query ? `?${event.query}` : ''}`;
+  const curl = toCurl(url, event.method, event.headers, event.bodyText);
+  return (
+    <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">
+      <header className="detail-head">
+        <div className="detail-title">
+          <MethodBadge method={event.method} />
+          <code className="detail-path">{event.path || '/'}</code>
+          <VerdictBadge status={event.verification.status} title={event.verification.reason} />
+        </div>
+        <div className="detail-sub muted">
+          <code>{event.id}</code> · {formatDateTime(event.receivedAt)} ·{' '}
+          {endpoint?.label ?? 'deleted endpoint'}
+          {headerValue(event.headers, 'content-type')
+            ? ` · ${headerValue(event.headers, 'content-type')}`
+            : ''}
+        </div>
+        <div className="detail-actions">
+          <button
+            type="button"
+            className={`btn btn-small ${acked ? '' : 'btn-primary'}`}
+            data-testid="ack-button"
+            onClick={() => void setAcked([event.id], !acked)}
+            title="a"
+          >
+            {acked ? 'Unack' : 'Ack'}
+          </button>
+          {acked && (
+            <span className="acked-by" data-testid="acked-by">
+              ✓ Acked by <strong>{event.ackedBy}</strong>{' '}
+              {event.ackOutcome && event.ackOutcome !== 'done' ? `(${event.ackOutcome})` : ''}
+              {event.note ? ` — ${event.note}` : ''}
+            </span>
+          )}
+          <span className="grow" />
+          <CopyButton text={curl} label="Copy as cURL" />
+          <CopyButton text={event.id} label="Copy ID" />
+        </div>
+        <div className="tabs" role="tablist">
+          {TABS.map(([key, name]) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              className={`tab ${tab === key ? 'active' : ''}`}
+              onClick={() => setTab(key)}
+            >
+              {name}
+              {key === 'replay' && deliveries.length > 0 ? (
+                <span className="count">{deliveries.length}</span>
+              ) : null}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div className="detail-body">
+        {tab === 'request' && <RequestView event={event} />}
+        {tab === 'signature' && <SignaturePanel event={event} />}
+        {tab === 'replay' && <ReplayPanel event={event} forwardUrl={endpoint?.forwardUrl ?? null} />}
+      </div>
+    </section>
+  );
+}

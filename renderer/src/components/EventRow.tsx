@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import type { EventSummary } from '../../../shared/types';
+import { formatBytes, formatClock } from '../lib/format';
+import { MethodBadge, StatusCode, VerdictBadge } from './Badges';
+
+/** One row of the event list. */
+export const EventRow = memo(function EventRow({
+  event: e,
+  label,
+  selected,
+  onSelect,
+}: {
+  event: EventSummary;
+  label: string | null;
+  selected: boolean;
+  onSelect(id: string): void;
+}) {
+  const acked = e.ackedAt !== null;
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      tabIndex={-1}
+      data-testid="event-row"
+      data-event-id={e.id}
+      className={`event-row ${selected ? 'selected' : ''} ${acked ? 'acked' : 'pending'}`}
+      onMouseDown={() => onSelect(e.id)}
+    >
+      <span className="unread" title={acked ? `Acked by ${e.ackedBy}` : 'Pending'}>
+        {acked ? '✓' : '●'}
+      </span>
+      <MethodBadge method={e.method} />
+      <span className="path mono" title={e.path + (e.query ? `?${e.query}` : '')}>
+        {e.providerEventType ? <span className="evtype">{e.providerEventType}</span> : null}
+        {e.path || '/'}
+        {e.query && <span className="muted">?{e.query}</span>}
+      </span>
+      {label && <span className="ep-label">{label}</span>}
+      <VerdictBadge status={e.verification.status} title={e.verification.reason} />
+      <StatusCode status={e.responseStatus} />
+      <span className="size">{formatBytes(e.bodySize)}</span>
+      <span className="time" title={new Date(e.receivedAt).toString()}>
+        {formatClock(e.receivedAt)}
+      </span>
+    </div>
+  );
+});

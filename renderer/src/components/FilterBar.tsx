@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VerificationStatus } from '../../../shared/types';
+import { useStore } from '../store';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const VERDICTS: VerificationStatus[] = ['valid', 'invalid', 'unsigned', 'no_secret', 'error'];
+
+/** Search and filters above the event list, plus "ack all" for what is shown. */
+export function FilterBar() {
+  const filter = useStore((s) => s.filter);
+  const setFilter = useStore((s) => s.setFilter);
+  const ackVisible = useStore((s) => s.ackVisible);
+  const [text, setText] = useState(filter.text ?? '');
+  const input = useRef<HTMLInputElement>(null);
+
+  // Search as you type, but one query per pause rather than per keystroke.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((filter.text ?? '') !== text) setFilter({ text: text || undefined });
+    }, 180);
+    return () => clearTimeout(t);
+  }, [text, filter.text, setFilter]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (
+        e.key === '/' &&
+        !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+      ) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const acked = filter.acked === undefined ? 'all' : filter.acked ? 'acked' : 'pending';
+  return (
+    <div className="filterbar">
+      <input
+        ref={input}
+        type="search"
+        className="search"
+        placeholder="Search bodies, headers, paths…  ( / )"
+        aria-label="Search events"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur();
+        }}
+      />
+      <select
+        aria-label="Method"
+        value={filter.methods?.[0] ?? ''}
+        onChange={(e) => setFilter({ methods: e.target.value ? [e.target.value] : undefined })}
+      >
+        <option value="">Any method</option>
+        {METHODS.map((m) => (
+          <option key={m}>{m}</option>
+        ))}
+      </select>
+      <select
+        aria-label="Signature"
+        value={filter.verification?.[0] ?? ''}
+        onChange={(e) =>
+          setFilter({ verification: e.target.value ? [e.target.value as VerificationStatus] : undefined })
+        }
+      >
+        <option value="">Any signature</option>
+        {VERDICTS.map((v) => (
+          <option key={v} value={v}>
+            {v.replace('_', ' ')}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="State"
+        value={acked}
+        onChange={(e) =>
+          setFilter({ acked: e.target.value === 'all' ? undefined : e.target.value === 'acked' })
+        }
+      >
+        <option value="all">All</option>
+        <option value="pending">Pending</option>
+        <option value="acked">Acked</option>
+      </select>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void ackVisible()}
+        title="Ack every pending event matching these filters"
+      >
+        Ack all
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ApiEvent } from '../../../shared/api';
+import { formatBytes, formatDateTime } from '../lib/format';
+import { BodyViewer } from './BodyViewer';
+import { CopyButton } from './CopyButton';
+import { HeadersTable } from './HeadersTable';
+
+/** Overview facts, the headers in order, and the body. */
+export function RequestView({ event: e }: { event: ApiEvent }) {
+  const rows: Array<[string, string | null]> = [
+    ['Method', e.method],
+    ['Path', e.path || '/'],
+    ['Query', e.query || null],
+    ['Received', formatDateTime(e.receivedAt)],
+    ['Size', `${formatBytes(e.bodySize)}${e.truncated ? ' (truncated)' : ''}`],
+    ['Source', e.remoteAddr],
+    ['Provider', e.provider],
+    ['Event type', e.providerEventType],
+    ['Provider id', e.providerEventId],
+    ['Duplicate of', e.duplicateOf],
+    ['Answered', String(e.responseStatus)],
+  ];
+  return (
+    <div className="request-view">
+      <section className="card">
+        <h3>Overview</h3>
+        <dl className="facts" data-testid="overview">
+          {rows
+            .filter(([, v]) => v !== null && v !== '')
+            .map(([k, v]) => (
+              <div key={k} className="fact">
+                <dt>{k}</dt>
+                <dd className="mono">{v}</dd>
+              </div>
+            ))}
+        </dl>
+      </section>
+      <section className="card">
+        <h3>
+          Headers <span className="muted">({e.headers.length})</span>
+          <span className="grow" />
+          <CopyButton text={e.headers.map(([n, v]) => `${n}: ${v}`).join('\n')} />
+        </h3>
+        <HeadersTable headers={e.headers} />
+      </section>
+      <section className="card">
+        <BodyViewer event={e} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { formatBytes, formatCount } from '../lib/format';
+import { useStore } from '../store';
+
+/** The bottom bar: receiver, tunnel, live state, counts, database size. */
+export function StatusBar() {
+  const status = useStore((s) => s.status);
+  const live = useStore((s) => s.live);
+  const openModal = useStore((s) => s.openModal);
+  const rt = status?.runtime;
+  const tunnel = rt?.tunnel;
+  return (
+    <footer className="statusbar">
+      <span className={`dot ${live === 'live' ? 'dot-ok' : 'dot-warn'}`} />
+      <span data-testid="live-state">
+        {live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+      </span>
+      <span className="sep" />
+      <span title="The local port that receives webhooks">
+        Receiver{' '}
+        {rt?.receiverPort ? (
+          <code>:{rt.receiverPort}</code>
+        ) : (
+          <span className="warn">not receiving (no leader)</span>
+        )}
+        {status?.role === 'follower' && <span className="muted"> · following</span>}
+      </span>
+      <span className="sep" />
+      <span title={tunnel?.lastError ?? undefined}>
+        Tunnel{' '}
+        {tunnel && tunnel.state === 'up' && tunnel.publicUrl ? (
+          <code className="ok">{tunnel.publicUrl}</code>
+        ) : (
+          <span className="muted">{tunnel ? (tunnel.kind === 'none' ? 'off' : tunnel.state) : '…'}</span>
+        )}
+      </span>
+      <span className="grow" />
+      <button type="button" className="btn btn-ghost btn-small" onClick={() => openModal({ kind: 'agents' })}>
+        Agents
+      </button>
+      <span className="sep" />
+      <span data-testid="event-count">{status ? `${formatCount(status.eventTotal)} events` : '…'}</span>
+      <span className="muted">{status ? `${formatCount(status.pendingTotal)} pending` : ''}</span>
+      <span className="sep" />
+      <span title={status?.home}>DB {status ? formatBytes(status.dbBytes) : '…'}</span>
+      <span className="muted">v{status?.version}</span>
+    </footer>
+  );
+}

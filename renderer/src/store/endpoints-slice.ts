@@ -1,0 +1,57 @@
+import type { ApiEndpoint, ApiParams, ApiResult } from '../../../shared/api';
+import { call } from '../api/client';
+import type { Slice } from './types';
+
+/** Endpoints in the sidebar, and which one filters the list (null: all). */
+export interface EndpointsSlice {
+  endpoints: ApiEndpoint[];
+  endpointsLoaded: boolean;
+  activeEndpointId: string | null;
+  /** Secrets of an endpoint just created: shown once, then forgotten. */
+  createdSecrets: { endpointId: string; secrets: string[] } | null;
+  loadEndpoints(): Promise<void>;
+  setActiveEndpoint(id: string | null): void;
+  createEndpoint(p: ApiParams<'endpoints.create'>): Promise<ApiResult<'endpoints.create'>['endpoint']>;
+  updateEndpoint(id: string, patch: ApiParams<'endpoints.update'>['patch']): Promise<void>;
+  deleteEndpoint(id: string, purgeEvents: boolean): Promise<void>;
+  forgetSecrets(): void;
+}
+
+/** Creates the endpoints slice. */
+export const createEndpointsSlice: Slice<EndpointsSlice> = (set, get) => ({
+  endpoints: [],
+  endpointsLoaded: false,
+  activeEndpointId: null,
+  createdSecrets: null,
+  loadEndpoints: async () => {
+    try {
+      const { endpoints } = await call('endpoints.list', {});
+      set({ endpoints, endpointsLoaded: true });
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  setActiveEndpoint: (id) => {
+    set({ activeEndpointId: id });
+    get().setFilter({ endpointIds: id ? [id] : undefined });
+  },
+  createEndpoint: async (p) => {
+    const { endpoint } = await call('endpoints.create', p);
+    set({
+      createdSecrets: endpoint.secrets.length ? { endpointId: endpoint.id, secrets: endpoint.secrets } : null,
+    });
+    await get().loadEndpoints();
+    get().setActiveEndpoint(endpoint.id);
+    return endpoint;
+  },
+  updateEndpoint: async (id, patch) => {
+    await call('endpoints.update', { id, patch });
+    await get().loadEndpoints();
+  },
+  deleteEndpoint: async (id, purgeEvents) => {
+    await call('endpoints.delete', { id, purgeEvents });
+    if (get().activeEndpointId === id) get().setActiveEndpoint(null);
+    await get().loadEndpoints();
+  },
+  forgetSecrets: () => set({ createdSecrets: null }),
+});

@@ -1,0 +1,127 @@
+import type { EventFilter } from '../../../shared/api';
+import type { EventSummary } from '../../../shared/types';
+import { call } from '../api/client';
+import type { Slice } from './types';
+
+// Rows per page: a few screens' worth; the list asks for the next page as the user nears the end.
+const PAGE = 200;
+// More new events than this in one burst: reload from the top instead of splicing.
+const HEAD_MAX = 500;
+
+/** The event list: loaded pages (newest first), the filters, and list actions. */
+export interface EventsSlice {
+  rows: EventSummary[];
+  nextCursor: number | null;
+  listState: 'loading' | 'ready' | 'error';
+  filter: EventFilter;
+  setFilter(patch: Partial<EventFilter>): void;
+  loadFirst(): Promise<void>;
+  loadMore(): Promise<void>;
+  /** New events arrived (change stream): fetch the ones newer than the head. */
+  applyCreated(): Promise<void>;
+  /** Events changed (ack, verdict): refresh the loaded rows among them. */
+  applyUpdated(ids: string[]): Promise<void>;
+  setAcked(ids: string[], acked: boolean): Promise<void>;
+  ackVisible(): Promise<void>;
+  moveSelection(delta: number): void;
+}
+
+let generation = 0;
+let loadingMore = false;
+
+/** Creates the events slice. */
+export const createEventsSlice: Slice<EventsSlice> = (set, get) => ({
+  rows: [],
+  nextCursor: null,
+  listState: 'loading',
+  filter: {},
+  setFilter: (patch) => {
+    set((s) => ({ filter: { ...s.filter, ...patch } }));
+    void get().loadFirst();
+  },
+  loadFirst: async () => {
+    const gen = ++generation;
+    set({ listState: 'loading' });
+    try {
+      const page = await call('events.list', { ...get().filter, order: 'desc', limit: PAGE });
+      // A newer filter was applied while this page loaded: its answer wins.
+      if (gen !== generation) return;
+      set({ rows: page.events, nextCursor: page.nextCursor, listState: 'ready' });
+    } catch (error) {
+      if (gen !== generation) return;
+      set({ listState: 'error' });
+      get().toastError(error);
+    }
+  },
+  loadMore: async () => {
+    const { nextCursor, filter } = get();
+    if (nextCursor === null || loadingMore) return;
+    loadingMore = true;
+    const gen = generation;
+    try {
+      const page = await call('events.list', { ...filter, order: 'desc', cursor: nextCursor, limit: PAGE });
+      if (gen !== generation) return;
+      set((s) => ({ rows: [...s.rows, ...page.events], nextCursor: page.nextCursor }));
+    } catch (error) {
+      get().toastError(error);
+    } finally {
+      loadingMore = false;
+    }
+  },
+  applyCreated: async () => {
+    const { rows, filter, listState } = get();
+    const head = rows[0];
+    if (!head || listState !== 'ready') return get().loadFirst();
+    const gen = generation;
+    try {
+      const page = await call('events.list', { ...filter, order: 'asc', cursor: head.seq, limit: HEAD_MAX });
+      if (gen !== generation || page.events.length === 0) return;
+      if (page.nextCursor !== null) return get().loadFirst();
+      const known = new Set(get().rows.map((r) => r.id));
+      const fresh = page.events.filter((e) => !known.has(e.id)).reverse();
+      set((s) => ({ rows: [...fresh, ...s.rows] }));
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  applyUpdated: async (ids) => {
+    const loaded = new Set(get().rows.map((r) => r.id));
+    const wanted = ids.filter((id) => loaded.has(id));
+    if (wanted.length === 0) return;
+    try {
+      const { events } = await call('events.summaries', { ids: wanted });
+      const byId = new Map(events.map((e) => [e.id, e]));
+      set((s) => ({ rows: s.rows.map((r) => byId.get(r.id) ?? r) }));
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  setAcked: async (ids, acked) => {
+    if (ids.length === 0) return;
+    try {
+      if (acked) await call('events.ack', { ids });
+      else await call('events.unack', { ids });
+      await get().applyUpdated(ids);
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  ackVisible: async () => {
+    try {
+      const { acked } = await call('events.ackMatching', { filter: get().filter });
+      get().toast(acked === 1 ? 'Acked 1 event' : `Acked ${acked} events`);
+      await get().loadFirst();
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  moveSelection: (delta) => {
+    const { rows, selectedId } = get();
+    if (rows.length === 0) return;
+    const at = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+    const next = Math.max(0, Math.min(rows.length - 1, at === -1 ? 0 : at + delta));
+    const row = rows[next];
+    if (row) get().select(row.id);
+    if (next >= rows.length - 20) void get().loadMore();
+  },
+});

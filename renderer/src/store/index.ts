@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import { createAgentsSlice } from './agents-slice';
+import { createDetailSlice } from './detail-slice';
+import { createEndpointsSlice } from './endpoints-slice';
+import { createEventsSlice } from './events-slice';
+import { createStatusSlice } from './status-slice';
+import type { AppState } from './types';
+import { createUiSlice } from './ui-slice';
+
+/** The renderer's one bound store. Read it with narrow selectors: `useStore((s) => s.rows)`. */
+export const useStore = create<AppState>()((...a) => ({
+  ...createStatusSlice(...a),
+  ...createEndpointsSlice(...a),
+  ...createEventsSlice(...a),
+  ...createDetailSlice(...a),
+  ...createUiSlice(...a),
+  ...createAgentsSlice(...a),
+}));

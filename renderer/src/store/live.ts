@@ -1,0 +1,79 @@
+import type { STREAM_EVENT } from '../../../shared/api';
+import type { Change } from '../../../shared/changes';
+import { streamUrl } from '../api/client';
+import { useStore } from './index';
+
+// Typed against the contract without importing its runtime (which would pull zod into the page).
+const EVENT_NAME: typeof STREAM_EVENT = 'change';
+// Bursts (a sender retrying, a load test) are folded into one refetch per kind per window.
+const BATCH_MS = 60;
+// Counts and status are whole-table aggregates: refresh them at most this often.
+const COUNTS_MS = 400;
+
+function isChange(v: unknown): v is Change {
+  return typeof v === 'object' && v !== null && typeof (v as Change).kind === 'string';
+}
+
+/** Connects the change stream and turns changes into refetches; returns a disconnect function. */
+export function connectLive(): () => void {
+  const pending: Change[] = [];
+  let batchTimer: ReturnType<typeof setTimeout> | null = null;
+  let countsTimer: ReturnType<typeof setTimeout> | null = null;
+  const s = () => useStore.getState();
+
+  const refreshCounts = () => {
+    if (countsTimer) return;
+    countsTimer = setTimeout(() => {
+      countsTimer = null;
+      void s().loadEndpoints();
+      void s().loadStatus();
+    }, COUNTS_MS);
+  };
+
+  const flush = () => {
+    batchTimer = null;
+    const batch = pending.splice(0);
+    const kinds = new Set(batch.map((c) => c.kind));
+    const updated = batch.filter((c) => c.kind === 'event.updated' && c.ref).map((c) => c.ref as string);
+    if (kinds.has('events.deleted')) void s().loadFirst();
+    else if (kinds.has('event.created')) void s().applyCreated();
+    if (updated.length) {
+      void s().applyUpdated([...new Set(updated)]);
+      const selected = s().selectedId;
+      if (selected && updated.includes(selected)) void s().reloadDetail();
+    }
+    if (kinds.has('delivery.changed')) void s().reloadDeliveries();
+    if (kinds.has('endpoint.changed')) void s().loadEndpoints();
+    if (kinds.has('runtime.changed')) void s().loadStatus();
+    if (kinds.has('agent.changed') && s().modal?.kind === 'agents') void s().loadAgents();
+    if (kinds.has('event.created') || kinds.has('event.updated') || kinds.has('events.deleted'))
+      refreshCounts();
+  };
+
+  const source = new EventSource(streamUrl());
+  source.addEventListener('open', () => {
+    // After a reconnect we may have missed changes: catch up on everything once.
+    if (s().live === 'reconnecting') {
+      void s().loadFirst();
+      refreshCounts();
+    }
+    s().setLive('live');
+  });
+  source.addEventListener('error', () => s().setLive('reconnecting'));
+  source.addEventListener(EVENT_NAME, (msg) => {
+    let change: unknown;
+    try {
+      change = JSON.parse((msg as MessageEvent<string>).data);
+    } catch {
+      return;
+    }
+    if (!isChange(change)) return;
+    pending.push(change);
+    batchTimer ??= setTimeout(flush, BATCH_MS);
+  });
+  return () => {
+    if (batchTimer) clearTimeout(batchTimer);
+    if (countsTimer) clearTimeout(countsTimer);
+    source.close();
+  };
+}

@@ -1,0 +1,52 @@
+import { errorMessage } from '../api/client';
+import type { Slice } from './types';
+
+/** A dialog the app shows over the panes. */
+export type Modal =
+  | { kind: 'create-endpoint' }
+  | { kind: 'edit-endpoint'; id: string }
+  | { kind: 'agents' }
+  | null;
+
+/** A short notice in the corner. */
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+/** Detail tabs. */
+export type DetailTab = 'request' | 'signature' | 'replay';
+
+/** Dialogs, toasts and which detail tab is open. */
+export interface UiSlice {
+  modal: Modal;
+  toasts: Toast[];
+  tab: DetailTab;
+  openModal(modal: Modal): void;
+  setTab(tab: DetailTab): void;
+  toast(text: string): void;
+  toastError(error: unknown): void;
+  dismissToast(id: number): void;
+}
+
+let nextToast = 1;
+
+/** Creates the UI slice. */
+export const createUiSlice: Slice<UiSlice> = (set, get) => {
+  const push = (kind: Toast['kind'], text: string) => {
+    const id = nextToast++;
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    setTimeout(() => get().dismissToast(id), kind === 'error' ? 7000 : 2500);
+  };
+  return {
+    modal: null,
+    toasts: [],
+    tab: 'request',
+    openModal: (modal) => set({ modal }),
+    setTab: (tab) => set({ tab }),
+    toast: (text) => push('info', text),
+    toastError: (error) => push('error', errorMessage(error)),
+    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  };
+};
