@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HeaderPair, Verification } from '../../shared/types';
+import type { HeaderPair } from '../../shared/types';
+import { assessRequest } from '../core/assess-request';
 import { newEventId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
 import { signedUrl } from '../core/signed-url';
@@ -12,18 +13,6 @@ import type { HookRoute } from './route';
 /** Limits the hook handler enforces. */
 export interface HookLimits {
   maxBodyBytes: number;
-}
-
-function verdictError(now: number, error: unknown): Verification {
-  return {
-    status: 'error',
-    scheme: null,
-    reason: `Verification failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-    signatureMatched: null,
-    fresh: null,
-    signedAt: null,
-    checkedAt: now,
-  };
 }
 
 /** Captures one `/h/<id>` request: read, verify, commit, then answer. */
@@ -66,18 +55,7 @@ export async function handleHook(
     headers,
     body: body.body,
   };
-  let verification: Verification;
-  let info: { id: string | null; type: string | null } = { id: null, type: null };
-  let handshake: ReturnType<Inbox['verifier']['handshake']> = null;
-  try {
-    verification = inbox.verifier.verify(request, endpoint.provider, endpoint.secrets, endpoint.verify, now);
-    const provider = verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider);
-    info = inbox.verifier.eventInfo(provider, headers, body.body);
-    handshake = inbox.verifier.handshake(request, endpoint.provider, endpoint.secrets);
-  } catch (error) {
-    // Verification must never cost a webhook: store it with an `error` verdict instead.
-    verification = verdictError(now, error);
-  }
+  const { verification, provider, info, handshake } = assessRequest(inbox, endpoint, request, now);
   const rejected = endpoint.rejectInvalid && verification.status === 'invalid';
   const custom = endpoint.response;
   const status = rejected ? 401 : (handshake?.status ?? custom?.status ?? 200);
@@ -95,7 +73,7 @@ export async function handleHook(
       truncated: false,
       contentType: contentTypeOf(req),
       remoteAddr: remoteAddress(req),
-      provider: verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider),
+      provider,
       providerEventId: info.id,
       providerEventType: info.type,
       verification,
