@@ -1,4 +1,3 @@
-import { defaultVerifier } from '../core/default-verifier';
 import { ensureHome, resolveHome } from '../core/home';
 import { Inbox } from '../core/inbox';
 import type { CliContext } from './command';
@@ -9,5 +8,5 @@ export function openInbox(ctx: CliContext, watch = false): Inbox {
   // Default: every commit survives a process crash (WAL, synchronous=NORMAL). HOOKLINE_DURABILITY=full also
   // fsyncs each group commit so events survive power loss, at a large cost in ingest rate (see bench/REPORT.md).
   const durability = ctx.env.HOOKLINE_DURABILITY === 'full' ? 'full' : 'normal';
-  return new Inbox({ home, watch, verifier: defaultVerifier, durability });
+  return new Inbox({ home, watch, durability });
 }

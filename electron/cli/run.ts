@@ -7,6 +7,7 @@ import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
+import { verifyCommand } from './commands/verify';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: Command[] = [
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   endpointsCommand,
   eventsCommand,
   replayCommand,
+  verifyCommand,
   mcpCommand,
   mcpConfigCommand,
 ];

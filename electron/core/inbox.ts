@@ -14,6 +14,7 @@ import { withoutSecrets } from '../store/endpoint-repo';
 import type { AckResult, EventQuery } from '../store/event-repo';
 import { Store } from '../store/store';
 import { type Clock, systemClock } from './clock';
+import { defaultVerifier } from './default-verifier';
 import {
   checkLabel,
   checkProvider,
@@ -28,7 +29,7 @@ import { newEndpointId, newSecret } from './ids';
 import { readRuntime } from './runtime';
 import { signedUrl } from './signed-url';
 import { type EndpointUrls, endpointUrls } from './urls';
-import { nullVerifier, type Verifier } from './verifier';
+import type { Verifier } from './verifier';
 
 /** How to open an inbox. */
 export interface InboxOptions {
@@ -68,7 +69,7 @@ export class Inbox {
 
   constructor(readonly options: InboxOptions) {
     this.clock = options.clock ?? systemClock;
-    this.verifier = options.verifier ?? nullVerifier;
+    this.verifier = options.verifier ?? defaultVerifier;
     this.store = new Store(options.home, { durability: options.durability, clock: this.clock });
     this.feed = new ChangeFeed(this.store.changes);
     this.feed.subscribe((change) => {

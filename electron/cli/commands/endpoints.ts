@@ -1,18 +1,30 @@
 import type { Endpoint } from '../../../shared/types';
 import type { Inbox } from '../../core/inbox';
-import { type CliContext, type Command, HELP_FLAG, parseFlags, printJson, UsageError } from '../command';
+import {
+  type CliContext,
+  type Command,
+  HELP_FLAG,
+  intFlag,
+  parseFlags,
+  printJson,
+  UsageError,
+} from '../command';
 import { table } from '../format';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage:
   hookline endpoints create <label> [--provider P] [--secret S]... [--generate-secret]
-                                    [--forward-to URL] [--reject-invalid] [--json]
+                                    [--forward-to URL] [--reject-invalid] [--tolerance SECONDS]
+                                    [--signed-url URL] [--json]
   hookline endpoints list [--json]
   hookline endpoints delete <id|label> [--purge] [--json]
 
 Endpoints are the URLs senders post to. "create" prints the URL (public when a tunnel is up)
 and the secret — the only time the secret is shown. --provider: auto (default), generic, github,
-stripe, standard-webhooks (svix, clerk), shopify, slack, twilio, paddle, linear, square, zoom, intercom.`;
+stripe, standard-webhooks (svix, clerk), shopify, slack, twilio, paddle, linear, square, zoom, intercom.
+  --reject-invalid  answer 401 to requests whose signature does not verify (they are still stored, flagged)
+  --tolerance S     accepted clock skew for timestamped schemes (default 300)
+  --signed-url URL  the URL the sender signs (Twilio, Square), when not the public URL`;
 
 function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
   const urls = inbox.urls(e.id);
@@ -37,6 +49,8 @@ function create(args: string[], ctx: CliContext): number {
       'generate-secret': { type: 'boolean' },
       'forward-to': { type: 'string' },
       'reject-invalid': { type: 'boolean' },
+      tolerance: { type: 'string' },
+      'signed-url': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -53,6 +67,12 @@ function create(args: string[], ctx: CliContext): number {
         generateSecret: values['generate-secret'],
         forwardUrl: values['forward-to'],
         rejectInvalid: values['reject-invalid'],
+        verify: {
+          ...(values.tolerance === undefined
+            ? {}
+            : { toleranceSeconds: intFlag(values.tolerance, 'tolerance', 300) }),
+          ...(values['signed-url'] === undefined ? {} : { publicUrl: values['signed-url'] }),
+        },
       },
       'cli',
     );
