@@ -16,6 +16,7 @@ import {
   Tray,
   type WebContents,
 } from 'electron';
+import { resolveHome } from './core/home';
 import { appMenuTemplate, type MenuActions, type MenuItemSpec, trayMenuTemplate } from './shell/app-menu';
 import { shellHome } from './shell/core-command';
 import { CoreStartError } from './shell/core-process';
@@ -35,8 +36,10 @@ import {
 import { eventUrl, isSameOrigin } from './shell/ui-url';
 
 // Before anything reads userData: the CLI's default data dir is the "Hookline" app-data folder
-// (electron/core/home.ts), and the app must resolve to the very same one to share its inbox.
+// (electron/core/home.ts), and the app must resolve to the very same one to share its inbox —
+// pinned with the CLI's own function, whatever the package's name or productName.
 app.setName('Hookline');
+app.setPath('userData', resolveHome({ ...process.env, HOOKLINE_HOME: '' }));
 if (process.platform === 'win32') app.setAppUserModelId('dev.hookline.app');
 
 const here = dirname(fileURLToPath(import.meta.url));
