@@ -9,12 +9,19 @@ export interface PendingTally {
   quarantined: number;
 }
 
+/** Counts by verdict, and the change-log position they include. */
+interface Cached {
+  byStatus: Map<string, number>;
+  asOf: number;
+}
+
 /**
- * Pending counts per endpoint and verdict, cached until the change feed reports a write to that
- * endpoint. Counting by verdict reads every pending row, so polls of a large inbox must not repeat it.
+ * Pending counts per endpoint and verdict, cached: counting by verdict reads every pending row, so
+ * polls of a large inbox must not repeat it. New events are added as the change feed reports them;
+ * any other write to an endpoint's events (ack, re-verify, delete) drops its counts for a recount.
  */
 export class PendingCounts {
-  private readonly cache = new Map<string, Map<string, number>>();
+  private readonly cache = new Map<string, Cached>();
   private readonly stmt: Database.Statement<[string], { status: string; n: number }>;
   private readonly unsubscribe: () => void;
 
@@ -23,20 +30,35 @@ export class PendingCounts {
       'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
     );
     this.unsubscribe = inbox.feed.subscribe((change) => {
-      if (change.kind.startsWith('event') || change.kind === 'endpoint.changed') {
-        if (change.endpointId) this.cache.delete(change.endpointId);
-        else this.cache.clear();
+      if (!change.kind.startsWith('event') && change.kind !== 'endpoint.changed') return;
+      const cached = change.endpointId ? this.cache.get(change.endpointId) : undefined;
+      if (change.kind === 'event.created' && cached && change.ref) {
+        if (change.id <= cached.asOf) return; // already in the count
+        const event = inbox.store.events.getSummary(change.ref);
+        if (event && event.ackedAt === null) {
+          const status = event.verification.status;
+          cached.byStatus.set(status, (cached.byStatus.get(status) ?? 0) + 1);
+          cached.asOf = change.id;
+          return;
+        }
       }
+      if (change.endpointId) this.cache.delete(change.endpointId);
+      else this.cache.clear();
     });
   }
 
   private byStatus(endpointId: string): Map<string, number> {
-    let counts = this.cache.get(endpointId);
-    if (!counts) {
-      counts = new Map(this.stmt.all(endpointId).map((r) => [r.status, r.n]));
-      this.cache.set(endpointId, counts);
+    let cached = this.cache.get(endpointId);
+    if (!cached) {
+      // One read transaction: the counts and the change-log position come from the same snapshot,
+      // so a created event is counted either here or by the feed listener, never twice.
+      cached = this.inbox.store.db.transaction(() => ({
+        asOf: this.inbox.store.changes.latest(),
+        byStatus: new Map(this.stmt.all(endpointId).map((r) => [r.status, r.n])),
+      }))();
+      this.cache.set(endpointId, cached);
     }
-    return counts;
+    return cached.byStatus;
   }
 
   /** Trusted and quarantined pending counts for one endpoint. */

@@ -66,7 +66,7 @@ describe('hookline mcp: register, poll, get, ack', () => {
     });
     expect(again.results[0]?.result).toBe('already_acked');
 
-    expect((await agent.call<PageOut>('poll_events', {})).events).toHaveLength(0);
+    expect(await agent.call<PageOut>('poll_events', {})).toMatchObject({ events: [], pending_count: 0 });
     const history = await agent.call<PageOut>('poll_events', { status: 'acked' });
     expect(history.events[0]?.ack).toMatchObject({
       by: 'agent:claude-code',

@@ -26,6 +26,7 @@ describe('hookline mcp: wait_for_events', () => {
     const after = Date.now() - posted;
     expect(woke.timed_out).toBe(false);
     expect(woke.events.map((e) => e.event_id)).toEqual([second.json.event_id]);
+    expect(woke.pending_count).toBe(2); // the first is still pending: counts follow new events
     // Not a timing assertion (bench/agent-latency.mjs measures that): only proof it woke, not timed out.
     expect(after).toBeLessThan(10_000);
   });
