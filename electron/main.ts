@@ -33,6 +33,7 @@ import {
   windowOpenDecision,
   withCsp,
 } from './shell/security-policy';
+import { serveFlagsFromArgv } from './shell/serve-flags';
 import { eventUrl, isSameOrigin } from './shell/ui-url';
 
 // Before anything reads userData: the CLI's default data dir is the "Hookline" app-data folder
@@ -181,6 +182,7 @@ async function connect(): Promise<CoreConnection | null> {
         execPath: process.execPath,
         cliPath: join(here, 'cli.js'),
         env: process.env,
+        extraArgs: serveFlagsFromArgv(process.argv),
         onStderr: (text) => log(`[core] ${text}`),
         onUnexpectedExit: (exit) => void coreLost(exit.stderrTail),
       });

@@ -41,7 +41,7 @@ export function parseProbeOutput(stdout) {
  */
 export function chooseLaunch(probe, exists, root = ROOT, nodePath = process.execPath, extraArgs = []) {
   if (probe.path && exists) {
-    return { mode: 'electron', command: probe.path, args: [join(root, 'dist', 'main.js')] };
+    return { mode: 'electron', command: probe.path, args: [join(root, 'dist', 'main.js'), ...extraArgs] };
   }
   const reason = probe.path
     ? `no binary at ${probe.path}`
