@@ -42,13 +42,19 @@ export interface Page {
   quarantined: number;
 }
 
+/** Reads pages for fixed filters; `endpointId` says which endpoint's changes matter (all when null). */
+export interface PageReader {
+  read(): Page;
+  endpointId: string | null;
+}
+
 /** Validates the filters once (endpoint, cursor) so waiting re-runs only the query. */
-export function pageReader(ctx: ToolContext, args: PageArgs): () => Page {
+export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
   const endpoint: Endpoint | undefined = args.endpoint
     ? resolveEndpoint(ctx.inbox, args.endpoint)
     : undefined;
   const cursor = parseCursor(args.cursor);
-  return () => {
+  const read = (): Page => {
     const page = listForAgent(ctx.inbox, {
       endpoint,
       status: args.status,
@@ -77,4 +83,5 @@ export function pageReader(ctx: ToolContext, args: PageArgs): () => Page {
       quarantined: tally.quarantined,
     };
   };
+  return { read, endpointId: endpoint?.id ?? null };
 }

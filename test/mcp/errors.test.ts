@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,6 +51,32 @@ describe('hookline mcp: bad input and protocol hygiene', () => {
     const list = await agent.call<{ webhooks: unknown[] }>('list_webhooks');
     expect(list.webhooks).toHaveLength(1);
     expect(agent.protocolErrors).toEqual([]);
+  });
+
+  it('keeps serving the inbox when another program holds the receiver port', async () => {
+    const blocker = createServer((_req, res) => res.end('not hookline'));
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const agent = await startAgent(tempHome(), port);
+      type Status = {
+        this_process: { role: string; error: string | null };
+        receiver: { receiving: boolean };
+      };
+      let status = await agent.call<Status>('get_inbox_status');
+      for (let i = 0; i < 100 && status.this_process.role === 'starting'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = await agent.call<Status>('get_inbox_status');
+      }
+      expect(status.this_process.role).toBe('detached');
+      expect(status.this_process.error).toContain(`Port ${port} is in use`);
+      expect(status.receiver.receiving).toBe(false);
+      const hook = await agent.call<WebhookOut>('register_webhook', { label: 'offline' });
+      expect(hook.receiving).toBe(false);
+      expect(agent.stderr()).toContain('--port');
+    } finally {
+      blocker.close();
+    }
   });
 
   it('writes nothing but JSON-RPC to stdout and exits cleanly when stdin closes', async () => {

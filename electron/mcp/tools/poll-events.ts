@@ -19,6 +19,8 @@ export function registerPollEventsTool(server: McpServer, ctx: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      guarded(ctx.log, 'poll_events', () => jsonResult({ ...pageReader(ctx, args)() }, { untrusted: true })),
+      guarded(ctx.log, 'poll_events', () =>
+        jsonResult({ ...pageReader(ctx, args).read() }, { untrusted: true }),
+      ),
   );
 }

@@ -28,15 +28,17 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
     },
     (args, extra) =>
       guarded(ctx.log, 'wait_for_events', async () => {
-        const read = pageReader(ctx, args);
+        const reader = pageReader(ctx, args);
         const progressToken = extra._meta?.progressToken;
         const total = args.timeout_seconds * 1000;
         const outcome = await waitForChange(ctx.inbox, {
           check: () => {
-            const page = read();
+            const page = reader.read();
             return page.events.length > 0 ? page : null;
           },
-          relevant: (change) => change.kind === 'event.created' || change.kind === 'event.updated',
+          relevant: (change) =>
+            (change.kind === 'event.created' || change.kind === 'event.updated') &&
+            (reader.endpointId === null || change.endpointId === reader.endpointId),
           timeoutMs: total,
           signal: extra.signal,
           onTick:
@@ -61,7 +63,7 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         if (outcome.reason === 'found')
           return jsonResult({ ...outcome.value, timed_out: false }, { untrusted: true });
         // Timed out (or cancelled, when nobody reads the answer): one last look, so nothing that landed now is missed.
-        const page = read();
+        const page = reader.read();
         return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true });
       }),
   );
