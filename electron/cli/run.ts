@@ -3,6 +3,8 @@ import { VERSION } from '../core/version';
 import { type CliContext, type Command, UsageError } from './command';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { replayCommand } from './commands/replay';
@@ -15,6 +17,8 @@ export const COMMANDS: Command[] = [
   endpointsCommand,
   eventsCommand,
   replayCommand,
+  exportCommand,
+  importCommand,
   verifyCommand,
   mcpCommand,
   mcpConfigCommand,
