@@ -136,6 +136,45 @@ describe('hookline mcp: register, poll, get, ack', () => {
     expect(JSON.parse(json)).toEqual(result.structuredContent);
   });
 
+  it('decodes bodies as JSON, text or base64 with truncation flags, and finds events by search', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const agent = await startAgent(home, port);
+    await waitForReceiver(port);
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'bodies' });
+    const bin = await fetch(hook.url, { method: 'PUT', body: new Uint8Array([0xff, 0x00, 0xfe, 0x01]) });
+    expect(bin.status).toBe(200);
+    await postJson(hook.url, { invoice: 'in_42', note: 'é'.repeat(100) });
+
+    const page = await agent.call<PageOut>('poll_events', { max_body_bytes: 52 });
+    expect(page.events[0]?.body).toMatchObject({
+      encoding: 'base64',
+      base64: '/wD+AQ==',
+      truncated: false,
+      size: 4,
+    });
+    const cut = page.events[1]?.body;
+    expect(cut).toMatchObject({ encoding: 'text', truncated: true });
+    // Cut on a character boundary, never inside the two bytes of "é".
+    expect(cut?.text).toBe('{"invoice":"in_42","note":"éééééééééééé');
+
+    const found = await agent.call<{ events: { event_id: string; body?: unknown }[] }>('search_events', {
+      query: 'in_42',
+    });
+    expect(found.events).toHaveLength(1);
+    expect(found.events[0]?.event_id).toBe(page.events[1]?.event_id);
+    expect(
+      (await agent.call<{ events: unknown[] }>('search_events', { query: 'nothing-like-this' })).events,
+    ).toEqual([]);
+
+    const gone = await agent.call<{ events_deleted: number }>('unregister_webhook', {
+      endpoint_id: hook.endpoint_id,
+      purge_events: true,
+    });
+    expect(gone.events_deleted).toBe(2);
+    expect((await fetch(hook.url, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
   it('follows a running `serve` leader and sees what it receives; pages 250 events without loss or repeats', async () => {
     const home = tempHome();
     const port = await freePort();
