@@ -187,7 +187,8 @@ async function connect(): Promise<CoreConnection | null> {
         onUnexpectedExit: (exit) => void coreLost(exit.stderrTail),
       });
     } catch (error) {
-      report('Could not start the Hookline core', error);
+      // Expected failure (port taken, bad flag…): logged here and explained in the dialog below.
+      log(`could not start the core: ${error instanceof Error ? error.message : String(error)}`);
       const tail = error instanceof CoreStartError ? error.stderrTail : '';
       const { response } = await dialog.showMessageBox({
         type: 'error',
