@@ -38,10 +38,11 @@ function resolveEndpoint(
 
 function pathAndQuery(req: ImportedRequest, endpointId: string): { path: string; query: string } {
   if (req.path !== null && req.query !== null) return { path: req.path, query: req.query };
+  // A Hookline receiver URL (this inbox's or another's): the event's path is what follows /h/<id>.
   let target = rawTarget(req.url);
-  const prefix = `/h/${endpointId}`;
-  if (target.startsWith(prefix) && /^($|[/?])/.test(target.slice(prefix.length)))
-    target = target.slice(prefix.length);
+  const prefix = /^\/h\/([A-Za-z0-9_-]+)(?=$|[/?])/.exec(target);
+  if (prefix?.[1] && (prefix[1] === endpointId || prefix[1].length >= 16))
+    target = target.slice(prefix[0].length);
   const q = target.indexOf('?');
   return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
