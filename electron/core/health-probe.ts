@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 /** What a Hookline /healthz answers. */
 export interface HealthAnswer {
@@ -8,33 +9,87 @@ export interface HealthAnswer {
   pid: number;
 }
 
-/** Asks `http://127.0.0.1:<port>/healthz`; null when nothing (or not Hookline) answers within the timeout. */
-export function probeHealth(port: number, timeoutMs = 1_500): Promise<HealthAnswer | null> {
+/** Where to ask for `/healthz`: a base URL, optionally dialled at another address (keeping the URL's Host). */
+export interface HealthTarget {
+  baseUrl: string;
+  /** Connect here instead of resolving the URL's hostname (e.g. `*.localhost` names, which DNS may not know). */
+  connect?: { host: string; port: number };
+  headers?: Record<string, string>;
+}
+
+/** The answer, or why there was none (written for people: it ends up in status lines). */
+export type HealthResult = { ok: true; answer: HealthAnswer } | { ok: false; reason: string };
+
+const MAX_BODY = 64 * 1024;
+
+function parseAnswer(text: string): HealthAnswer | null {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null) return null;
+    const o = body as Record<string, unknown>;
+    if (o.app !== 'hookline' || typeof o.home !== 'string') return null;
+    return { app: 'hookline', version: String(o.version), home: o.home, pid: Number(o.pid) };
+  } catch {
+    return null;
+  }
+}
+
+/** GETs `<baseUrl>/healthz` and checks that a Hookline answered; never throws, never waits past the timeout. */
+export function checkHealth(target: HealthTarget, timeoutMs = 1_500): Promise<HealthResult> {
+  const url = new URL('/healthz', target.baseUrl);
+  const where = `${url.origin}/healthz`;
   return new Promise((resolve) => {
+    let settled = false;
+    const done = (result: HealthResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve(result);
+    };
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(
-      { host: '127.0.0.1', port, path: '/healthz', method: 'GET', timeout: timeoutMs },
+      {
+        protocol: url.protocol,
+        host: target.connect?.host ?? url.hostname,
+        port: target.connect?.port ?? url.port,
+        servername: url.hostname,
+        path: url.pathname,
+        method: 'GET',
+        headers: { host: url.host, ...target.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
+        let size = 0;
         res.on('data', (c: Buffer) => {
-          chunks.push(c);
-          if (chunks.length > 64) req.destroy();
+          size += c.length;
+          if (size <= MAX_BODY) chunks.push(c);
         });
         res.on('end', () => {
-          try {
-            const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            if (typeof body !== 'object' || body === null) return resolve(null);
-            const o = body as Record<string, unknown>;
-            if (o.app !== 'hookline' || typeof o.home !== 'string') return resolve(null);
-            resolve({ app: 'hookline', version: String(o.version), home: o.home, pid: Number(o.pid) });
-          } catch {
-            resolve(null);
-          }
+          const text = Buffer.concat(chunks).toString('utf8');
+          const answer = res.statusCode === 200 ? parseAnswer(text) : null;
+          if (answer) return done({ ok: true, answer });
+          const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 120);
+          done({
+            ok: false,
+            reason: `${where} answered HTTP ${res.statusCode} but not as Hookline${snippet ? ` ("${snippet}")` : ''}`,
+          });
         });
-        res.on('error', () => resolve(null));
+        res.on('error', (e) => done({ ok: false, reason: `${where}: ${e.message}` }));
       },
     );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
+    // A whole-request deadline: a tunnel server may accept the request and then never answer.
+    const timer = setTimeout(
+      () => done({ ok: false, reason: `${where} did not answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    req.on('error', (e) => done({ ok: false, reason: `${where}: ${e.message}` }));
     req.end();
   });
+}
+
+/** Asks `http://127.0.0.1:<port>/healthz`; null when nothing (or not Hookline) answers within the timeout. */
+export async function probeHealth(port: number, timeoutMs = 1_500): Promise<HealthAnswer | null> {
+  const result = await checkHealth({ baseUrl: `http://127.0.0.1:${port}` }, timeoutMs);
+  return result.ok ? result.answer : null;
 }
