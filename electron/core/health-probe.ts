@@ -36,8 +36,9 @@ function parseAnswer(text: string): HealthAnswer | null {
 
 /** GETs `<baseUrl>/healthz` and checks that a Hookline answered; never throws, never waits past the timeout. */
 export function checkHealth(target: HealthTarget, timeoutMs = 1_500): Promise<HealthResult> {
-  const url = new URL('/healthz', target.baseUrl);
-  const where = `${url.origin}/healthz`;
+  // Appended, not resolved: a base URL with a path prefix (a reverse proxy's) keeps it.
+  const url = new URL(`${target.baseUrl.replace(/\/+$/, '')}/healthz`);
+  const where = url.href;
   return new Promise((resolve) => {
     let settled = false;
     const done = (result: HealthResult) => {
