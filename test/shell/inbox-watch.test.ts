@@ -81,7 +81,8 @@ describe('watchInbox against a real core', () => {
         notify: (n) => t.notifications.push(n),
         setPending: (n) => t.pending.push(n),
         log: (line) => t.logs.push(line),
-        throttleMs: 1500,
+        // Wide enough that all 11 requests land inside one window even on a busy machine.
+        throttleMs: 3000,
         refreshDelayMs: 20,
       }),
     );
