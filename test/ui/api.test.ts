@@ -14,16 +14,23 @@ interface Raw {
 }
 
 /** One HTTP request with full control over the Host header (fetch cannot set it). */
-function raw(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Raw> {
+function raw(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        body += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -105,7 +112,11 @@ describe('UI API over real HTTP', () => {
     const bad = await call('endpoints.create', { label: 'x', nonsense: true });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.message).toMatch(/nonsense/);
-    const notJson = await raw(port, '/api/endpoints.create', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{' });
+    const notJson = await raw(port, '/api/endpoints.create', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
     const missing = await call('events.get', { id: 'evt_nope' });
     expect(missing.status).toBe(404);
@@ -121,19 +132,25 @@ describe('UI API over real HTTP', () => {
     const url: string = created.endpoint.urls.url;
     const changes: string[] = [];
     const ctl = new AbortController();
-    const streamDone = fetch(`http://127.0.0.1:${port}/api/stream?token=${token}`, { signal: ctl.signal }).then(async (res) => {
-      expect(res.headers.get('content-type')).toContain('text/event-stream');
-      const reader = res.body?.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) return;
-        changes.push(decoder.decode(chunk.value));
-        if (changes.join('').includes('event.created')) return;
-      }
-    }).catch(() => undefined);
+    const streamDone = fetch(`http://127.0.0.1:${port}/api/stream?token=${token}`, { signal: ctl.signal })
+      .then(async (res) => {
+        expect(res.headers.get('content-type')).toContain('text/event-stream');
+        const reader = res.body?.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return;
+          changes.push(decoder.decode(chunk.value));
+          if (changes.join('').includes('event.created')) return;
+        }
+      })
+      .catch(() => undefined);
     await new Promise((r) => setTimeout(r, 200));
-    const hook = await fetch(url, { method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json' } });
+    const hook = await fetch(url, {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(hook.status).toBe(200);
     await streamDone;
     ctl.abort();
@@ -148,7 +165,14 @@ describe('UI API over real HTTP', () => {
   });
 
   it('falls back to a free UI port when the requested one is taken (a follower)', async () => {
-    const follower = await startServe(home, ['--tunnel', 'none', '--port', String(serve.facts.receiverPort), '--ui-port', String(port)]);
+    const follower = await startServe(home, [
+      '--tunnel',
+      'none',
+      '--port',
+      String(serve.facts.receiverPort),
+      '--ui-port',
+      String(port),
+    ]);
     try {
       expect(follower.facts.role).toBe('follower');
       const other = new URL(follower.facts.uiUrl ?? '');

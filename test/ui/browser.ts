@@ -31,6 +31,8 @@ export async function openUi(
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(uiUrl).origin });
   const page = await context.newPage();
+  // Fail a step with its own message well before the test's timeout.
+  page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(uiUrl);

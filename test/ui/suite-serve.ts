@@ -21,7 +21,10 @@ export function suiteHome(): string {
 }
 
 /** Starts `hookline serve --json …` on a data directory and waits for its ready line. */
-export function startSuiteServe(home: string, args: string[] = ['--tunnel', 'none', '--port', '0', '--ui-port', '0']): Promise<SuiteServe> {
+export function startSuiteServe(
+  home: string,
+  args: string[] = ['--tunnel', 'none', '--port', '0', '--ui-port', '0'],
+): Promise<SuiteServe> {
   const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], {
     env: { ...process.env, HOOKLINE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +60,14 @@ export function startSuiteServe(home: string, args: string[] = ['--tunnel', 'non
       clearTimeout(timer);
       const facts = JSON.parse(buffer.slice(0, nl)) as ServeFacts;
       const ui = new URL(facts.uiUrl ?? 'http://127.0.0.1:0/');
-      resolve({ home, facts, child, token: ui.searchParams.get('token') ?? '', uiPort: Number(ui.port), stop });
+      resolve({
+        home,
+        facts,
+        child,
+        token: ui.searchParams.get('token') ?? '',
+        uiPort: Number(ui.port),
+        stop,
+      });
     });
   });
 }
