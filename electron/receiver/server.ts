@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Inbox } from '../core/inbox';
 import { APP_NAME, VERSION } from '../core/version';
 import { handleHook } from './hook-handler';
@@ -68,6 +69,21 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     },
   );
   server.keepAliveTimeout = 5_000;
+  // CONNECT asks for a tunnel, never a webhook; without a listener Node drops the socket with no
+  // answer at all, so the sender could not tell a refusal from a network failure.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    const text = JSON.stringify({
+      ok: false,
+      error: 'CONNECT is not supported. Webhooks go to /h/<endpoint-id>',
+    });
+    socket.on('error', () => socket.destroy());
+    // Read and drop whatever else it sends (an unread socket never closes), and cut it off soon.
+    socket.resume();
+    setTimeout(() => socket.destroy(), 1_000).unref();
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP (bad headers, smuggling shapes, header floods): a clear 4xx, then close.
     if (!socket.writable || error.code === 'ECONNRESET') {
