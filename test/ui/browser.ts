@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 /** Where screenshots go (git-ignored). */
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openUi, screenshot } from './browser';
+import { seedEvents } from './seed';
 import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
 
 const SECRET = 'gh-secret-123';
@@ -230,5 +231,43 @@ describe('the GUI in Chromium against a real core', () => {
     } finally {
       await dark.context().close();
     }
+  });
+});
+
+describe('the event list with thousands of events', () => {
+  let serve: SuiteServe;
+  let browser: Browser;
+  const COUNT = 3000;
+
+  beforeAll(async () => {
+    const home = suiteHome();
+    seedEvents(home, COUNT, 'bulk');
+    [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('keeps only the visible rows in the DOM and pages in older events while scrolling', async () => {
+    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    await rows(page).first().waitFor();
+    await expect(rows(page).first().getAttribute('data-event-id')).resolves.toBe(
+      `evt_seed${String(COUNT - 1).padStart(8, '0')}`,
+    );
+    await expect(page.getByTestId('event-count').textContent()).resolves.toBe('3,000 events');
+    expect(await rows(page).count()).toBeLessThan(80);
+    const oldest = page.locator('[data-event-id="evt_seed00000000"]');
+    const list = page.getByTestId('event-list');
+    // Scroll to the end again and again: each time the next page (by seq cursor) is fetched.
+    for (let i = 0; i < 80 && (await oldest.count()) === 0; i++) {
+      await list.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await page.waitForTimeout(50);
+    }
+    await oldest.waitFor();
+    expect(await rows(page).count()).toBeLessThan(80);
+    await screenshot(page, 'bulk-scrolled-light');
   });
 });

@@ -1,6 +1,6 @@
 import type { ApiDelivery } from '../../../shared/api';
 import { base64ToBytes, utf8 } from '../lib/body';
-import { formatBytes, formatDateTime } from '../lib/format';
+import { formatBytes, formatClock, formatDateTime } from '../lib/format';
 import { StatusCode } from './Badges';
 import { HeadersTable } from './HeadersTable';
 
@@ -21,7 +21,9 @@ function Attempt({ d }: { d: ApiDelivery }) {
         </code>
         <span className="muted">#{d.attempt}</span>
         <span className="muted">{d.durationMs !== null ? `${d.durationMs} ms` : 'in flight'}</span>
-        <span className="muted">{formatDateTime(d.startedAt)}</span>
+        <span className="muted" title={formatDateTime(d.startedAt)}>
+          {formatClock(d.startedAt)}
+        </span>
       </summary>
       {d.error && <p className="callout callout-error">{d.error}</p>}
       {d.nextAttemptAt && <p className="muted">Next attempt at {formatDateTime(d.nextAttemptAt)}</p>}

@@ -23,7 +23,7 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
         <span className="tag">{e.provider}</span>
         {e.secretCount > 0 && (
           <span className="tag" title="Signing secrets set">
-            🔑 {e.secretCount}
+            {e.secretCount === 1 ? '1 secret' : `${e.secretCount} secrets`}
           </span>
         )}
         {e.forwardUrl && (

@@ -37,9 +37,9 @@ export const createEndpointsSlice: Slice<EndpointsSlice> = (set, get) => ({
   },
   createEndpoint: async (p) => {
     const { endpoint } = await call('endpoints.create', p);
-    set({
-      createdSecrets: endpoint.secrets.length ? { endpointId: endpoint.id, secrets: endpoint.secrets } : null,
-    });
+    // Only a generated secret needs showing: one the user typed is already theirs.
+    const generated = Boolean(p.generateSecret) && !p.secrets?.length && endpoint.secrets.length > 0;
+    set({ createdSecrets: generated ? { endpointId: endpoint.id, secrets: endpoint.secrets } : null });
     await get().loadEndpoints();
     get().setActiveEndpoint(endpoint.id);
     return endpoint;
