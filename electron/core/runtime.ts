@@ -70,7 +70,8 @@ export function writeTunnelStatus(store: Store, status: TunnelStatus): void {
 
 /** The public base URL when a tunnel (or a custom URL) is usable, else null. */
 export function publicBaseUrl(info: RuntimeInfo): string | null {
-  return info.tunnel.state === 'up' && info.tunnel.publicUrl
-    ? info.tunnel.publicUrl.replace(/\/+$/, '')
-    : null;
+  // A `--public-url` is the user's own, fixed choice: hand it out even while its probe fails
+  // (their proxy may start later, or not loop back to this machine); a tunnel's only while up.
+  const usable = info.tunnel.state === 'up' || (info.tunnel.kind === 'custom' && info.tunnel.state !== 'off');
+  return usable && info.tunnel.publicUrl ? info.tunnel.publicUrl.replace(/\/+$/, '') : null;
 }
