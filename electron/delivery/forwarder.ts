@@ -3,7 +3,7 @@ import type { Delivery } from '../../shared/types';
 import type { Inbox } from '../core/inbox';
 import { clearSchedule, runAttempt } from './attempt';
 import { buildRequest } from './build-request';
-import { nextDelay, type RetryPolicy, shouldRetry } from './retry-policy';
+import { type RetryPolicy, nextDelay, shouldRetry } from './retry-policy';
 import { scheduledRetries } from './scheduled-retries';
 
 /** How the forwarder runs. */

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { afterEach } from 'vitest';
 import { Inbox } from '../../electron/core/inbox';
 import type { HeaderPair } from '../../shared/types';
-import { CLI, type CliResult, runCliJson, type ServeProcess, startServe } from '../helpers/cli-process';
+import { CLI, type CliResult, type ServeProcess, runCliJson, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
 

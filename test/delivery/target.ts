@@ -1,5 +1,5 @@
 /** A real HTTP target on 127.0.0.1 that records exactly what it receives and answers as scripted. */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { HeaderPair } from '../../shared/types';

@@ -3,8 +3,8 @@ import type { StoredEvent } from '../../../shared/types';
 import { bodyAsText, eventToJson } from '../../core/event-json';
 import type { Inbox } from '../../core/inbox';
 import { targetUrl } from '../../delivery/outgoing';
-import { eventsToHar, eventToCurl, eventToRawHttp } from '../../export';
-import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
+import { eventToCurl, eventToRawHttp, eventsToHar } from '../../export';
+import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage: hookline export <event-id>... --format curl|raw|json|har [--to URL] [--out FILE] [--body-file F]

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { importEvents, parseCurl, parseHar } from '../../export';
 import type { ImportedRequest } from '../../export/imported-request';
-import { type CliContext, type Command, HELP_FLAG, parseFlags, printJson, UsageError } from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage: hookline import <file.har | file.sh | -> [--endpoint E] [--curl] [--json]

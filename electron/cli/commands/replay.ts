@@ -8,10 +8,10 @@ import {
   type CliContext,
   type Command,
   HELP_FLAG,
+  UsageError,
   intFlag,
   parseFlags,
   printJson,
-  UsageError,
 } from '../command';
 import { formatBytes } from '../format';
 import { openInbox } from '../open-inbox';
