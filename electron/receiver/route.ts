@@ -8,7 +8,9 @@ export interface HookRoute {
 }
 
 // Endpoint ids are base64url; anything else (dots, encoded slashes, traversal) cannot name an endpoint.
-const HOOK = /^\/h\/([A-Za-z0-9_-]{1,64})(\/[^?#]*)?(?:\?([^#]*))?/;
+// Anchored at the end: `/h/<id>.json` or `/h/<id>%00` is not this endpoint (unanchored, the suffix
+// was silently dropped and the request stored with an empty path).
+const HOOK = /^\/h\/([A-Za-z0-9_-]{1,64})(\/[^?#]*)?(?:\?([^#]*))?(?:#.*)?$/s;
 
 /** Splits the raw request target into route parts without normalizing anything. */
 export function parseHookRoute(rawUrl: string): HookRoute | null {

@@ -69,6 +69,9 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     },
   );
   server.keepAliveTimeout = 5_000;
+  // Node silently drops headers past maxHeadersCount (default 2000 entries); every header must be
+  // stored, and the 64 KiB maxHeaderSize above already bounds a flood.
+  server.maxHeadersCount = 0;
   // CONNECT asks for a tunnel, never a webhook; without a listener Node drops the socket with no
   // answer at all, so the sender could not tell a refusal from a network failure.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
