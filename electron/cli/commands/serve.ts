@@ -1,5 +1,6 @@
 import { Core } from '../../core/core';
 import { leaderServices } from '../../core/leader-services';
+import { publicBaseUrl } from '../../core/runtime';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
 import { VERSION } from '../../core/version';
 import { DEFAULT_MAX_BODY } from '../../receiver/server';
@@ -14,7 +15,9 @@ Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) sto
 /h/<endpoint-id>, and the UI server (default port ${DEFAULT_UI_PORT}) serves the inbox UI on 127.0.0.1.
 If another Hookline on the same data directory already holds the receiver port, this one follows
 (UI and store only) and takes over the port when that one exits.
-  --json   print one JSON line with the URLs when ready (for scripts)`;
+  --tunnel localtunnel (default) gives a public URL; none keeps URLs local; --public-url uses your own
+  --json   print one JSON line with the URLs when ready, and another whenever the public URL or
+           tunnel state changes (for scripts)`;
 
 /** Parsed `serve` flags. */
 export interface ServeFlags {
@@ -48,7 +51,7 @@ function parseServeFlags(args: string[]): ServeFlags {
   });
   if (positionals.length > 0)
     throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
-  const tunnel = values.tunnel ?? 'none';
+  const tunnel = values.tunnel ?? 'localtunnel';
   if (tunnel !== 'localtunnel' && tunnel !== 'none') {
     throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
   }
@@ -70,6 +73,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
   const inbox = openInbox(ctx, true);
   let core: Core | null = null;
   let ui: UiServer | null = null;
+  let stopWatching: () => void = () => undefined;
   try {
     core = await Core.start(inbox, {
       port: flags.port,
@@ -87,7 +91,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         home: inbox.home,
         receiverPort: core?.port,
         localBaseUrl: runtime.localBaseUrl,
-        publicUrl: runtime.tunnel.state === 'up' ? runtime.tunnel.publicUrl : null,
+        publicUrl: publicBaseUrl(runtime),
         tunnel: runtime.tunnel,
         uiUrl: ui?.url ?? null,
       };
@@ -112,9 +116,26 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
     };
     announce();
     core.onRoleChange(announce);
+    // The tunnel comes up (or breaks, or gets another URL) after start-up: say so when it does.
+    const tunnelKey = () => {
+      const t = inbox.runtime().tunnel;
+      return `${t.kind} ${t.state} ${t.publicUrl}`;
+    };
+    let lastTunnel = tunnelKey();
+    stopWatching = inbox.feed.subscribe((change) => {
+      if (change.kind !== 'runtime.changed' || tunnelKey() === lastTunnel) return;
+      lastTunnel = tunnelKey();
+      const t = inbox.runtime().tunnel;
+      if (flags.json) announce();
+      else
+        ctx.out(
+          `  Tunnel:    ${t.state}${t.state === 'up' ? ` at ${t.publicUrl}` : t.lastError ? ` (${t.lastError})` : ''}\n`,
+        );
+    });
     await ctx.stopSignal;
     return 0;
   } finally {
+    stopWatching();
     await ui?.close();
     await core?.stop();
     inbox.close();
