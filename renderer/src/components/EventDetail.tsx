@@ -50,7 +50,7 @@ export function EventDetail() {
     );
 
   const acked = event.ackedAt !== null;
-  const url = `${endpoint?.urls.url ?? `<endpoint>`}${event.path}${event.query ? `?${event.query}` : ''}`;
+  const url = `${endpoint?.urls.url ?? '<endpoint>'}${event.path}${event.query ? `?${event.query}` : ''}`;
   const curl = toCurl(url, event.method, event.headers, event.bodyText);
   return (
     <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">

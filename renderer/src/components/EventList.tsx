@@ -43,47 +43,53 @@ export function EventList() {
 
   const onSelect = useCallback((id: string) => select(id), [select]);
 
+  if (rows.length === 0 && listState !== 'loading') {
+    return (
+      <section className="list-pane" aria-label="Events">
+        <FilterBar />
+        <EmptyList />
+      </section>
+    );
+  }
   return (
     <section className="list-pane" aria-label="Events">
       <FilterBar />
-      {rows.length === 0 && listState !== 'loading' ? (
-        <EmptyList />
-      ) : (
-        <div
-          ref={parent}
-          className="list-scroll"
-          role="listbox"
-          aria-label="Event list"
-          data-testid="event-list"
-        >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const e = rows[item.index];
-              if (!e) return null;
-              return (
-                <div
-                  key={e.id}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  <EventRow
-                    event={e}
-                    label={activeEndpointId ? null : (labels.get(e.endpointId) ?? null)}
-                    selected={e.id === selectedId}
-                    onSelect={onSelect}
-                  />
-                </div>
-              );
-            })}
-          </div>
+      <div
+        ref={parent}
+        className="list-scroll"
+        // biome-ignore lint/a11y/useSemanticElements: a virtualized list of thousands of rows cannot be a <select>
+        role="listbox"
+        tabIndex={0}
+        aria-label="Event list"
+        data-testid="event-list"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const e = rows[item.index];
+            if (!e) return null;
+            return (
+              <div
+                key={e.id}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <EventRow
+                  event={e}
+                  label={activeEndpointId ? null : (labels.get(e.endpointId) ?? null)}
+                  selected={e.id === selectedId}
+                  onSelect={onSelect}
+                />
+              </div>
+            );
+          })}
         </div>
-      )}
+      </div>
     </section>
   );
 }

@@ -17,6 +17,7 @@ export const EventRow = memo(function EventRow({
 }) {
   const acked = e.ackedAt !== null;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: rows of a virtualized listbox (see EventList)
     <div
       role="option"
       aria-selected={selected}

@@ -1,6 +1,6 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 
-/** A dialog over the app; Escape or a click outside closes it. */
+/** A dialog over the app; Escape, the close button or a click outside closes it. */
 export function Modal({
   title,
   onClose,
@@ -12,21 +12,25 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
+  const backdrop = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };
+    // A click on the backdrop itself (not inside the dialog) is a pointer shortcut for the close button.
+    const onDown = (e: MouseEvent) => {
+      if (e.target === backdrop.current) onClose();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('mousedown', onDown);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousedown', onDown);
+    };
   }, [onClose]);
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a pointer convenience; Escape and the close button are the keyboard path
-    <div
-      className="modal-backdrop"
-      role="presentation"
-      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
-    >
-      <div className={`modal ${wide ? 'modal-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title}>
+    <div className="modal-backdrop" ref={backdrop}>
+      <dialog open className={`modal ${wide ? 'modal-wide' : ''}`} aria-modal="true" aria-label={title}>
         <header className="modal-head">
           <h2>{title}</h2>
           <button type="button" className="btn btn-ghost btn-small" onClick={onClose} aria-label="Close">
@@ -34,7 +38,7 @@ export function Modal({
           </button>
         </header>
         <div className="modal-body">{children}</div>
-      </div>
+      </dialog>
     </div>
   );
 }

@@ -7,7 +7,7 @@ export function SecretNotice() {
   const forget = useStore((s) => s.forgetSecrets);
   if (!created) return null;
   return (
-    <div className="secret-notice" role="status">
+    <output className="secret-notice">
       <strong>Signing secret — copy it now, it is not shown again:</strong>
       {created.secrets.map((s) => (
         <span key={s} className="row">
@@ -18,6 +18,6 @@ export function SecretNotice() {
       <button type="button" className="btn btn-small btn-ghost" onClick={forget}>
         Done
       </button>
-    </div>
+    </output>
   );
 }
