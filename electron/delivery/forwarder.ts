@@ -55,6 +55,8 @@ export class Forwarder {
 
   private onChange(change: Change): void {
     if (change.kind !== 'event.created' || !change.ref) return;
+    // Most endpoints don't forward: decide from the cached endpoint before reading the whole event.
+    if (change.endpointId && !this.inbox.endpointById(change.endpointId)?.forwardUrl) return;
     const eventId = change.ref;
     this.enqueue(() => this.forward(eventId, 1));
   }
