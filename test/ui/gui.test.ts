@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openUi, screenshot } from './browser';
@@ -231,6 +232,31 @@ describe('the GUI in Chromium against a real core', () => {
     } finally {
       await dark.context().close();
     }
+  });
+  it('shows a gzip body decoded as JSON, and a binary body as hex', async () => {
+    await page.getByRole('tab', { name: 'Request' }).click();
+    const gz = gzipSync(Buffer.from('{"compressed":"yes-indeed"}'));
+    const r1 = await fetch(`${hookUrl}/gz`, {
+      method: 'POST',
+      body: gz,
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    });
+    expect(r1.status).toBe(200);
+    const row = rows(page).filter({ hasText: '/gz' });
+    await row.click();
+    const viewer = page.getByTestId('body-viewer');
+    await expect(viewer.getByTestId('json-tree').textContent()).resolves.toContain('yes-indeed');
+    await expect(viewer.locator('h3').textContent()).resolves.toContain('decoded');
+    const r2 = await fetch(`${hookUrl}/bin`, {
+      method: 'POST',
+      body: new Uint8Array([0, 1, 2, 0xff, 0xfe, 65]),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
+    expect(r2.status).toBe(200);
+    await rows(page).filter({ hasText: '/bin' }).click();
+    await expect(page.getByTestId('body-viewer').locator('pre.hex').textContent()).resolves.toContain(
+      '00 01 02 ff fe 41',
+    );
   });
 });
 
