@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiEndpoint, ApiMethod, ApiResult, apiParams, EventFilter } from '../../shared/api';
+import type { ApiEndpoint, ApiMethod, ApiResult, EventFilter, apiParams } from '../../shared/api';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { VERSION } from '../core/version';
