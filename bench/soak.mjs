@@ -109,7 +109,9 @@ function health() {
   return new Promise((resolve) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2_000 }, (res) => {
       let body = '';
-      res.on('data', (d) => (body += d));
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve(res.statusCode === 200 ? JSON.parse(body) : null));
     });
     req.on('error', () => resolve(null));
@@ -514,7 +516,8 @@ db.close();
 
 const byKind = {};
 for (const rec of records.values()) {
-  const k = (byKind[rec.kind] ??= { sent: 0, '2xx': 0, '4xx': 0, noAnswer: 0 });
+  if (!byKind[rec.kind]) byKind[rec.kind] = { sent: 0, '2xx': 0, '4xx': 0, noAnswer: 0 };
+  const k = byKind[rec.kind];
   k.sent++;
   if (rec.status >= 200 && rec.status < 300) k['2xx']++;
   else if (rec.status >= 400) k['4xx']++;
