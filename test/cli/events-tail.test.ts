@@ -20,8 +20,14 @@ describe('events tail', () => {
         });
         tail.once('exit', (code) => reject(new Error(`tail exited ${code}`)));
       });
-      // Give tail a moment to open the inbox, then post through the other process's receiver.
-      await new Promise((r) => setTimeout(r, 500));
+      // Post through the other process's receiver once tail says it is listening.
+      await new Promise<void>((resolve) => {
+        let err = '';
+        tail.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          if (err.includes('Waiting for events')) resolve();
+        });
+      });
       const res = await fetch(`http://127.0.0.1:${port}/h/${endpoint.id}/orders?x=1`, { method: 'POST', body: '{"n":1}' });
       const { event_id } = (await res.json()) as { event_id: string };
       const shown = JSON.parse(await line) as { id: string; path: string; query: string };
