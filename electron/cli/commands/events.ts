@@ -120,8 +120,8 @@ async function tail(args: string[], ctx: CliContext): Promise<number> {
   try {
     const only = endpointFilter(inbox, values.endpoint);
     let names = labels(inbox);
-    if (!values.json)
-      ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
+    // On stderr in --json mode too: scripts (and tests) can tell when tail is listening.
+    ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
     const unsubscribe = inbox.feed.subscribe((change) => {
       if (change.kind === 'endpoint.changed') names = labels(inbox);
       if (change.kind !== 'event.created' || !change.ref) return;
