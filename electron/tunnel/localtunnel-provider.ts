@@ -59,17 +59,18 @@ export class LocaltunnelProvider implements TunnelProvider {
 
   async start(localPort: number, options: TunnelStartOptions): Promise<TunnelEndpoint> {
     await this.close();
-    const { subdomain, signal } = options;
-    let registration = await register(this.host, subdomain, signal);
+    const { subdomain, signal, stepTimeoutMs } = options;
+    const step = () => AbortSignal.any([signal, AbortSignal.timeout(stepTimeoutMs)]);
+    let registration = await register(this.host, subdomain, step());
     for (let i = 0; registration.id !== subdomain && i < NAME_RETRIES; i++) {
       await sleep(NAME_RELEASE_MS, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) break;
-      registration = await register(this.host, subdomain, signal);
+      registration = await register(this.host, subdomain, step());
     }
     signal.throwIfAborted();
     const client = new PreRegisteredTunnel({ host: this.host, port: localPort }, registration);
     this.client = client;
-    await this.open(client, signal);
+    await this.open(client, step());
     return { url: registration.url, connect: connectFor(registration.url, this.host) };
   }
 
@@ -91,7 +92,7 @@ export class LocaltunnelProvider implements TunnelProvider {
         reported = true;
         for (const listener of this.listeners) listener(`tunnel connection lost: ${reasonOf(error)}`);
       };
-      const onAbort = () => fail(signal.reason ?? new Error('aborted'));
+      const onAbort = () => fail(signal.reason ?? new Error('timed out'));
       // Always listening: an 'error' without a listener would crash the whole process.
       client.on('error', fail);
       client.once('url', () => {

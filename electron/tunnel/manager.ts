@@ -18,6 +18,9 @@ export interface TunnelManagerOptions {
   log: (line: string) => void;
 }
 
+// Most network steps one start may take (registrations while a name is being released, first socket).
+const STEPS = 5;
+
 type Patch = Pick<TunnelStatus, 'state' | 'publicUrl' | 'lastError'>;
 
 /**
@@ -69,14 +72,16 @@ export class TunnelManager {
     const abort = new AbortController();
     this.attempt = abort;
     const { timeoutMs } = this.o.timings;
+    // A safety net over the provider's per-step deadlines (a start may take a few steps).
     const deadline = setTimeout(
-      () => abort.abort(new Error(`the tunnel did not open within ${timeoutMs} ms`)),
-      timeoutMs,
+      () => abort.abort(new Error(`the tunnel did not open within ${STEPS * timeoutMs} ms`)),
+      STEPS * timeoutMs,
     );
     try {
       const endpoint = await this.o.provider.start(this.o.localPort, {
         subdomain: this.o.subdomain,
         signal: abort.signal,
+        stepTimeoutMs: timeoutMs,
       });
       clearTimeout(deadline);
       if (epoch !== this.epoch) return;

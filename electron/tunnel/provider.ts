@@ -14,8 +14,10 @@ export interface TunnelEndpoint {
 export interface TunnelStartOptions {
   /** Subdomain to ask for (localtunnel); the server may grant another. */
   subdomain: string;
-  /** Give up and reject when this fires (stop, or a start taking too long). */
+  /** Give up and reject when this fires (stop, or a start taking far too long). */
   signal: AbortSignal;
+  /** Deadline of each network step (registration, first socket), ms. */
+  stepTimeoutMs: number;
 }
 
 /** Why a running tunnel stopped working. */
