@@ -32,18 +32,45 @@ export function utf8(bytes: Uint8Array): string | null {
   }
 }
 
-/** Undoes Content-Encoding gzip/deflate for display (the stored bytes stay as received). */
-export async function decodeContent(bytes: Uint8Array, encoding: string | null): Promise<Uint8Array | null> {
+/** Most decoded bytes shown: a 10 MiB gzip bomb inflates to gigabytes and would take the window down. */
+export const DECODE_LIMIT = 16 * 1024 * 1024;
+
+/** Undoes Content-Encoding gzip/deflate for display (the stored bytes stay as received); null past DECODE_LIMIT. */
+export async function decodeContent(
+  bytes: Uint8Array,
+  encoding: string | null,
+  limit = DECODE_LIMIT,
+): Promise<Uint8Array | null> {
   const format = encoding?.trim().toLowerCase();
   if (format !== 'gzip' && format !== 'x-gzip' && format !== 'deflate') return null;
+  const reader = new Blob([bytes as BlobPart])
+    .stream()
+    .pipeThrough(new DecompressionStream(format === 'deflate' ? 'deflate' : 'gzip'))
+    .getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    const stream = new Blob([bytes as BlobPart])
-      .stream()
-      .pipeThrough(new DecompressionStream(format === 'deflate' ? 'deflate' : 'gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Stop inflating at once: the raw bytes are still shown, the bomb is never expanded.
+      if (size > limit) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
   } catch {
     return null;
   }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
 }
 
 /** Parsed JSON, or undefined when the text is not JSON. */
