@@ -36,6 +36,28 @@ class PreRegisteredTunnel extends Tunnel {
   }
 }
 
+/**
+ * Runs one step with its own deadline, also ending when `parent` aborts. Not AbortSignal.any +
+ * AbortSignal.timeout: on Node 20 the composite holds the timeout signal weakly, and once garbage
+ * collected it never fires (seen here: a 1.5 s deadline fired only with the 7.5 s safety net).
+ */
+async function withDeadline<T>(
+  parent: AbortSignal,
+  ms: number,
+  run: (s: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${ms} ms`)), ms);
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    parent.removeEventListener('abort', onAbort);
+  }
+}
+
 /** Where to dial the probe for a granted URL (see TunnelEndpoint.connect). */
 function connectFor(granted: string, host: string): TunnelEndpoint['connect'] {
   if (!new URL(granted).hostname.endsWith('.localhost')) return null;
@@ -60,17 +82,17 @@ export class LocaltunnelProvider implements TunnelProvider {
   async start(localPort: number, options: TunnelStartOptions): Promise<TunnelEndpoint> {
     await this.close();
     const { subdomain, signal, stepTimeoutMs } = options;
-    const step = () => AbortSignal.any([signal, AbortSignal.timeout(stepTimeoutMs)]);
-    let registration = await register(this.host, subdomain, step());
+    const step = <T>(run: (s: AbortSignal) => Promise<T>) => withDeadline(signal, stepTimeoutMs, run);
+    let registration = await step((s) => register(this.host, subdomain, s));
     for (let i = 0; registration.id !== subdomain && i < NAME_RETRIES; i++) {
       await sleep(NAME_RELEASE_MS, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) break;
-      registration = await register(this.host, subdomain, step());
+      registration = await step((s) => register(this.host, subdomain, s));
     }
     signal.throwIfAborted();
     const client = new PreRegisteredTunnel({ host: this.host, port: localPort }, registration);
     this.client = client;
-    await this.open(client, step());
+    await step((s) => this.open(client, s));
     return { url: registration.url, connect: connectFor(registration.url, this.host) };
   }
 
@@ -92,7 +114,7 @@ export class LocaltunnelProvider implements TunnelProvider {
         reported = true;
         for (const listener of this.listeners) listener(`tunnel connection lost: ${reasonOf(error)}`);
       };
-      const onAbort = () => fail(signal.reason ?? new Error('timed out'));
+      const onAbort = () => fail(signal.reason);
       // Always listening: an 'error' without a listener would crash the whole process.
       client.on('error', fail);
       client.once('url', () => {
