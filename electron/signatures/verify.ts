@@ -64,6 +64,9 @@ export function verifyRequest(
   }
 }
 
+// Computed once: unsigned requests are the common case on the ingest hot path.
+const LOOKED_FOR = `Looked for ${[...new Set(SCHEMES.flatMap((s) => s.headers))].join(', ')}`;
+
 function verifyUnsafe(
   req: SignableRequest,
   provider: ProviderName,
@@ -76,9 +79,8 @@ function verifyUnsafe(
   const detected = detectFrom(req.headers, req.body, options);
   const scheme = name === 'auto' ? detected : schemeByName(name);
   if (!scheme) {
-    const looked = [...new Set(SCHEMES.flatMap((s) => s.headers))].join(', ');
     return verdict('unsigned', null, 'No known signature header found: the request is unsigned', now, {
-      hints: [`Looked for ${looked}`],
+      hints: [LOOKED_FOR],
     });
   }
   const outcome = scheme.parse(req, options);
