@@ -62,13 +62,14 @@ afterEach(() => {
   running.clear();
 });
 
-/** Starts `hookline serve --json …` and waits until it reports ready. */
+/** Starts `hookline serve --json --tunnel none …` and waits until it reports ready. */
 export async function startServe(
   home: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], {
+  // Tests never open a public tunnel unless they ask (a later --tunnel in args wins).
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--tunnel', 'none', ...args], {
     env: { ...process.env, HOOKLINE_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
