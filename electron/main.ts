@@ -4,20 +4,20 @@ import { appendFile, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  app,
   BrowserWindow,
-  dialog,
   Menu,
   type MenuItemConstructorOptions,
   Notification,
+  Tray,
+  type WebContents,
+  app,
+  dialog,
   nativeImage,
   session,
   shell,
-  Tray,
-  type WebContents,
 } from 'electron';
 import { resolveHome } from './core/home';
-import { appMenuTemplate, type MenuActions, type MenuItemSpec, trayMenuTemplate } from './shell/app-menu';
+import { type MenuActions, type MenuItemSpec, appMenuTemplate, trayMenuTemplate } from './shell/app-menu';
 import { shellHome } from './shell/core-command';
 import { CoreStartError } from './shell/core-process';
 import { type CoreConnection, connectCore } from './shell/core-source';

@@ -16,13 +16,13 @@ import { Store } from '../store/store';
 import { type Clock, systemClock } from './clock';
 import { defaultVerifier } from './default-verifier';
 import {
+  type EndpointInput,
   checkLabel,
   checkProvider,
   checkResponse,
   checkSecrets,
   checkTargetUrl,
   checkVerifyOptions,
-  type EndpointInput,
 } from './endpoint-input';
 import { InboxError } from './errors';
 import { newEndpointId, newSecret } from './ids';

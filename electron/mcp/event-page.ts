@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Endpoint } from '../../shared/types';
 import { listForAgent, parseCursor, resolveEndpoint } from './agent-query';
-import { endpointLabels, type ToolContext } from './context';
+import { type ToolContext, endpointLabels } from './context';
 import { type Envelope, envelope, envelopeSchema } from './envelope';
 import { isTrusted } from './trust';
 

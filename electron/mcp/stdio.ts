@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { startAgentHeartbeat } from './agents';
-import { createServer, type McpDeps } from './server';
+import { type McpDeps, createServer } from './server';
 
 /** A connected MCP session. */
 export interface McpSession {

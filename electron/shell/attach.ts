@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callUiApi } from './ui-client';
-import { parseUiUrl, type UiLocation } from './ui-url';
+import { type UiLocation, parseUiUrl } from './ui-url';
 
 /** The file a running UI server writes into the data directory. */
 export const UI_SERVER_FILE = 'ui-server.json';

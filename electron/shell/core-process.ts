@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { CoreCommand } from './core-command';
-import { parseServeLine, type ServeFacts } from './serve-facts';
+import { type ServeFacts, parseServeLine } from './serve-facts';
 import { LineSplitter, TextTail } from './text-tail';
 
 /** How a core child ended. */

@@ -2,7 +2,7 @@ import { isProcessAlive } from '../core/process-alive';
 import { findAttachableCore, uiServerAnswers } from './attach';
 import { buildCoreCommand } from './core-command';
 import { type CoreChild, CoreStartError, type LaunchOptions, launchCore } from './core-process';
-import { parseUiUrl, type UiLocation } from './ui-url';
+import { type UiLocation, parseUiUrl } from './ui-url';
 
 /** A core the window can show: one we started, or one that was already running. */
 export interface CoreConnection {

@@ -60,10 +60,9 @@ export function explainMismatch(
   for (const length of lengths) {
     const guess = Object.entries(DIGEST_BYTES).find(([, size]) => size === length)?.[0];
     hints.push(
-      `The received signature is ${length} bytes but HMAC-${parsed.algorithm.toUpperCase()} gives ${expectedBytes}` +
-        (guess
-          ? ` — it looks like HMAC-${guess.toUpperCase()}; is the provider/algorithm set correctly?`
-          : ''),
+      `The received signature is ${length} bytes but HMAC-${parsed.algorithm.toUpperCase()} gives ${expectedBytes}${
+        guess ? ` — it looks like HMAC-${guess.toUpperCase()}; is the provider/algorithm set correctly?` : ''
+      }`,
     );
   }
 
@@ -94,8 +93,7 @@ export function explainMismatch(
       const content = rebuild(variant.body);
       if (usableKeys.some((key) => inputMatches(parsed, key, primary, content))) {
         confirm(
-          `Body was changed on the way: the signature matches the same payload ${variant.label}, so something ` +
-            'between the sender and Hookline (proxy, framework, tool) re-serialized it',
+          `Body was changed on the way: the signature matches the same payload ${variant.label}, so something between the sender and Hookline (proxy, framework, tool) re-serialized it`,
         );
         break;
       }

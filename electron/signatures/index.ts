@@ -5,7 +5,7 @@
  */
 import type { HeaderPair, ProviderName, VerifyOptions } from '../../shared/types';
 import { upsertHeaders } from './headers';
-import { detectFrom, resolveProvider, SCHEMES, schemeByName } from './registry';
+import { SCHEMES, detectFrom, resolveProvider, schemeByName } from './registry';
 import type { SignableRequest } from './types';
 import { normalizeRequest } from './verify';
 

@@ -43,9 +43,7 @@ export function utf8AlternateKeys(title: string) {
     if (decoded) {
       alternates.push({
         key: decoded,
-        explanation:
-          `The sender keyed the HMAC with the base64-decoded bytes after whsec_ (the Standard Webhooks/Svix convention), ` +
-          `but ${title} uses the whole whsec_… string as the key — is this really a ${title} sender, or a Standard Webhooks one?`,
+        explanation: `The sender keyed the HMAC with the base64-decoded bytes after whsec_ (the Standard Webhooks/Svix convention), but ${title} uses the whole whsec_… string as the key — is this really a ${title} sender, or a Standard Webhooks one?`,
       });
     }
     return alternates;

@@ -6,7 +6,7 @@ import type { ProviderName, Verification, VerifyOptions } from '../../shared/typ
 import { utf8 } from './bytes';
 import { evaluate } from './engine';
 import { cleanHeaders } from './headers';
-import { detectFrom, resolveProvider, SCHEMES, schemeByName } from './registry';
+import { SCHEMES, detectFrom, resolveProvider, schemeByName } from './registry';
 import type { Scheme, SignableRequest } from './types';
 
 /** Coerces a request from storage or the wire into a well-typed one. */

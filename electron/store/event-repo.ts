@@ -98,7 +98,7 @@ export class EventRepo {
       'SELECT count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL',
     );
     this.countsStmt = db.prepare<[], { endpoint_id: string; total: number; pending: number }>(
-      `SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending FROM events GROUP BY endpoint_id`,
+      'SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending FROM events GROUP BY endpoint_id',
     );
   }
 

@@ -27,14 +27,13 @@ describe('hookline CLI', () => {
 
   it('creates, lists and deletes endpoints; secrets are shown only at creation', () => {
     const home = tempHome();
-    const created = runCliJson<{ id: string; label: string; url: string; secrets: string[]; provider: string }>(home, [
-      'endpoints',
-      'create',
-      'stripe-dev',
-      '--provider',
-      'svix',
-      '--generate-secret',
-    ]);
+    const created = runCliJson<{
+      id: string;
+      label: string;
+      url: string;
+      secrets: string[];
+      provider: string;
+    }>(home, ['endpoints', 'create', 'stripe-dev', '--provider', 'svix', '--generate-secret']);
     expect(created.provider).toBe('standard-webhooks');
     expect(created.secrets[0]).toMatch(/^whsec_/);
     expect(created.url).toContain(`/h/${created.id}`);

@@ -10,7 +10,9 @@ describe('events tail', () => {
     const port = await freePort();
     await startServe(home, ['--port', String(port), '--ui-port', '0', '--tunnel', 'none']);
     const endpoint = runCliJson<{ id: string }>(home, ['endpoints', 'create', 'tailed']);
-    const tail = spawn(process.execPath, [CLI, 'events', 'tail', '--json'], { env: { ...process.env, HOOKLINE_HOME: home } });
+    const tail = spawn(process.execPath, [CLI, 'events', 'tail', '--json'], {
+      env: { ...process.env, HOOKLINE_HOME: home },
+    });
     try {
       let out = '';
       const line = new Promise<string>((resolve, reject) => {
@@ -28,7 +30,10 @@ describe('events tail', () => {
           if (err.includes('Waiting for events')) resolve();
         });
       });
-      const res = await fetch(`http://127.0.0.1:${port}/h/${endpoint.id}/orders?x=1`, { method: 'POST', body: '{"n":1}' });
+      const res = await fetch(`http://127.0.0.1:${port}/h/${endpoint.id}/orders?x=1`, {
+        method: 'POST',
+        body: '{"n":1}',
+      });
       const { event_id } = (await res.json()) as { event_id: string };
       const shown = JSON.parse(await line) as { id: string; path: string; query: string };
       expect(shown).toMatchObject({ id: event_id, path: '/orders', query: 'x=1' });

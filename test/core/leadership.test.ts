@@ -1,13 +1,21 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCliJson, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
 
-async function post(port: number, endpointId: string, body: string): Promise<{ status: number; eventId: string | null }> {
+async function post(
+  port: number,
+  endpointId: string,
+  body: string,
+): Promise<{ status: number; eventId: string | null }> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/h/${endpointId}`, { method: 'POST', body, signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`http://127.0.0.1:${port}/h/${endpointId}`, {
+      method: 'POST',
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
     const json = (await res.json()) as { event_id?: string };
     return { status: res.status, eventId: json.event_id ?? null };
   } catch {
@@ -46,9 +54,9 @@ describe('leader and follower share one inbox by the receiver port', () => {
     const address = other.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      await expect(startServe(home, ['--port', String(port), '--ui-port', '0', '--tunnel', 'none'])).rejects.toThrow(
-        new RegExp(`Port ${port} is in use by another program; pass --port`),
-      );
+      await expect(
+        startServe(home, ['--port', String(port), '--ui-port', '0', '--tunnel', 'none']),
+      ).rejects.toThrow(new RegExp(`Port ${port} is in use by another program; pass --port`));
     } finally {
       other.close();
     }
@@ -82,7 +90,12 @@ describe('nothing accepted is lost', () => {
     const db = new Database(join(home, 'hookline.db'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = new Set(db.prepare<[], { id: string }>('SELECT id FROM events').all().map((r) => r.id));
+      const stored = new Set(
+        db
+          .prepare<[], { id: string }>('SELECT id FROM events')
+          .all()
+          .map((r) => r.id),
+      );
       const lost = accepted.filter((id) => !stored.has(id));
       expect(lost).toEqual([]);
     } finally {

@@ -44,11 +44,21 @@ export function parseResponse(raw: string): RawResponse {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: split === -1 ? '' : raw.slice(split + 4), raw };
+  return {
+    status: Number(statusLine.split(' ')[1] ?? 0),
+    headers,
+    body: split === -1 ? '' : raw.slice(split + 4),
+    raw,
+  };
 }
 
 /** Builds a raw HTTP/1.1 request with exactly these header lines (in order) and body bytes. */
-export function buildRequest(method: string, target: string, headers: [string, string][], body: Buffer = Buffer.alloc(0)): Buffer {
+export function buildRequest(
+  method: string,
+  target: string,
+  headers: [string, string][],
+  body: Buffer = Buffer.alloc(0),
+): Buffer {
   const head = `${method} ${target} HTTP/1.1\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { postJson, startAgent, type WebhookOut, waitForReceiver } from './agent';
+import { type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
 
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type PageOut, postJson, startAgent, type WebhookOut, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
 
 describe('hookline mcp: register, poll, get, ack', () => {
   it('provisions a URL, receives a POST, and hands it over until acked (mcp leads with no app running)', async () => {

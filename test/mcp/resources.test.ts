@@ -4,7 +4,7 @@ import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { postJson, startAgent, type WebhookOut, waitForReceiver } from './agent';
+import { type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
 
 describe('hookline mcp: resources and replay', () => {
   it('serves endpoints and events as resources and notifies subscribers when events arrive', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type PageOut, postJson, startAgent, type WebhookOut, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { appMenuTemplate, type MenuActions, trayMenuTemplate } from '../../electron/shell/app-menu';
+import { type MenuActions, appMenuTemplate, trayMenuTemplate } from '../../electron/shell/app-menu';
 import { iconPng } from '../../electron/shell/icon-png';
 
 describe('icon', () => {

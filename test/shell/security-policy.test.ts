@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  UI_CSP,
   mayNavigate,
   permissionAllowed,
   secureWebPreferences,
-  UI_CSP,
   windowOpenDecision,
   withCsp,
 } from '../../electron/shell/security-policy';

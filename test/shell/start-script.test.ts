@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHELL_READY_MARKER as SHELL_MARKER } from '../../electron/shell/ready-marker';
 import {
+  SHELL_READY_MARKER,
   chooseLaunch,
   parseProbeOutput,
-  SHELL_READY_MARKER,
   shouldFallBack,
   summariseFailure,
 } from '../../scripts/start.mjs';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectScheme, signRequest, verifyRequest } from '../../electron/signatures';
 import type { VerifyOptions } from '../../shared/types';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const hex = (alg: string, secret: string, body: string | Uint8Array) =>

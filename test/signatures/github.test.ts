@@ -2,7 +2,7 @@
 import { sign, verify } from '@octokit/webhooks-methods';
 import { describe, expect, it } from 'vitest';
 import { signRequest, verifyRequest } from '../../electron/signatures';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const BODY = JSON.stringify({ action: 'opened', issue: { number: 1, title: 'Hi ✓' } });

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { verifyRequest } from '../../electron/signatures';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const sig = (secret: string, body: string | Uint8Array) =>

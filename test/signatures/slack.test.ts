@@ -4,8 +4,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handshakeResponse, type SignableRequest, verifyRequest } from '../../electron/signatures';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { type SignableRequest, handshakeResponse, verifyRequest } from '../../electron/signatures';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 function slackSignature(secret: string, ts: string, body: string | Uint8Array): string {

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signRequest, verifyRequest } from '../../electron/signatures';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const URL = 'https://hooks.example.test/h/ep_sq';

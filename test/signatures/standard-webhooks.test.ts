@@ -5,7 +5,7 @@ import { Webhook as SvixWebhook } from 'svix';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SignableRequest, signRequest, verifyRequest } from '../../electron/signatures';
 import type { HeaderPair } from '../../shared/types';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import type { SignableRequest } from '../../electron/signatures';
 import { signRequest, verifyRequest } from '../../electron/signatures';
-import { header, NOW, OPTIONS, request } from './helpers';
+import { NOW, OPTIONS, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 const URL = 'https://hooks.example.test/h/ep_123/sms?tenant=a%20b';

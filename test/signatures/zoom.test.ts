@@ -4,8 +4,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handshakeResponse, type SignableRequest } from '../../electron/signatures';
-import { header, NOW, request } from './helpers';
+import { type SignableRequest, handshakeResponse } from '../../electron/signatures';
+import { NOW, header, request } from './helpers';
 import { schemeSuite } from './suite';
 
 function zoomSigned(body: string, secret: string, at: number): SignableRequest {

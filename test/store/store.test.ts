@@ -75,14 +75,16 @@ describe('store', () => {
   it('pages by cursor oldest-first without losing or repeating, and filters', () => {
     const { inbox, a, b } = openInbox();
     const batch: NewEvent[] = [];
-    for (let i = 0; i < 250; i++) batch.push(event(i % 2 ? a.id : b.id, JSON.stringify({ i }), { method: i % 5 ? 'POST' : 'GET' }));
+    for (let i = 0; i < 250; i++)
+      batch.push(event(i % 2 ? a.id : b.id, JSON.stringify({ i }), { method: i % 5 ? 'POST' : 'GET' }));
     inbox.store.insertEvents(batch);
     const seen: number[] = [];
     let cursor: number | undefined;
     for (;;) {
       const page = inbox.listEvents({ endpointIds: [a.id], order: 'asc', cursor, limit: 40 });
       if (page.length === 0) break;
-      for (const e of page) seen.push(JSON.parse(Buffer.from(inbox.getEvent(e.id).body).toString()).i as number);
+      for (const e of page)
+        seen.push(JSON.parse(Buffer.from(inbox.getEvent(e.id).body).toString()).i as number);
       cursor = page.at(-1)?.seq;
     }
     expect(seen).toEqual(Array.from({ length: 125 }, (_, k) => 2 * k + 1));
@@ -99,7 +101,11 @@ describe('store', () => {
     const report = inbox.ack([e1.id, 'evt_missing'], 'agent:claude', 'done', 'handled');
     expect(report.map((r) => r.result)).toEqual(['acked', 'not_found']);
     expect(inbox.ack([e1.id], 'app')[0]?.result).toBe('already_acked');
-    expect(inbox.getEvent(e1.id)).toMatchObject({ ackedBy: 'agent:claude', ackOutcome: 'done', note: 'handled' });
+    expect(inbox.getEvent(e1.id)).toMatchObject({
+      ackedBy: 'agent:claude',
+      ackOutcome: 'done',
+      note: 'handled',
+    });
     expect(inbox.listEvents({ acked: false }).map((e) => e.id)).toEqual([e2.id]);
     expect(inbox.unack([e1.id])).toEqual([true]);
     expect(inbox.listEvents({ acked: false })).toHaveLength(2);

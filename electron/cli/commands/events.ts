@@ -4,10 +4,10 @@ import {
   type CliContext,
   type Command,
   HELP_FLAG,
+  UsageError,
   intFlag,
   parseFlags,
   printJson,
-  UsageError,
 } from '../command';
 import { eventLine, formatBytes, table } from '../format';
 import { openInbox } from '../open-inbox';

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveHome } from '../../core/home';
-import { type CliContext, type Command, HELP_FLAG, parseFlags, printJson, UsageError } from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 
 const CLIENTS = ['claude-desktop', 'claude-code', 'cursor', 'vscode'] as const;
 type Client = (typeof CLIENTS)[number];

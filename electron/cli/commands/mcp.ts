@@ -3,7 +3,7 @@ import { leaderServices } from '../../core/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../../core/urls';
 import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
-import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]

@@ -4,8 +4,8 @@ import { publicBaseUrl } from '../../core/runtime';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
 import { VERSION } from '../../core/version';
 import { DEFAULT_MAX_BODY } from '../../receiver/server';
-import { startUiServer, type UiServer } from '../../ui-server/server';
-import { type CliContext, type Command, HELP_FLAG, intFlag, parseFlags, UsageError } from '../command';
+import { type UiServer, startUiServer } from '../../ui-server/server';
+import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]

@@ -1,5 +1,5 @@
 import type { Verification } from '../../../shared/types';
-import { type CliContext, type Command, HELP_FLAG, parseFlags, printJson, UsageError } from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage: hookline verify <event-id> [--secret S]... [--provider P] [--save] [--json]

@@ -7,7 +7,7 @@ import type { ToolContext } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema, READ_ONLY } from '../schemas';
+import { READ_ONLY, eventIdSchema } from '../schemas';
 import { isTrusted } from '../trust';
 
 /** `get_event`: one event, in the part the agent asks for. */

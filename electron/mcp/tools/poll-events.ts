@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
 import { guarded, jsonResult } from '../results';
-import { pollShape, READ_ONLY } from '../schemas';
+import { READ_ONLY, pollShape } from '../schemas';
 
 /** `poll_events`. */
 export function registerPollEventsTool(server: McpServer, ctx: ToolContext): void {

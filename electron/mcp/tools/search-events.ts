@@ -1,10 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { listForAgent, resolveEndpoint } from '../agent-query';
-import { endpointLabels, type ToolContext } from '../context';
+import { type ToolContext, endpointLabels } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { guarded, jsonResult } from '../results';
-import { endpointRefSchema, READ_ONLY } from '../schemas';
+import { READ_ONLY, endpointRefSchema } from '../schemas';
 import { isTrusted } from '../trust';
 
 /** `search_events`: full-text search over paths, header values and body text. */

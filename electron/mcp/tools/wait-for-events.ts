@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
 import { guarded, jsonResult } from '../results';
-import { pollShape, READ_ONLY } from '../schemas';
+import { READ_ONLY, pollShape } from '../schemas';
 import { waitForChange } from '../wait-for-change';
 
 /** `wait_for_events`: long-poll until an event matching the filters is there. */

@@ -5,7 +5,7 @@
  */
 import { hasHeader } from '../headers';
 import type { Scheme } from '../types';
-import { parseV0, signV0, type V0Headers } from './v0-timestamped';
+import { type V0Headers, parseV0, signV0 } from './v0-timestamped';
 
 const NAMES: V0Headers = { signature: 'X-Slack-Signature', timestamp: 'X-Slack-Request-Timestamp' };
 

@@ -4,7 +4,7 @@
  * notificationUrl must be the exact URL configured in the Square subscription.
  */
 import type { HeaderPair } from '../../../shared/types';
-import { concatBytes, type HmacAlgorithm, hmac, toBase64, utf8 } from '../bytes';
+import { type HmacAlgorithm, concatBytes, hmac, toBase64, utf8 } from '../bytes';
 import { hasHeader, headerValues } from '../headers';
 import { readSignature } from '../signature-values';
 import { signingUrl, urlCandidates } from '../signed-url';

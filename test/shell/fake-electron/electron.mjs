@@ -38,7 +38,12 @@ class FakeApp extends EventEmitter {
     return true;
   }
   quit() {
-    const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+    const event = {
+      defaultPrevented: false,
+      preventDefault: () => {
+        event.defaultPrevented = true;
+      },
+    };
     this.emit('before-quit', event);
     if (event.defaultPrevented) return;
     record('app.quit');
@@ -85,9 +90,17 @@ export class BrowserWindow extends EventEmitter {
 
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler: (h) => (handlers.permissionRequest = h),
-    setPermissionCheckHandler: (h) => (handlers.permissionCheck = h),
-    webRequest: { onHeadersReceived: (h) => (handlers.headers = h) },
+    setPermissionRequestHandler: (h) => {
+      handlers.permissionRequest = h;
+    },
+    setPermissionCheckHandler: (h) => {
+      handlers.permissionCheck = h;
+    },
+    webRequest: {
+      onHeadersReceived: (h) => {
+        handlers.headers = h;
+      },
+    },
   },
 };
 
@@ -141,7 +154,9 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     const event = {
       url: command.url,
       defaultPrevented: false,
-      preventDefault: () => (event.defaultPrevented = true),
+      preventDefault: () => {
+        event.defaultPrevented = true;
+      },
     };
     contents.emit('will-navigate', event);
     record('navigate', { url: command.url, blocked: event.defaultPrevented });
