@@ -68,8 +68,10 @@ export async function startServe(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ServeProcess> {
-  // Tests never open a public tunnel unless they ask (a later --tunnel in args wins).
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--tunnel', 'none', ...args], {
+  // Tests never open a public tunnel unless they ask for one.
+  const asksForTunnel = args.some((a) => a === '--tunnel' || a === '--tunnel-host' || a === '--public-url');
+  const tunnel = asksForTunnel ? [] : ['--tunnel', 'none'];
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', ...tunnel, ...args], {
     env: { ...process.env, HOOKLINE_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

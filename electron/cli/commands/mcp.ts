@@ -3,8 +3,9 @@ import { leaderServices } from '../../core/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../../core/urls';
 import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
-import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
+import { RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]
                     [--public-url URL]
@@ -22,26 +23,12 @@ function parseMcpFlags(args: string[]) {
     allowPositionals: true,
     options: {
       ...HELP_FLAG,
-      port: { type: 'string', short: 'p' },
-      tunnel: { type: 'string' },
-      'tunnel-host': { type: 'string' },
-      subdomain: { type: 'string' },
-      'public-url': { type: 'string' },
+      ...RECEIVER_FLAG_OPTIONS,
       json: { type: 'boolean' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`mcp takes no arguments, got "${positionals.join(' ')}"`);
-  const tunnel = values.tunnel ?? 'localtunnel';
-  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
-    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
-  }
-  return {
-    port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
-    tunnel: tunnel as 'localtunnel' | 'none',
-    tunnelHost: values['tunnel-host'],
-    subdomain: values.subdomain,
-    publicUrl: values['public-url'],
-  };
+  return receiverFlags(values);
 }
 
 function message(error: unknown): string {

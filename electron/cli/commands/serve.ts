@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { type UiServer, startUiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
+import { RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]
                       [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--json]
@@ -20,13 +21,8 @@ If another Hookline on the same data directory already holds the receiver port, 
            tunnel state changes (for scripts)`;
 
 /** Parsed `serve` flags. */
-export interface ServeFlags {
-  port: number;
+export interface ServeFlags extends ReceiverFlags {
   uiPort: number;
-  tunnel: 'localtunnel' | 'none';
-  tunnelHost: string | undefined;
-  subdomain: string | undefined;
-  publicUrl: string | undefined;
   open: boolean;
   maxBody: number;
   json: boolean;
@@ -38,12 +34,8 @@ function parseServeFlags(args: string[]): ServeFlags {
     allowPositionals: true,
     options: {
       ...HELP_FLAG,
-      port: { type: 'string', short: 'p' },
+      ...RECEIVER_FLAG_OPTIONS,
       'ui-port': { type: 'string' },
-      tunnel: { type: 'string' },
-      'tunnel-host': { type: 'string' },
-      subdomain: { type: 'string' },
-      'public-url': { type: 'string' },
       open: { type: 'boolean' },
       'max-body': { type: 'string' },
       json: { type: 'boolean' },
@@ -51,17 +43,9 @@ function parseServeFlags(args: string[]): ServeFlags {
   });
   if (positionals.length > 0)
     throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
-  const tunnel = values.tunnel ?? 'localtunnel';
-  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
-    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
-  }
   return {
-    port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
+    ...receiverFlags(values),
     uiPort: intFlag(values['ui-port'], 'ui-port', DEFAULT_UI_PORT),
-    tunnel,
-    tunnelHost: values['tunnel-host'],
-    subdomain: values.subdomain,
-    publicUrl: values['public-url'],
     open: values.open ?? false,
     maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
     json: values.json ?? false,

@@ -1,0 +1,38 @@
+import { DEFAULT_RECEIVER_PORT } from '../core/urls';
+import type { TunnelFlags } from '../tunnel/service';
+import { UsageError, intFlag } from './command';
+
+/** Flags of every command that may lead (serve, mcp): the receiver port and how it is made public. */
+export const RECEIVER_FLAG_OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  tunnel: { type: 'string' },
+  'tunnel-host': { type: 'string' },
+  subdomain: { type: 'string' },
+  'public-url': { type: 'string' },
+} as const;
+
+/** Parsed receiver flags. */
+export interface ReceiverFlags extends TunnelFlags {
+  port: number;
+}
+
+/** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel. */
+export function receiverFlags(values: {
+  port?: string;
+  tunnel?: string;
+  'tunnel-host'?: string;
+  subdomain?: string;
+  'public-url'?: string;
+}): ReceiverFlags {
+  const tunnel = values.tunnel ?? 'localtunnel';
+  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
+    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
+  }
+  return {
+    port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
+    tunnel,
+    tunnelHost: values['tunnel-host'],
+    subdomain: values.subdomain,
+    publicUrl: values['public-url'],
+  };
+}
