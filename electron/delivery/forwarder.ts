@@ -4,7 +4,7 @@ import type { Inbox } from '../core/inbox';
 import { clearSchedule, runAttempt } from './attempt';
 import { buildRequest } from './build-request';
 import { type RetryPolicy, nextDelay, shouldRetry } from './retry-policy';
-import { scheduledRetries } from './scheduled-retries';
+import { scheduledRetries, unfinishedForwards } from './scheduled-retries';
 
 /** How the forwarder runs. */
 export interface ForwarderOptions {
@@ -40,6 +40,13 @@ export class Forwarder {
     this.startedAt = this.inbox.clock.now();
     this.unsubscribe = this.inbox.feed.subscribe((change) => this.onChange(change));
     for (const delivery of scheduledRetries(this.inbox.store)) this.scheduleRetry(delivery);
+    // A leader killed between commit and send leaves accepted events unforwarded: pick them up.
+    for (const { eventId, attempt } of unfinishedForwards(
+      this.inbox.store,
+      this.startedAt - FRESH_WINDOW_MS,
+    )) {
+      this.enqueue(() => this.forward(eventId, attempt));
+    }
   }
 
   /** Stops: pending timers are dropped (their rows keep next_attempt_at for the next leader), sends in flight are interrupted. */

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { newEventId } from '../../electron/core/ids';
+import { Inbox } from '../../electron/core/inbox';
+import type { NewEvent } from '../../electron/store/event-repo';
+import { startServe } from '../helpers/cli-process';
+import { tempHome } from '../helpers/temp-home';
+import { startTarget } from './target';
+
+function accepted(endpointId: string, body: string): NewEvent {
+  const now = Date.now();
+  return {
+    id: newEventId(now),
+    endpointId,
+    receivedAt: now,
+    method: 'POST',
+    path: '',
+    query: '',
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(body),
+    truncated: false,
+    contentType: 'application/json',
+    remoteAddr: '127.0.0.1',
+    provider: null,
+    providerEventId: null,
+    providerEventType: null,
+    verification: {
+      status: 'unsigned',
+      scheme: null,
+      reason: 'unsigned',
+      signatureMatched: null,
+      fresh: null,
+      signedAt: null,
+      checkedAt: now,
+    },
+    responseStatus: 200,
+  };
+}
+
+describe('auto-forward after a leader crash', () => {
+  it('forwards events a killed leader had accepted but not sent, or was still sending', async () => {
+    const home = tempHome();
+    const target = await startTarget();
+    // What a leader SIGKILLed right after its commits leaves behind: one event never sent, and
+    // one whose forward attempt had started (row written) but never finished.
+    const inbox = new Inbox({ home, watch: false });
+    const endpoint = inbox.createEndpoint({ label: 'fwd', forwardUrl: target.url }, 'cli');
+    const neverSent = accepted(endpoint.id, '{"n":"never-sent"}');
+    const midSend = accepted(endpoint.id, '{"n":"mid-send"}');
+    inbox.store.insertEvents([neverSent, midSend]);
+    inbox.store.startDelivery(
+      {
+        eventId: midSend.id,
+        kind: 'forward',
+        targetUrl: target.url,
+        attempt: 1,
+        startedAt: Date.now(),
+        request: { method: 'POST', headers: [], body: Buffer.from('{"n":"mid-send"}') },
+      },
+      endpoint.id,
+    );
+    inbox.close();
+
+    await startServe(home, ['--port', '0', '--ui-port', '0']);
+    const got = await target.waitFor(2);
+    expect(got.map((r) => r.body.toString()).sort()).toEqual(['{"n":"mid-send"}', '{"n":"never-sent"}']);
+    const check = new Inbox({ home, watch: false });
+    try {
+      for (;;) {
+        const attempts = check.store.deliveries.forEvent(midSend.id);
+        if (attempts.at(-1)?.durationMs != null) {
+          expect(attempts.map((d) => d.attempt)).toEqual([1, 2]);
+          expect(attempts.at(-1)?.response?.status).toBe(200);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    } finally {
+      check.close();
+    }
+  });
+});
