@@ -91,5 +91,17 @@ export function checkVerifyOptions(
     throw new InboxError('invalid', 'Tolerance must be between 1 second and 7 days');
   }
   if (merged.publicUrl !== undefined && merged.publicUrl !== '') checkTargetUrl(merged.publicUrl);
+  if (merged.generic !== undefined) {
+    const generic = genericSchema.safeParse(merged.generic);
+    if (!generic.success)
+      throw new InboxError('invalid', `Invalid generic HMAC settings: ${z.prettifyError(generic.error)}`);
+  }
   return merged;
 }
+
+const genericSchema = z.object({
+  header: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name'),
+  algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+  encoding: z.enum(['hex', 'base64']),
+  prefix: z.string().max(64),
+});

@@ -1,30 +1,20 @@
 import type { Endpoint } from '../../../shared/types';
 import type { Inbox } from '../../core/inbox';
-import {
-  type CliContext,
-  type Command,
-  HELP_FLAG,
-  UsageError,
-  intFlag,
-  parseFlags,
-  printJson,
-} from '../command';
+import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
+import { ENDPOINT_FLAGS_HELP, ENDPOINT_FLAG_OPTIONS, endpointInputFromFlags } from '../endpoint-flags';
 import { table } from '../format';
 import { openInbox } from '../open-inbox';
 
 const HELP = `Usage:
-  hookline endpoints create <label> [--provider P] [--secret S]... [--generate-secret]
-                                    [--forward-to URL] [--reject-invalid] [--tolerance SECONDS]
-                                    [--signed-url URL] [--json]
+  hookline endpoints create <label> [settings] [--generate-secret] [--json]
+  hookline endpoints update <id|label> [settings] [--label NEW] [--pause|--resume] [--json]
   hookline endpoints list [--json]
   hookline endpoints delete <id|label> [--purge] [--json]
 
 Endpoints are the URLs senders post to. "create" prints the URL (public when a tunnel is up)
-and the secret — the only time the secret is shown. --provider: auto (default), generic, github,
-stripe, standard-webhooks (svix, clerk), shopify, slack, twilio, paddle, linear, square, zoom, intercom.
-  --reject-invalid  answer 401 to requests whose signature does not verify (they are still stored, flagged)
-  --tolerance S     accepted clock skew for timestamped schemes (default 300)
-  --signed-url URL  the URL the sender signs (Twilio, Square), when not the public URL`;
+and the secret — the only time a secret is shown. Settings:
+${ENDPOINT_FLAGS_HELP}
+  --generate-secret make a random whsec_ secret (for senders that let you choose one)`;
 
 function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
   const urls = inbox.urls(e.id);
@@ -44,13 +34,8 @@ function create(args: string[], ctx: CliContext): number {
     allowPositionals: true,
     options: {
       ...HELP_FLAG,
-      provider: { type: 'string' },
-      secret: { type: 'string', multiple: true },
+      ...ENDPOINT_FLAG_OPTIONS,
       'generate-secret': { type: 'boolean' },
-      'forward-to': { type: 'string' },
-      'reject-invalid': { type: 'boolean' },
-      tolerance: { type: 'string' },
-      'signed-url': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -60,20 +45,7 @@ function create(args: string[], ctx: CliContext): number {
   const inbox = openInbox(ctx);
   try {
     const endpoint = inbox.createEndpoint(
-      {
-        label,
-        provider: values.provider,
-        secrets: values.secret,
-        generateSecret: values['generate-secret'],
-        forwardUrl: values['forward-to'],
-        rejectInvalid: values['reject-invalid'],
-        verify: {
-          ...(values.tolerance === undefined
-            ? {}
-            : { toleranceSeconds: intFlag(values.tolerance, 'tolerance', 300) }),
-          ...(values['signed-url'] === undefined ? {} : { publicUrl: values['signed-url'] }),
-        },
-      },
+      { ...endpointInputFromFlags(values), label, generateSecret: values['generate-secret'] },
       'cli',
     );
     const urls = inbox.urls(endpoint.id);
@@ -97,6 +69,40 @@ function create(args: string[], ctx: CliContext): number {
       `Try it: curl -X POST ${urls.url} -H 'content-type: application/json' -d '{"hello":"world"}'`,
     );
     ctx.out(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    inbox.close();
+  }
+}
+
+function update(args: string[], ctx: CliContext): number {
+  const { values, positionals } = parseFlags({
+    args,
+    allowPositionals: true,
+    options: {
+      ...HELP_FLAG,
+      ...ENDPOINT_FLAG_OPTIONS,
+      label: { type: 'string' },
+      pause: { type: 'boolean' },
+      resume: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  const target = positionals[0];
+  if (!target || positionals.length > 1)
+    throw new UsageError('endpoints update needs one endpoint id or label');
+  if (values.pause && values.resume) throw new UsageError('--pause and --resume exclude each other');
+  const input = endpointInputFromFlags(values);
+  if (values.label !== undefined) input.label = values.label;
+  if (values.pause || values.resume) input.paused = values.pause === true;
+  if (Object.keys(input).length === 0)
+    throw new UsageError('endpoints update needs at least one setting to change');
+  const inbox = openInbox(ctx);
+  try {
+    const endpoint = inbox.updateEndpoint(target, input);
+    if (values.json) printJson(ctx, endpointJson(inbox, endpoint));
+    else
+      ctx.out(`Updated endpoint "${endpoint.label}"${endpoint.paused ? ' (paused: senders get 503)' : ''}\n`);
     return 0;
   } finally {
     inbox.close();
@@ -163,15 +169,18 @@ function remove(args: string[], ctx: CliContext): number {
 /** `hookline endpoints …`. */
 export const endpointsCommand: Command = {
   name: 'endpoints',
-  summary: 'create, list and delete endpoints (webhook URLs)',
+  summary: 'create, update, list and delete endpoints (webhook URLs)',
   help: HELP,
   async run(args, ctx) {
     const [sub, ...rest] = args;
     if (sub === 'create') return create(rest, ctx);
+    if (sub === 'update' || sub === 'edit') return update(rest, ctx);
     if (sub === 'list' || sub === 'ls') return list(rest, ctx);
     if (sub === 'delete' || sub === 'rm') return remove(rest, ctx);
     throw new UsageError(
-      sub ? `Unknown subcommand "endpoints ${sub}"` : 'endpoints needs a subcommand: create, list or delete',
+      sub
+        ? `Unknown subcommand "endpoints ${sub}"`
+        : 'endpoints needs a subcommand: create, update, list or delete',
     );
   },
 };
