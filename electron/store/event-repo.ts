@@ -63,6 +63,7 @@ export class EventRepo {
   private readonly pendingCountStmt;
   private readonly countsStmt;
   private readonly cached = new Map<string, Database.Statement<unknown[], SummaryRow>>();
+  private readonly cachedCounts = new Map<string, Database.Statement<unknown[], { n: number }>>();
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -146,28 +147,61 @@ export class EventRepo {
 
   /** Lists events matching the query (limit+1 rows are read so callers can tell whether more exist). */
   list(q: EventQuery): EventSummary[] {
+    const f = this.filterSql(q);
+    if (!f) return [];
+    const desc = q.order === 'desc';
+    if (q.cursor !== undefined) {
+      f.where.push(desc ? `${f.seq} < ?` : `${f.seq} > ?`);
+      f.params.push(q.cursor);
+    }
+    const limit = Math.max(1, Math.min(q.limit ?? 50, 10_000));
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${f.from}
+      ${f.where.length ? `WHERE ${f.where.join(' AND ')}` : ''} ORDER BY ${f.seq} ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    f.params.push(limit);
+    return this.statement(sql)
+      .all(...f.params)
+      .map(toSummary);
+  }
+
+  /**
+   * How many events match the filters (cursor/limit/order ignored). A text search counts at most `cap`
+   * FTS matches (capped: true beyond), because every match must be joined to its row to apply the other
+   * filters; without text the count is a plain COUNT(*) that SQLite answers from an index.
+   */
+  count(q: EventQuery, cap: number): { count: number; capped: boolean } {
+    const f = this.filterSql(q);
+    if (!f) return { count: 0, capped: false };
+    const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
+    if (q.text === undefined) {
+      const row = this.countStatement(`SELECT count(*) AS n FROM ${f.from} ${where}`).get(...f.params);
+      return { count: row?.n ?? 0, capped: false };
+    }
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${f.from} ${where} LIMIT ?)`;
+    const n = this.countStatement(sql).get(...f.params, cap + 1)?.n ?? 0;
+    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+  }
+
+  /** FROM, WHERE terms and params shared by list and count; null when nothing can match. */
+  private filterSql(
+    q: EventQuery,
+  ): { from: string; seq: string; where: string[]; params: (string | number)[] } | null {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    const desc = q.order === 'desc';
     let from = 'events';
     // With a text query, order by the FTS rowid (= seq) so FTS5 can stream matches newest-first and stop at LIMIT.
     let seq = 'seq';
     if (q.text !== undefined) {
       seq = 'events_fts.rowid';
       const fts = toFtsQuery(q.text);
-      if (fts === null) return [];
+      if (fts === null) return null;
       from = 'events_fts JOIN events ON events.seq = events_fts.rowid';
       where.push('events_fts MATCH ?');
       params.push(fts);
     }
     if (q.endpointIds) {
-      if (q.endpointIds.length === 0) return [];
+      if (q.endpointIds.length === 0) return null;
       where.push(`endpoint_id IN (${q.endpointIds.map(() => '?').join(',')})`);
       params.push(...q.endpointIds);
-    }
-    if (q.cursor !== undefined) {
-      where.push(desc ? `${seq} < ?` : `${seq} > ?`);
-      params.push(q.cursor);
     }
     if (q.methods && q.methods.length > 0) {
       where.push(`method IN (${q.methods.map(() => '?').join(',')})`);
@@ -179,13 +213,16 @@ export class EventRepo {
     }
     if (q.acked === true) where.push('acked_at IS NOT NULL');
     if (q.acked === false) where.push('acked_at IS NULL');
-    const limit = Math.max(1, Math.min(q.limit ?? 50, 10_000));
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from}
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${seq} ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
-    params.push(limit);
-    return this.statement(sql)
-      .all(...params)
-      .map(toSummary);
+    return { from, seq, where, params };
+  }
+
+  private countStatement(sql: string): Database.Statement<unknown[], { n: number }> {
+    let stmt = this.cachedCounts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], { n: number }>(sql);
+      this.cachedCounts.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private statement(sql: string): Database.Statement<unknown[], SummaryRow> {
