@@ -31,6 +31,27 @@ const customResponse = z.object({
   delayMs: z.number().int().min(0).max(60_000),
 });
 
+// Shapes and sizes only: the core checks meaning (header syntax, URL, tolerance range) and answers
+// with a message for people, which the endpoint dialog shows next to the field.
+const genericHmac = z.strictObject({
+  header: z.string().max(256),
+  algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+  encoding: z.enum(['hex', 'base64']),
+  prefix: z.string().max(64),
+});
+
+/** Verification settings as the UI sends them; null clears an optional one (back to the default). */
+const verifyPatch = z
+  .strictObject({
+    toleranceSeconds: z.number(),
+    publicUrl: z.string().max(2048).nullable(),
+    generic: genericHmac.nullable(),
+  })
+  .partial();
+
+/** Verification settings in endpoints.create / endpoints.update params. */
+export type ApiVerifyPatch = z.infer<typeof verifyPatch>;
+
 const endpointFields = {
   label: z.string().min(1).max(64),
   provider: z.string().max(40),
@@ -39,6 +60,7 @@ const endpointFields = {
   forwardUrl: z.string().max(2048).nullable(),
   response: customResponse.nullable(),
   paused: z.boolean(),
+  verify: verifyPatch,
 };
 
 /** Filters of the event list, as the UI sends them. */
@@ -62,6 +84,7 @@ export const apiParams = {
     forwardUrl: endpointFields.forwardUrl.optional(),
     response: endpointFields.response.optional(),
     paused: endpointFields.paused.optional(),
+    verify: endpointFields.verify.optional(),
     generateSecret: z.boolean().optional(),
   }),
   'endpoints.update': z.strictObject({ id, patch: z.strictObject(endpointFields).partial() }),
@@ -71,6 +94,7 @@ export const apiParams = {
     cursor: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   }),
+  'events.count': eventFilterSchema,
   'events.summaries': z.strictObject({ ids: z.array(id).max(1000) }),
   'events.get': z.strictObject({ id }),
   'events.ack': z.strictObject({
@@ -187,6 +211,8 @@ export interface ApiResults {
   'endpoints.update': { endpoint: Endpoint };
   'endpoints.delete': { deletedEvents: number };
   'events.list': { events: EventSummary[]; nextCursor: number | null };
+  /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
+  'events.count': { count: number; capped: boolean };
   'events.summaries': { events: EventSummary[] };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };

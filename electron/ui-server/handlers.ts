@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { ApiEndpoint, ApiMethod, ApiResult, EventFilter, apiParams } from '../../shared/api';
+import type {
+  ApiEndpoint,
+  ApiMethod,
+  ApiResult,
+  ApiVerifyPatch,
+  EventFilter,
+  apiParams,
+} from '../../shared/api';
+import type { VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { VERSION } from '../core/version';
@@ -18,10 +26,26 @@ const ACTOR = 'app';
 // "Ack all visible" reads ids in pages of this size; bounded so one click cannot stall the core.
 const ACK_PAGE = 1000;
 const ACK_MAX = 100_000;
+// A text search counts at most this many matches: each one is joined to its row, so an unbounded
+// count of a common word would scan the whole table on every change.
+const COUNT_CAP = 10_000;
 
 function toQuery(filter: EventFilter): EventQuery {
   const text = filter.text?.trim();
   return { ...filter, text: text ? text : undefined };
+}
+
+/**
+ * The wire's null ("back to the default") becomes a present-but-undefined key, which the core's merge
+ * `{...current, ...patch}` turns into "not set"; an absent key keeps the current value.
+ */
+function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions> | undefined {
+  if (!patch) return undefined;
+  const { publicUrl, generic, ...rest } = patch;
+  const out: Partial<VerifyOptions> = { ...rest };
+  if (publicUrl !== undefined) out.publicUrl = publicUrl?.trim() || undefined;
+  if (generic !== undefined) out.generic = generic ?? undefined;
+  return out;
 }
 
 function endpointsWithCounts(inbox: Inbox): ApiEndpoint[] {
@@ -58,10 +82,12 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     },
     'endpoints.list': () => ({ endpoints: endpointsWithCounts(inbox) }),
     'endpoints.create': (p) => {
-      const endpoint = inbox.createEndpoint(p, ACTOR);
+      const endpoint = inbox.createEndpoint({ ...p, verify: toVerifyInput(p.verify) }, ACTOR);
       return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
     },
-    'endpoints.update': (p) => ({ endpoint: inbox.updateEndpoint(p.id, p.patch) }),
+    'endpoints.update': (p) => ({
+      endpoint: inbox.updateEndpoint(p.id, { ...p.patch, verify: toVerifyInput(p.patch.verify) }),
+    }),
     'endpoints.delete': (p) => ({ deletedEvents: inbox.deleteEndpoint(p.id, p.purgeEvents ?? false) }),
     'events.list': (p) => {
       const limit = p.limit ?? 200;
@@ -72,6 +98,7 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const last = events[events.length - 1];
       return { events, nextCursor: rows.length > limit && last ? last.seq : null };
     },
+    'events.count': (p) => inbox.store.events.count(toQuery(p), COUNT_CAP),
     'events.summaries': (p) => ({
       events: p.ids.flatMap((id) => {
         const s = inbox.store.events.getSummary(id);

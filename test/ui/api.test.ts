@@ -164,6 +164,68 @@ describe('UI API over real HTTP', () => {
     expect(status.runtime.receiverPort).toBe(serve.facts.receiverPort);
   });
 
+  it('saves verification settings on create/update; null returns one to its default; bad ones are 400', async () => {
+    const generic = { header: 'X-Acme-Sig', algorithm: 'sha512', encoding: 'base64', prefix: 'v1=' };
+    const created = await call('endpoints.create', {
+      label: 'verify-settings',
+      provider: 'generic',
+      verify: { toleranceSeconds: 60, generic, publicUrl: null },
+    });
+    expect(created.status).toBe(200);
+    const id: string = JSON.parse(created.body).endpoint.id;
+    expect(JSON.parse(created.body).endpoint.verify).toEqual({ toleranceSeconds: 60, generic });
+    const withUrl = await call('endpoints.update', {
+      id,
+      patch: { verify: { publicUrl: 'https://example.com/twilio' } },
+    });
+    // Absent keys keep their values: only the URL changed.
+    expect(JSON.parse(withUrl.body).endpoint.verify).toEqual({
+      toleranceSeconds: 60,
+      generic,
+      publicUrl: 'https://example.com/twilio',
+    });
+    const cleared = await call('endpoints.update', {
+      id,
+      patch: { verify: { generic: null, publicUrl: null } },
+    });
+    expect(JSON.parse(cleared.body).endpoint.verify).toEqual({ toleranceSeconds: 60 });
+    const badHeader = await call('endpoints.update', {
+      id,
+      patch: { verify: { generic: { ...generic, header: 'X Acme' } } },
+    });
+    expect(badHeader.status).toBe(400);
+    expect(JSON.parse(badHeader.body).error.message).toMatch(/generic HMAC.*HTTP header name/s);
+    const badTolerance = await call('endpoints.update', { id, patch: { verify: { toleranceSeconds: 0 } } });
+    expect(JSON.parse(badTolerance.body).error.message).toBe('Tolerance must be between 1 second and 7 days');
+    const paused = await call('endpoints.update', { id, patch: { paused: true } });
+    expect(JSON.parse(paused.body).endpoint).toMatchObject({
+      paused: true,
+      verify: { toleranceSeconds: 60 },
+    });
+  });
+
+  it('counts the events matching a filter (events.count), with the filters of events.list', async () => {
+    const created = JSON.parse((await call('endpoints.create', { label: 'count-me' })).body);
+    const url: string = created.endpoint.urls.url;
+    for (const [method, body] of [
+      ['POST', '{"fruit":"apple"}'],
+      ['POST', '{"fruit":"banana"}'],
+      ['PUT', '{"fruit":"apple"}'],
+    ] as const) {
+      expect((await fetch(url, { method, body })).status).toBe(200);
+    }
+    const count = async (filter: Record<string, unknown>) =>
+      JSON.parse((await call('events.count', { endpointIds: [created.endpoint.id], ...filter })).body);
+    expect(await count({})).toEqual({ count: 3, capped: false });
+    expect(await count({ methods: ['PUT'] })).toEqual({ count: 1, capped: false });
+    expect(await count({ text: 'apple' })).toEqual({ count: 2, capped: false });
+    expect(await count({ text: 'apple', methods: ['POST'] })).toEqual({ count: 1, capped: false });
+    expect(await count({ acked: true })).toEqual({ count: 0, capped: false });
+    expect(await count({ verification: ['valid'] })).toEqual({ count: 0, capped: false });
+    const bad = await call('events.count', { cursor: 5 });
+    expect(bad.status).toBe(400);
+  });
+
   it('falls back to a free UI port when the requested one is taken (a follower)', async () => {
     const follower = await startServe(home, [
       '--tunnel',
