@@ -8,8 +8,9 @@ const VERDICTS = ['valid', 'invalid', 'unsigned', 'no_secret'] as const;
 /**
  * Writes `count` synthetic events for a new endpoint straight into a data directory (through the Store,
  * so rows, search index and change log are exactly what the receiver writes). Returns the endpoint id.
+ * Retention keeps 10,000 events per endpoint: seed more endpoints (with distinct id prefixes) for more.
  */
-export function seedEvents(home: string, count: number, label = 'seeded'): string {
+export function seedEvents(home: string, count: number, label = 'seeded', idPrefix = 'evt_seed'): string {
   const inbox = new Inbox({ home, watch: false, durability: 'normal' });
   try {
     const endpoint = inbox.createEndpoint({ label }, 'cli');
@@ -23,7 +24,7 @@ export function seedEvents(home: string, count: number, label = 'seeded'): strin
         const type = TYPES[done % TYPES.length] ?? null;
         const status = VERDICTS[done % VERDICTS.length] ?? 'unsigned';
         batch.push({
-          id: `evt_seed${String(done).padStart(8, '0')}`,
+          id: `${idPrefix}${String(done).padStart(8, '0')}`,
           endpointId: endpoint.id,
           receivedAt: start + done * 1000,
           method: METHODS[done % METHODS.length] ?? 'POST',

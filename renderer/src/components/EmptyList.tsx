@@ -1,3 +1,4 @@
+import { isFiltered } from '../lib/filter';
 import { useStore } from '../store';
 import { CopyButton } from './CopyButton';
 
@@ -8,9 +9,7 @@ export function EmptyList() {
   const activeId = useStore((s) => s.activeEndpointId);
   const filter = useStore((s) => s.filter);
   const openModal = useStore((s) => s.openModal);
-  const filtered = Boolean(
-    filter.text || filter.methods || filter.verification || filter.acked !== undefined,
-  );
+  const filtered = isFiltered(filter);
 
   if (!loaded) return <div className="empty" />;
   if (endpoints.length === 0) {

@@ -2,69 +2,68 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ApiEndpoint } from '../../../shared/api';
 import { PROVIDERS } from '../../../shared/types';
 import { errorMessage } from '../api/client';
-import { headersToText, textToHeaders } from '../lib/body';
+import {
+  type EndpointForm,
+  type FormError,
+  URL_SIGNING_PROVIDERS,
+  VERIFY_FIELDS,
+  createParams,
+  errorField,
+  initialForm,
+  localError,
+  readableError,
+  updatePatch,
+  verifyStartsOpen,
+} from '../lib/endpoint-form';
 import { useStore } from '../store';
+import { FieldError } from './FieldError';
 import { Modal } from './Modal';
+import { ResponseFields } from './ResponseFields';
+import { VerifySection } from './VerifySection';
 
-/** Create or edit an endpoint: label, provider, secrets, reject-invalid, forward URL, custom response. */
+/** Create or edit an endpoint: label, provider, secrets, verification, forwarding, response, pause. */
 export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
   const close = useStore((s) => s.openModal);
   const create = useStore((s) => s.createEndpoint);
   const update = useStore((s) => s.updateEndpoint);
   const remove = useStore((s) => s.deleteEndpoint);
-  const [label, setLabel] = useState(endpoint?.label ?? '');
-  const [provider, setProvider] = useState<string>(endpoint?.provider ?? 'auto');
-  const [secrets, setSecrets] = useState('');
-  const [generate, setGenerate] = useState(false);
-  const [rejectInvalid, setRejectInvalid] = useState(endpoint?.rejectInvalid ?? false);
-  const [forwardUrl, setForwardUrl] = useState(endpoint?.forwardUrl ?? '');
-  const [custom, setCustom] = useState(endpoint?.response != null);
-  const [status, setStatus] = useState(String(endpoint?.response?.status ?? 200));
-  const [headers, setHeaders] = useState(
-    headersToText(endpoint?.response?.headers ?? [['Content-Type', 'application/json']]),
-  );
-  const [body, setBody] = useState(endpoint?.response?.body ?? '{"ok":true}');
-  const [delay, setDelay] = useState(String(endpoint?.response?.delayMs ?? 0));
-  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<EndpointForm>(() => initialForm(endpoint));
+  const [verifyOpen, setVerifyOpen] = useState(() => verifyStartsOpen(form));
+  const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const labelInput = useRef<HTMLInputElement>(null);
+  const dialogBody = useRef<HTMLFormElement>(null);
   useEffect(() => labelInput.current?.focus(), []);
+
+  const set = (patch: Partial<EndpointForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setProvider = (provider: string) => {
+    set({ provider });
+    // These providers need settings from this section, so show it rather than make people hunt.
+    if (provider === 'generic' || URL_SIGNING_PROVIDERS.includes(provider)) setVerifyOpen(true);
+  };
+
+  const fail = (next: FormError) => {
+    setError(next);
+    // An error about a collapsed field would be invisible: open its section, then bring it into view.
+    if (next.field && VERIFY_FIELDS.includes(next.field)) setVerifyOpen(true);
+    requestAnimationFrame(() =>
+      dialogBody.current?.querySelector('[role=alert]')?.scrollIntoView({ block: 'nearest' }),
+    );
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const local = localError(form);
+    if (local) return fail(local);
     setBusy(true);
     setError(null);
-    const secretList = secrets
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const response = custom
-      ? { status: Number(status), headers: textToHeaders(headers), body, delayMs: Number(delay) || 0 }
-      : null;
     try {
-      if (endpoint) {
-        await update(endpoint.id, {
-          label,
-          provider,
-          rejectInvalid,
-          forwardUrl: forwardUrl.trim() || null,
-          response,
-          ...(secretList.length ? { secrets: secretList } : {}),
-        });
-      } else {
-        await create({
-          label,
-          provider,
-          secrets: secretList,
-          generateSecret: generate,
-          rejectInvalid,
-          forwardUrl: forwardUrl.trim() || null,
-          response,
-        });
-      }
+      if (endpoint) await update(endpoint.id, updatePatch(form));
+      else await create(createParams(form));
       close(null);
     } catch (err) {
-      setError(errorMessage(err));
+      const message = errorMessage(err);
+      fail({ field: errorField(message, form), message: readableError(message) });
     } finally {
       setBusy(false);
     }
@@ -80,33 +79,36 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
       await remove(endpoint.id, false);
       close(null);
     } catch (err) {
-      setError(errorMessage(err));
+      setError({ field: null, message: errorMessage(err) });
     }
   };
 
   return (
     <Modal title={endpoint ? `Edit ${endpoint.label}` : 'New endpoint'} onClose={() => close(null)}>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} ref={dialogBody}>
         <label>
           Label
           <input
             ref={labelInput}
             name="label"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
+            value={form.label}
+            aria-invalid={error?.field === 'label'}
+            onChange={(e) => set({ label: e.target.value })}
             placeholder="stripe-dev"
             required
           />
+          <FieldError error={error} field="label" />
         </label>
         <label>
           Provider
-          <select name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+          <select name="provider" value={form.provider} onChange={(e) => setProvider(e.target.value)}>
             {PROVIDERS.map((p) => (
               <option key={p} value={p}>
-                {p === 'auto' ? 'auto (detect from headers)' : p}
+                {p === 'auto' ? 'auto (detect from headers)' : p === 'generic' ? 'generic HMAC' : p}
               </option>
             ))}
           </select>
+          <FieldError error={error} field="provider" />
         </label>
         <label>
           {endpoint
@@ -115,15 +117,20 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           <textarea
             name="secrets"
             rows={2}
-            value={secrets}
-            onChange={(e) => setSecrets(e.target.value)}
+            value={form.secrets}
+            onChange={(e) => set({ secrets: e.target.value })}
             placeholder="whsec_…"
             className="mono"
           />
+          <FieldError error={error} field="secrets" />
         </label>
         {!endpoint && (
           <label className="check">
-            <input type="checkbox" checked={generate} onChange={(e) => setGenerate(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={form.generate}
+              onChange={(e) => set({ generate: e.target.checked })}
+            />
             Generate a secret if none is given (for senders that let you choose one)
           </label>
         )}
@@ -131,63 +138,50 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           <input
             type="checkbox"
             name="rejectInvalid"
-            checked={rejectInvalid}
-            onChange={(e) => setRejectInvalid(e.target.checked)}
+            checked={form.rejectInvalid}
+            onChange={(e) => set({ rejectInvalid: e.target.checked })}
           />
           Reject requests with an invalid signature (answer 401; they are still stored)
         </label>
+        <VerifySection form={form} set={set} error={error} open={verifyOpen} onToggle={setVerifyOpen} />
         <label>
           Forward to (optional)
           <input
             name="forwardUrl"
-            value={forwardUrl}
-            onChange={(e) => setForwardUrl(e.target.value)}
+            value={form.forwardUrl}
+            aria-invalid={error?.field === 'forwardUrl'}
+            onChange={(e) => set({ forwardUrl: e.target.value })}
             placeholder="http://localhost:3000/webhooks"
             className="mono"
           />
+          <FieldError error={error} field="forwardUrl" />
         </label>
         <label className="check">
-          <input type="checkbox" checked={custom} onChange={(e) => setCustom(e.target.checked)} />
+          <input type="checkbox" checked={form.custom} onChange={(e) => set({ custom: e.target.checked })} />
           Custom response to the sender
         </label>
-        {custom && (
-          <fieldset className="grid-2">
-            <label>
-              Status
-              <input
-                type="number"
-                min={100}
-                max={599}
-                value={status}
-                onChange={(e) => setStatus(e.target.value)}
-              />
-            </label>
-            <label>
-              Delay (ms)
-              <input
-                type="number"
-                min={0}
-                max={60000}
-                value={delay}
-                onChange={(e) => setDelay(e.target.value)}
-              />
-            </label>
-            <label className="span-2">
-              Headers (Name: value per line)
-              <textarea
-                rows={2}
-                value={headers}
-                onChange={(e) => setHeaders(e.target.value)}
-                className="mono"
-              />
-            </label>
-            <label className="span-2">
-              Body
-              <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} className="mono" />
-            </label>
-          </fieldset>
+        {form.custom && <ResponseFields form={form} set={set} error={error} />}
+        {endpoint && (
+          <label className={`check pause ${form.paused ? 'on' : ''}`}>
+            <input
+              type="checkbox"
+              name="paused"
+              checked={form.paused}
+              onChange={(e) => set({ paused: e.target.checked })}
+            />
+            <span>
+              Paused
+              <span className="hint">
+                While paused, senders get <code>503</code> (most retry later) and nothing is stored.
+              </span>
+            </span>
+          </label>
         )}
-        {error && <p className="callout callout-error">{error}</p>}
+        {error && error.field === null && (
+          <p className="callout callout-error" role="alert">
+            {error.message}
+          </p>
+        )}
         <div className="form-actions">
           {endpoint && (
             <button type="button" className="btn btn-danger" onClick={onDelete}>

@@ -3,7 +3,7 @@ import { formatCount } from '../lib/format';
 import { useStore } from '../store';
 import { CopyButton } from './CopyButton';
 
-/** One endpoint in the sidebar: label, provider, URL with copy, unread count, status. */
+/** One endpoint in the sidebar: label, provider, URL with copy, unread count, status (paused shows a badge). */
 export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; active: boolean }) {
   const setActive = useStore((s) => s.setActiveEndpoint);
   const openModal = useStore((s) => s.openModal);
@@ -11,7 +11,10 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
   return (
     <li className={`endpoint ${active ? 'active' : ''}`} data-testid="endpoint-item" data-label={e.label}>
       <button type="button" className="endpoint-main" onClick={() => setActive(e.id)}>
-        <span className={`dot ${state === 'receiving' ? 'dot-ok' : 'dot-warn'}`} title={state} />
+        <span
+          className={`dot ${state === 'receiving' ? 'dot-ok' : state === 'paused' ? 'dot-off' : 'dot-warn'}`}
+          title={state}
+        />
         <span className="endpoint-label">{e.label}</span>
         {e.pending > 0 && (
           <span className="count" title={`${e.pending} pending of ${e.total}`}>
@@ -20,6 +23,15 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
         )}
       </button>
       <div className="endpoint-meta">
+        {e.paused && (
+          <span
+            className="tag tag-paused"
+            data-testid="paused-badge"
+            title="Paused: senders get 503 and nothing is stored. Edit the endpoint to resume."
+          >
+            Paused
+          </span>
+        )}
         <span className="tag">{e.provider}</span>
         {e.secretCount > 0 && (
           <span className="tag" title="Signing secrets set">

@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { EmptyList } from './EmptyList';
 import { EventRow } from './EventRow';
 import { FilterBar } from './FilterBar';
+import { ListCount } from './ListCount';
 
 const ROW_HEIGHT = 34;
 
@@ -54,6 +55,7 @@ export function EventList() {
   return (
     <section className="list-pane" aria-label="Events">
       <FilterBar />
+      <ListCount />
       <div
         ref={parent}
         className="list-scroll"

@@ -42,6 +42,7 @@ export const createEventsSlice: Slice<EventsSlice> = (set, get) => ({
   loadFirst: async () => {
     const gen = ++generation;
     set({ listState: 'loading' });
+    void get().loadCount();
     try {
       const page = await call('events.list', { ...get().filter, order: 'desc', limit: PAGE });
       // A newer filter was applied while this page loaded: its answer wins.

@@ -3,6 +3,7 @@ import { createAgentsSlice } from './agents-slice';
 import { createDetailSlice } from './detail-slice';
 import { createEndpointsSlice } from './endpoints-slice';
 import { createEventsSlice } from './events-slice';
+import { createListCountSlice } from './list-count-slice';
 import { createStatusSlice } from './status-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -12,6 +13,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createStatusSlice(...a),
   ...createEndpointsSlice(...a),
   ...createEventsSlice(...a),
+  ...createListCountSlice(...a),
   ...createDetailSlice(...a),
   ...createUiSlice(...a),
   ...createAgentsSlice(...a),

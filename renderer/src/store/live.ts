@@ -27,6 +27,7 @@ export function connectLive(): () => void {
       countsTimer = null;
       void s().loadEndpoints();
       void s().loadStatus();
+      void s().loadCount();
     }, COUNTS_MS);
   };
 
