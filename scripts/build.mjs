@@ -16,7 +16,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'electron/cli.ts' },
+  entryPoints: { cli: 'electron/cli.ts', 'checkpoint-worker': 'electron/store/checkpoint-worker.ts' },
   outdir: 'dist',
   format: 'esm',
   banner: { js: '#!/usr/bin/env node' },
