@@ -21,7 +21,13 @@ const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 export function startCheckpointer(db: Database.Database, intervalMs = 100): Checkpointer | null {
   const script = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
   if (!existsSync(script) || db.memory) return null;
-  const worker = new Worker(script, { workerData: { file: db.name, intervalMs } });
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { workerData: { file: db.name, intervalMs } });
+  } catch (error) {
+    console.error('[hookline] no checkpoint worker; the writer checkpoints itself:', error);
+    return null;
+  }
   worker.unref();
   const previous = Number(db.pragma('wal_autocheckpoint', { simple: true }));
   db.pragma(`wal_autocheckpoint = ${WRITER_BACKSTOP_PAGES}`);
