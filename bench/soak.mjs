@@ -77,6 +77,9 @@ function startServe() {
       '0',
       '--max-body',
       String(MAX_BODY),
+      // Retention (10,000 per endpoint by default) would delete accepted events mid-soak: keep them all.
+      '--keep',
+      '10000000',
     ],
     {
       env,
@@ -311,7 +314,7 @@ let mcp = null;
 async function startMcp() {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'mcp', '--port', String(port), '--tunnel', 'none'],
+    args: [CLI, 'mcp', '--port', String(port), '--tunnel', 'none', '--keep', '10000000'],
     env,
     stderr: 'ignore',
   });

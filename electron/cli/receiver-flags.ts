@@ -1,5 +1,6 @@
+import type { LeaderFlags } from '../core/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
-import type { TunnelFlags } from '../tunnel/service';
+import { DEFAULT_RETENTION } from '../store/retention';
 import { UsageError, intFlag } from './command';
 
 /** Flags of every command that may lead (serve, mcp): the receiver port and how it is made public. */
@@ -9,20 +10,25 @@ export const RECEIVER_FLAG_OPTIONS = {
   'tunnel-host': { type: 'string' },
   subdomain: { type: 'string' },
   'public-url': { type: 'string' },
+  keep: { type: 'string' },
 } as const;
 
+/** Help line for --keep. */
+export const KEEP_HELP = `  --keep N   events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
+
 /** Parsed receiver flags. */
-export interface ReceiverFlags extends TunnelFlags {
+export interface ReceiverFlags extends LeaderFlags {
   port: number;
 }
 
-/** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel. */
+/** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel, retention to 10,000. */
 export function receiverFlags(values: {
   port?: string;
   tunnel?: string;
   'tunnel-host'?: string;
   subdomain?: string;
   'public-url'?: string;
+  keep?: string;
 }): ReceiverFlags {
   const tunnel = values.tunnel ?? 'localtunnel';
   if (tunnel !== 'localtunnel' && tunnel !== 'none') {
@@ -34,5 +40,6 @@ export function receiverFlags(values: {
     tunnelHost: values['tunnel-host'],
     subdomain: values.subdomain,
     publicUrl: values['public-url'],
+    keep: Math.max(1, intFlag(values.keep, 'keep', DEFAULT_RETENTION.maxEventsPerEndpoint)),
   };
 }

@@ -4,8 +4,15 @@ import { checkpointService } from './checkpoint-service';
 import type { LeaderService } from './core';
 import { retentionService } from './retention-service';
 
+/** Leader settings: the tunnel, and how many events each endpoint keeps. */
+export interface LeaderFlags extends TunnelFlags {
+  /** Newest events kept per endpoint (retention). */
+  keep: number;
+}
+
 /** What only the leader runs — WAL checkpoints, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
-export function leaderServices(flags: TunnelFlags): LeaderService[] {
-  const services = [checkpointService(), retentionService(), tunnelService(flags), forwardService()];
+export function leaderServices(flags: LeaderFlags): LeaderService[] {
+  const retention = retentionService({ maxEventsPerEndpoint: flags.keep, maxAgeMs: null });
+  const services = [checkpointService(), retention, tunnelService(flags), forwardService()];
   return services.filter((s): s is LeaderService => s !== null);
 }

@@ -5,17 +5,18 @@ import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
+import { KEEP_HELP, RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]
-                    [--public-url URL]
+                    [--public-url URL] [--keep N]
 
 Runs the Hookline MCP server on stdio, for local agents (Claude Code, Claude Desktop, Cursor,
 VS Code): register webhook URLs, wait for and read events, ack them. It shares the inbox in
 $HOOKLINE_HOME with the app. If no Hookline holds the receiver port (default ${DEFAULT_RECEIVER_PORT}) it
 receives itself (and starts the tunnel), so agents work with the app closed; otherwise it follows.
 stdout carries only the protocol; logs go to stderr. It exits when stdin closes.
-Print a client configuration with "hookline mcp-config <client>".`;
+Print a client configuration with "hookline mcp-config <client>".
+${KEEP_HELP}`;
 
 function parseMcpFlags(args: string[]) {
   const { values, positionals } = parseFlags({

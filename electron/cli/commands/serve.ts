@@ -7,16 +7,18 @@ import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { type UiServer, startUiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
+import { KEEP_HELP, RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]
-                      [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--json]
+                      [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--keep N] [--json]
 
 Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) stores every request to
 /h/<endpoint-id>, and the UI server (default port ${DEFAULT_UI_PORT}) serves the inbox UI on 127.0.0.1.
 If another Hookline on the same data directory already holds the receiver port, this one follows
 (UI and store only) and takes over the port when that one exits.
   --tunnel localtunnel (default) gives a public URL; none keeps URLs local; --public-url uses your own
+  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
+${KEEP_HELP}
   --json   print one JSON line with the URLs when ready, and another whenever the public URL or
            tunnel state changes (for scripts)`;
 
