@@ -314,7 +314,18 @@ let mcp = null;
 async function startMcp() {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'mcp', '--port', String(port), '--tunnel', 'none', '--keep', '10000000'],
+    args: [
+      CLI,
+      'mcp',
+      '--port',
+      String(port),
+      '--tunnel',
+      'none',
+      '--keep',
+      '10000000',
+      '--max-body',
+      String(MAX_BODY),
+    ],
     env,
     stderr: 'ignore',
   });

@@ -1,5 +1,6 @@
 import type { LeaderFlags } from '../core/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
+import { DEFAULT_MAX_BODY } from '../receiver/server';
 import { DEFAULT_RETENTION } from '../store/retention';
 import { UsageError, intFlag } from './command';
 
@@ -11,14 +12,17 @@ export const RECEIVER_FLAG_OPTIONS = {
   subdomain: { type: 'string' },
   'public-url': { type: 'string' },
   keep: { type: 'string' },
+  'max-body': { type: 'string' },
 } as const;
 
-/** Help line for --keep. */
-export const KEEP_HELP = `  --keep N   events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
+/** Help lines for the leader's limits: --max-body and --keep. */
+export const LIMITS_HELP = `  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
+  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
 
 /** Parsed receiver flags. */
 export interface ReceiverFlags extends LeaderFlags {
   port: number;
+  maxBody: number;
 }
 
 /** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel, retention to 10,000. */
@@ -29,6 +33,7 @@ export function receiverFlags(values: {
   subdomain?: string;
   'public-url'?: string;
   keep?: string;
+  'max-body'?: string;
 }): ReceiverFlags {
   const tunnel = values.tunnel ?? 'localtunnel';
   if (tunnel !== 'localtunnel' && tunnel !== 'none') {
@@ -41,5 +46,6 @@ export function receiverFlags(values: {
     subdomain: values.subdomain,
     publicUrl: values['public-url'],
     keep: Math.max(1, intFlag(values.keep, 'keep', DEFAULT_RETENTION.maxEventsPerEndpoint)),
+    maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
   };
 }

@@ -5,10 +5,10 @@ import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { KEEP_HELP, RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
+import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]
-                    [--public-url URL] [--keep N]
+                    [--public-url URL] [--max-body BYTES] [--keep N]
 
 Runs the Hookline MCP server on stdio, for local agents (Claude Code, Claude Desktop, Cursor,
 VS Code): register webhook URLs, wait for and read events, ack them. It shares the inbox in
@@ -16,7 +16,7 @@ $HOOKLINE_HOME with the app. If no Hookline holds the receiver port (default ${D
 receives itself (and starts the tunnel), so agents work with the app closed; otherwise it follows.
 stdout carries only the protocol; logs go to stderr. It exits when stdin closes.
 Print a client configuration with "hookline mcp-config <client>".
-${KEEP_HELP}`;
+${LIMITS_HELP}`;
 
 function parseMcpFlags(args: string[]) {
   const { values, positionals } = parseFlags({
@@ -48,7 +48,12 @@ async function mcp(args: string[], ctx: CliContext): Promise<number> {
   const session = await startStdioServer({ inbox, role: () => role, log });
   // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,
   // and a slow tunnel never delays the MCP handshake.
-  const corePromise = Core.start(inbox, { port: flags.port, services: leaderServices(flags), log })
+  const corePromise = Core.start(inbox, {
+    port: flags.port,
+    maxBodyBytes: flags.maxBody,
+    services: leaderServices(flags),
+    log,
+  })
     .then((core) => {
       role = { role: core.role, error: null };
       core.onRoleChange((r) => {

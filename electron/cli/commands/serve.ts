@@ -3,11 +3,10 @@ import { leaderServices } from '../../core/leader-services';
 import { publicBaseUrl } from '../../core/runtime';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
 import { VERSION } from '../../core/version';
-import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { type UiServer, startUiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { KEEP_HELP, RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
+import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]
                       [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--keep N] [--json]
@@ -17,8 +16,7 @@ Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) sto
 If another Hookline on the same data directory already holds the receiver port, this one follows
 (UI and store only) and takes over the port when that one exits.
   --tunnel localtunnel (default) gives a public URL; none keeps URLs local; --public-url uses your own
-  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
-${KEEP_HELP}
+${LIMITS_HELP}
   --json   print one JSON line with the URLs when ready, and another whenever the public URL or
            tunnel state changes (for scripts)`;
 
@@ -26,7 +24,6 @@ ${KEEP_HELP}
 export interface ServeFlags extends ReceiverFlags {
   uiPort: number;
   open: boolean;
-  maxBody: number;
   json: boolean;
 }
 
@@ -39,7 +36,6 @@ function parseServeFlags(args: string[]): ServeFlags {
       ...RECEIVER_FLAG_OPTIONS,
       'ui-port': { type: 'string' },
       open: { type: 'boolean' },
-      'max-body': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -49,7 +45,6 @@ function parseServeFlags(args: string[]): ServeFlags {
     ...receiverFlags(values),
     uiPort: intFlag(values['ui-port'], 'ui-port', DEFAULT_UI_PORT),
     open: values.open ?? false,
-    maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
     json: values.json ?? false,
   };
 }
