@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newEventId } from '../../electron/core/ids';
 import { Inbox } from '../../electron/core/inbox';
-import type { NewEvent } from '../../electron/store/event-repo';
 import { startServe } from '../helpers/cli-process';
+import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 import { startTarget } from './target';
-
-function accepted(endpointId: string, body: string): NewEvent {
-  const now = Date.now();
-  return {
-    id: newEventId(now),
-    endpointId,
-    receivedAt: now,
-    method: 'POST',
-    path: '',
-    query: '',
-    headers: [['Content-Type', 'application/json']],
-    body: Buffer.from(body),
-    truncated: false,
-    contentType: 'application/json',
-    remoteAddr: '127.0.0.1',
-    provider: null,
-    providerEventId: null,
-    providerEventType: null,
-    verification: {
-      status: 'unsigned',
-      scheme: null,
-      reason: 'unsigned',
-      signatureMatched: null,
-      fresh: null,
-      signedAt: null,
-      checkedAt: now,
-    },
-    responseStatus: 200,
-  };
-}
 
 describe('auto-forward after a leader crash', () => {
   it('forwards events a killed leader had accepted but not sent, or was still sending', async () => {
@@ -44,8 +13,8 @@ describe('auto-forward after a leader crash', () => {
     // one whose forward attempt had started (row written) but never finished.
     const inbox = new Inbox({ home, watch: false });
     const endpoint = inbox.createEndpoint({ label: 'fwd', forwardUrl: target.url }, 'cli');
-    const neverSent = accepted(endpoint.id, '{"n":"never-sent"}');
-    const midSend = accepted(endpoint.id, '{"n":"mid-send"}');
+    const neverSent = newEvent(endpoint.id, '{"n":"never-sent"}', { path: '' });
+    const midSend = newEvent(endpoint.id, '{"n":"mid-send"}', { path: '' });
     inbox.store.insertEvents([neverSent, midSend]);
     inbox.store.startDelivery(
       {

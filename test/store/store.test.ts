@@ -1,44 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { newEventId } from '../../electron/core/ids';
 import { Inbox } from '../../electron/core/inbox';
 import type { NewEvent } from '../../electron/store/event-repo';
 import { Store } from '../../electron/store/store';
-import type { Verification } from '../../shared/types';
+import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
-
-const unsigned: Verification = {
-  status: 'unsigned',
-  scheme: null,
-  reason: 'no signature',
-  signatureMatched: null,
-  fresh: null,
-  signedAt: null,
-  checkedAt: 0,
-};
 
 let clock = 1_700_000_000_000;
 
+// Strictly increasing receive times, so order-by-time assertions are exact.
 function event(endpointId: string, body: string, extra: Partial<NewEvent> = {}): NewEvent {
   clock += 1;
-  return {
-    id: newEventId(clock),
-    endpointId,
-    receivedAt: clock,
-    method: 'POST',
-    path: '/hook',
-    query: '',
-    headers: [['Content-Type', 'application/json']],
-    body: Buffer.from(body),
-    truncated: false,
-    contentType: 'application/json',
-    remoteAddr: '127.0.0.1',
-    provider: null,
-    providerEventId: null,
-    providerEventType: null,
-    verification: unsigned,
-    responseStatus: 200,
-    ...extra,
-  };
+  return newEvent(endpointId, body, { receivedAt: clock, ...extra });
 }
 
 function openInbox() {
