@@ -38,7 +38,9 @@ export function StatusBar() {
         Agents
       </button>
       <span className="sep" />
-      <span data-testid="event-count">{status ? `${formatCount(status.eventTotal)} events` : '…'}</span>
+      <span data-testid="event-count">
+        {status ? `${formatCount(status.eventTotal)} ${status.eventTotal === 1 ? 'event' : 'events'}` : '…'}
+      </span>
       <span className="muted">{status ? `${formatCount(status.pendingTotal)} pending` : ''}</span>
       <span className="sep" />
       <span title={status?.home}>DB {status ? formatBytes(status.dbBytes) : '…'}</span>
