@@ -9,11 +9,13 @@ import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
+import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: Command[] = [
   serveCommand,
+  statusCommand,
   endpointsCommand,
   eventsCommand,
   replayCommand,

@@ -11,11 +11,14 @@ import {
 } from '../command';
 import { eventLine, formatBytes, table } from '../format';
 import { openInbox } from '../open-inbox';
+import { ackEvents } from './events-ack';
 
 const HELP = `Usage:
   hookline events list [--endpoint E] [--limit N] [--pending] [--json]   newest first
   hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
-  hookline events tail [--endpoint E] [--json]  print events as they arrive (also from other processes)`;
+  hookline events tail [--endpoint E] [--json]  print events as they arrive (also from other processes)
+  hookline events ack <event-id>... [--outcome done|ignored|failed] [--note N] [--json]
+  hookline events unack <event-id>... [--json]  back to pending`;
 
 function labels(inbox: Inbox): Map<string, string> {
   return new Map(inbox.listEndpoints().map((e) => [e.id, e.label]));
@@ -142,15 +145,19 @@ async function tail(args: string[], ctx: CliContext): Promise<number> {
 /** `hookline events …`. */
 export const eventsCommand: Command = {
   name: 'events',
-  summary: 'list, show and tail received events',
+  summary: 'list, show, tail and ack received events',
   help: HELP,
   async run(args, ctx) {
     const [sub, ...rest] = args;
     if (sub === 'list' || sub === 'ls') return list(rest, ctx);
     if (sub === 'show') return show(rest, ctx);
     if (sub === 'tail') return tail(rest, ctx);
+    if (sub === 'ack') return ackEvents(rest, ctx, false);
+    if (sub === 'unack') return ackEvents(rest, ctx, true);
     throw new UsageError(
-      sub ? `Unknown subcommand "events ${sub}"` : 'events needs a subcommand: list, show or tail',
+      sub
+        ? `Unknown subcommand "events ${sub}"`
+        : 'events needs a subcommand: list, show, tail, ack or unack',
     );
   },
 };
