@@ -97,7 +97,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
   try {
     port = await listen(server, options.port);
   } catch (error) {
-    // A second `serve` (a follower) finds the default port taken: any free port will do for its UI.
+    // A second `serve` (a follower) finds the default port taken: a free port will do for its UI.
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     port = await listen(server, 0);
   }

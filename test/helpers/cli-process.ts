@@ -137,3 +137,9 @@ export async function startServe(
       }),
   };
 }
+
+/** `hookline serve` on a free receiver port and an ephemeral UI port, no tunnel: the usual test core. */
+export async function startLocalServe(home: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const { freePort } = await import('./ports');
+  return startServe(home, ['--port', String(await freePort()), '--ui-port', '0'], env);
+}

@@ -6,7 +6,7 @@ import { buildCoreCommand, shellHome } from '../../electron/shell/core-command';
 import { type CoreExit, CoreStartError, launchCore } from '../../electron/shell/core-process';
 import { type CoreConnection, connectCore } from '../../electron/shell/core-source';
 import { fetchPendingTotal } from '../../electron/shell/ui-client';
-import { CLI, startServe } from '../helpers/cli-process';
+import { CLI, startLocalServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
 
@@ -106,14 +106,7 @@ describe('spawning a core', () => {
 describe('attaching to a running core', () => {
   it('attaches to the serve already running on this data dir instead of spawning', async () => {
     const home = tempHome();
-    const serve = await startServe(home, [
-      '--tunnel',
-      'none',
-      '--port',
-      String(await freePort()),
-      '--ui-port',
-      '0',
-    ]);
+    const serve = await startLocalServe(home);
     const connection = await connect(home);
     expect(connection.child).toBeNull();
     expect(connection.ui.url).toBe(serve.facts.uiUrl);
@@ -132,14 +125,7 @@ describe('attaching to a running core', () => {
 
   it('spawns when the recorded server does not accept the recorded token', async () => {
     const home = tempHome();
-    const serve = await startServe(home, [
-      '--tunnel',
-      'none',
-      '--port',
-      String(await freePort()),
-      '--ui-port',
-      '0',
-    ]);
+    const serve = await startLocalServe(home);
     const record = readUiServerRecord(home)!;
     // A live pid (this test runner) and a real UI server, but a token it never issued.
     writeFileSync(

@@ -5,7 +5,7 @@ import { openChangeStream } from '../../electron/shell/change-stream';
 import { watchInbox } from '../../electron/shell/inbox-watch';
 import type { DesktopNotification } from '../../electron/shell/notification-text';
 import { parseUiUrl } from '../../electron/shell/ui-url';
-import { runCliJson, startServe } from '../helpers/cli-process';
+import { runCliJson, startLocalServe, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
 
@@ -37,14 +37,7 @@ async function until<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<
 
 async function setup() {
   const home = tempHome();
-  const serve = await startServe(home, [
-    '--tunnel',
-    'none',
-    '--port',
-    String(await freePort()),
-    '--ui-port',
-    '0',
-  ]);
+  const serve = await startLocalServe(home);
   const ui = parseUiUrl(serve.facts.uiUrl ?? '')!;
   const endpoint = runCliJson<{ id: string; label: string }>(home, ['endpoints', 'create', 'stripe-dev']);
   const hook = `http://127.0.0.1:${serve.facts.receiverPort}/h/${endpoint.id}`;
