@@ -16,7 +16,7 @@ import {
   session,
   shell,
 } from 'electron';
-import { resolveHome } from './core/home';
+import { resolveHome } from './base/home';
 import { type MenuActions, type MenuItemSpec, appMenuTemplate, trayMenuTemplate } from './shell/app-menu';
 import { shellHome } from './shell/core-command';
 import { CoreStartError } from './shell/core-process';

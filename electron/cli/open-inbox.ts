@@ -1,4 +1,4 @@
-import { ensureHome, resolveHome } from '../core/home';
+import { ensureHome, resolveHome } from '../base/home';
 import { Inbox } from '../core/inbox';
 import type { CliContext } from './command';
 

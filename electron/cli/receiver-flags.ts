@@ -1,4 +1,4 @@
-import type { LeaderFlags } from '../core/leader-services';
+import type { LeaderFlags } from '../app/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
 import { DEFAULT_MAX_BODY } from '../receiver/server';
 import { DEFAULT_RETENTION } from '../store/retention';

@@ -1,5 +1,5 @@
+import { VERSION } from '../base/version';
 import { InboxError } from '../core/errors';
-import { VERSION } from '../core/version';
 import { type CliContext, type Command, UsageError } from './command';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';

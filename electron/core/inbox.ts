@@ -8,12 +8,12 @@ import type {
   StoredEvent,
   Verification,
 } from '../../shared/types';
-import { ChangeFeed } from '../feed/change-feed';
+import { ChangeFeed } from './change-feed';
 import type { Durability } from '../store/database';
 import { withoutSecrets } from '../store/endpoint-repo';
 import type { AckResult, EventQuery } from '../store/event-repo';
 import { Store } from '../store/store';
-import { type Clock, systemClock } from './clock';
+import { type Clock, systemClock } from '../base/clock';
 import { defaultVerifier } from './default-verifier';
 import {
   type EndpointInput,

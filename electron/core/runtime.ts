@@ -1,6 +1,6 @@
 import type { RuntimeInfo, TunnelStatus } from '../../shared/types';
 import type { Store } from '../store/store';
-import { isProcessAlive } from './process-alive';
+import { isProcessAlive } from '../base/process-alive';
 
 /** Settings keys of runtime facts written by the leader and read by every process. */
 export const RUNTIME_KEYS = {

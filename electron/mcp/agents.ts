@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Inbox } from '../core/inbox';
-import { isProcessAlive } from '../core/process-alive';
+import { isProcessAlive } from '../base/process-alive';
 
 /** Settings key prefix of connected-agent records (one per `hookline mcp` process). */
 export const AGENT_KEY_PREFIX = 'agent.';

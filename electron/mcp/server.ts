@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Inbox } from '../core/inbox';
-import { VERSION } from '../core/version';
+import { VERSION } from '../base/version';
 import type { ProcessRole, ToolContext } from './context';
 import { PendingCounts } from './pending-counts';
 import { registerResources } from './resources';

@@ -1,4 +1,4 @@
-import type { ChangeFeed } from '../feed/change-feed';
+import type { ChangeFeed } from '../core/change-feed';
 import type { NewEvent } from '../store/event-repo';
 import type { Store } from '../store/store';
 

@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Inbox } from '../core/inbox';
-import { APP_NAME, VERSION } from '../core/version';
+import { APP_NAME, VERSION } from '../base/version';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
 import { sendJson } from './respond';

@@ -1,4 +1,4 @@
-import { isProcessAlive } from '../core/process-alive';
+import { isProcessAlive } from '../base/process-alive';
 import { findAttachableCore, uiServerAnswers } from './attach';
 import { buildCoreCommand } from './core-command';
 import { type CoreChild, CoreStartError, type LaunchOptions, launchCore } from './core-process';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
 import type { AckOutcome, Verification } from '../../shared/types';
-import { type Clock, systemClock } from '../core/clock';
+import { type Clock, systemClock } from '../base/clock';
 import { ChangeLog } from './change-log';
 import { DB_FILE, type Durability, openDatabase } from './database';
 import { type DeliveryOutcome, DeliveryRepo, type NewDelivery } from './delivery-repo';

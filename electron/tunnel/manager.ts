@@ -1,5 +1,5 @@
 import type { TunnelStatus } from '../../shared/types';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../base/clock';
 import type { Inbox } from '../core/inbox';
 import { writeTunnelStatus } from '../core/runtime';
 import type { TunnelTimings } from './config';

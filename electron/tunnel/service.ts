@@ -1,4 +1,4 @@
-import type { LeaderService } from '../core/core';
+import type { LeaderService } from '../leadership/leadership';
 import { writeTunnelStatus } from '../core/runtime';
 import { DEFAULT_TUNNEL_HOST, checkPublicUrl, checkTunnelHost, tunnelTimings } from './config';
 import { CustomUrlProvider } from './custom-provider';

@@ -1,6 +1,6 @@
 import type { ApiAgent, ApiMcpSnippet } from '../../shared/api';
 import type { AckOutcome } from '../../shared/types';
-import { mcpConfig } from '../cli/commands/mcp-config';
+import { mcpConfig } from '../mcp/mcp-config';
 import type { Inbox } from '../core/inbox';
 import { listAgents } from '../mcp/agents';
 

@@ -10,7 +10,7 @@ import type {
 import type { VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
-import { VERSION } from '../core/version';
+import { VERSION } from '../base/version';
 import { replayEvent } from '../delivery/index';
 import type { EventQuery } from '../store/event-repo';
 import { agentsWithAcks, mcpSnippets } from './agents';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { STREAM_EVENT } from '../../shared/api';
-import type { ChangeFeed } from '../feed/change-feed';
+import type { ChangeFeed } from '../core/change-feed';
 
 // Proxies and idle sockets drop silent connections; a comment line every 15 s keeps the stream open.
 const PING_MS = 15_000;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../electron/core/process-alive';
+import { isProcessAlive } from '../../electron/base/process-alive';
 import { readUiServerRecord } from '../../electron/shell/attach';
 import { UI_CSP } from '../../electron/shell/security-policy';
 import { runCliJson } from '../helpers/cli-process';

@@ -1,11 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { resolveHome } from '../../core/home';
+import { MCP_CLIENTS, type McpClient, mcpConfig } from '../../mcp/mcp-config';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
-
-const CLIENTS = ['claude-desktop', 'claude-code', 'cursor', 'vscode'] as const;
-type Client = (typeof CLIENTS)[number];
 
 const HELP = `Usage: hookline mcp-config [claude-desktop|claude-code|cursor|vscode] [--json]
 
@@ -13,62 +7,6 @@ Prints the configuration that makes an MCP client start "hookline mcp" (absolute
 and dist/cli.js, and HOOKLINE_HOME so the agent shares this inbox). The snippet goes to stdout,
 where to put it goes to stderr. Without a client, prints all four.
   --json   one JSON object: {client, file, config} (or a list of them)`;
-
-/** The command an MCP client runs: this node binary, this build's cli.js, this data directory. */
-function launch(env: NodeJS.ProcessEnv) {
-  const script = process.argv[1] ? realpathSync(resolve(process.argv[1])) : resolve('dist/cli.js');
-  return { command: process.execPath, args: [script, 'mcp'], env: { HOOKLINE_HOME: resolveHome(env) } };
-}
-
-function claudeDesktopFile(): string {
-  if (process.platform === 'darwin')
-    return join(homedir(), 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
-  if (process.platform === 'win32')
-    return join(
-      process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'),
-      'Claude',
-      'claude_desktop_config.json',
-    );
-  return join(homedir(), '.config', 'Claude', 'claude_desktop_config.json');
-}
-
-/** The config file and the snippet for one client. */
-export function mcpConfig(
-  client: Client,
-  env: NodeJS.ProcessEnv,
-): { client: Client; file: string; config: Record<string, unknown>; hint: string } {
-  const server = launch(env);
-  switch (client) {
-    case 'claude-desktop':
-      return {
-        client,
-        file: claudeDesktopFile(),
-        config: { mcpServers: { hookline: server } },
-        hint: 'Merge into mcpServers, then restart Claude Desktop.',
-      };
-    case 'claude-code':
-      return {
-        client,
-        file: '.mcp.json (in your project), or run: claude mcp add-json hookline \'<the "hookline" object>\'',
-        config: { mcpServers: { hookline: { type: 'stdio', ...server } } },
-        hint: 'Merge into mcpServers; Claude Code asks to approve project servers on first use.',
-      };
-    case 'cursor':
-      return {
-        client,
-        file: join(homedir(), '.cursor', 'mcp.json'),
-        config: { mcpServers: { hookline: server } },
-        hint: 'Merge into mcpServers (or use .cursor/mcp.json in a project).',
-      };
-    case 'vscode':
-      return {
-        client,
-        file: '.vscode/mcp.json (in your workspace)',
-        config: { servers: { hookline: { type: 'stdio', ...server } } },
-        hint: 'Merge into servers, then start it from the MCP view.',
-      };
-  }
-}
 
 async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseFlags({
@@ -79,10 +17,10 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError(`mcp-config takes one client, got "${positionals.join(' ')}"`);
   const wanted = positionals[0];
-  if (wanted !== undefined && !(CLIENTS as readonly string[]).includes(wanted)) {
-    throw new UsageError(`Unknown client "${wanted}": use one of ${CLIENTS.join(', ')}`);
+  if (wanted !== undefined && !(MCP_CLIENTS as readonly string[]).includes(wanted)) {
+    throw new UsageError(`Unknown client "${wanted}": use one of ${MCP_CLIENTS.join(', ')}`);
   }
-  const configs = (wanted ? [wanted as Client] : [...CLIENTS]).map((c) => mcpConfig(c, ctx.env));
+  const configs = (wanted ? [wanted as McpClient] : [...MCP_CLIENTS]).map((c) => mcpConfig(c, ctx.env));
   if (values.json) {
     printJson(ctx, wanted ? configs[0] : configs);
     return 0;

@@ -1,6 +1,6 @@
-import { Core } from '../../core/core';
-import { leaderServices } from '../../core/leader-services';
+import { leaderServices } from '../../app/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../../core/urls';
+import { Leadership } from '../../leadership/leadership';
 import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from '../command';
@@ -48,7 +48,7 @@ async function mcp(args: string[], ctx: CliContext): Promise<number> {
   const session = await startStdioServer({ inbox, role: () => role, log });
   // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,
   // and a slow tunnel never delays the MCP handshake.
-  const corePromise = Core.start(inbox, {
+  const corePromise = Leadership.start(inbox, {
     port: flags.port,
     maxBodyBytes: flags.maxBody,
     services: leaderServices(flags),

@@ -1,8 +1,8 @@
-import { Core } from '../../core/core';
-import { leaderServices } from '../../core/leader-services';
+import { leaderServices } from '../../app/leader-services';
+import { VERSION } from '../../base/version';
 import { publicBaseUrl } from '../../core/runtime';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
-import { VERSION } from '../../core/version';
+import { Leadership } from '../../leadership/leadership';
 import { type UiServer, startUiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
@@ -52,11 +52,11 @@ function parseServeFlags(args: string[]): ServeFlags {
 async function serve(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseServeFlags(args);
   const inbox = openInbox(ctx, true);
-  let core: Core | null = null;
+  let core: Leadership | null = null;
   let ui: UiServer | null = null;
   let stopWatching: () => void = () => undefined;
   try {
-    core = await Core.start(inbox, {
+    core = await Leadership.start(inbox, {
       port: flags.port,
       maxBodyBytes: flags.maxBody,
       services: leaderServices(flags),

@@ -1,5 +1,5 @@
+import { VERSION } from '../../base/version';
 import { publicBaseUrl } from '../../core/runtime';
-import { VERSION } from '../../core/version';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { formatBytes } from '../format';
 import { openInbox } from '../open-inbox';

@@ -1,6 +1,6 @@
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
-import type { LeaderService } from './core';
-import type { Inbox } from './inbox';
+import type { LeaderService } from '../leadership/leadership';
+import type { Inbox } from '../core/inbox';
 
 /** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
 export function retentionService(

@@ -1,9 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
-import { InboxError } from './errors';
+import { InboxError } from '../core/errors';
 import { probeHealth } from './health-probe';
-import type { Inbox } from './inbox';
-import { clearLeader, writeLeader } from './runtime';
+import type { Inbox } from '../core/inbox';
+import { clearLeader, writeLeader } from '../core/runtime';
 
 /** Something only the leader runs (tunnel, auto-forwarding, retention). */
 export interface LeaderService {
@@ -13,7 +13,7 @@ export interface LeaderService {
 }
 
 /** How the core runs. */
-export interface CoreOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {
+export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {
   port: number;
   services?: LeaderService[];
   /** How often a follower tries to take the port (default 2 s). */
@@ -33,7 +33,7 @@ function samePath(a: string, b: string): boolean {
  * Leader/follower by the receiver port: whoever binds it receives, tunnels and forwards;
  * others on the same data directory follow (store, UI, MCP) and keep trying to take over.
  */
-export class Core {
+export class Leadership {
   role: 'leader' | 'follower' = 'follower';
   receiver: Receiver | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -42,12 +42,12 @@ export class Core {
 
   private constructor(
     readonly inbox: Inbox,
-    private readonly options: CoreOptions,
+    private readonly options: LeadershipOptions,
   ) {}
 
   /** Starts as leader, or as follower when another Hookline on this data directory holds the port. */
-  static async start(inbox: Inbox, options: CoreOptions): Promise<Core> {
-    const core = new Core(inbox, options);
+  static async start(inbox: Inbox, options: LeadershipOptions): Promise<Leadership> {
+    const core = new Leadership(inbox, options);
     const led = await core.tryLead();
     if (!led) {
       const other = await probeHealth(options.port);

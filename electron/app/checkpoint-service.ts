@@ -1,5 +1,5 @@
 import { type Checkpointer, startCheckpointer } from '../store/checkpointer';
-import type { LeaderService } from './core';
+import type { LeaderService } from '../leadership/leadership';
 
 /** The leader (the process that writes every received event) checkpoints the WAL in a worker thread. */
 export function checkpointService(): LeaderService {
