@@ -1,13 +1,12 @@
-import { type Checkpointer, startCheckpointer } from '../store/checkpointer';
 import type { LeaderService } from '../leadership/leadership';
 
 /** The leader (the process that writes every received event) checkpoints the WAL in a worker thread. */
 export function checkpointService(): LeaderService {
-  let checkpointer: Checkpointer | null = null;
+  let checkpointer: { stop(): Promise<void> } | null = null;
   return {
     name: 'checkpointer',
     start(ctx) {
-      checkpointer = startCheckpointer(ctx.inbox.store.db);
+      checkpointer = ctx.inbox.startCheckpoints();
     },
     async stop() {
       await checkpointer?.stop();

@@ -1,7 +1,7 @@
 import { forwardService } from '../delivery/forward-service';
+import type { LeaderService } from '../leadership/leadership';
 import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
-import type { LeaderService } from '../leadership/leadership';
 import { retentionService } from './retention-service';
 
 /** Leader settings: the tunnel, and how many events each endpoint keeps. */

@@ -1,6 +1,6 @@
-import { DEFAULT_RETENTION, type RetentionPolicy } from '../store/retention';
-import type { LeaderService } from '../leadership/leadership';
 import type { Inbox } from '../core/inbox';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../core/ports';
+import type { LeaderService } from '../leadership/leadership';
 
 /** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
 export function retentionService(
@@ -11,9 +11,9 @@ export function retentionService(
   let inbox: Inbox | null = null;
   const run = () => {
     try {
-      if (inbox && inbox.store.enforceRetention(policy) > 0) inbox.feed.poke();
+      inbox?.enforceRetention(policy);
     } catch (error) {
-      console.error('[hookline] retention failed:', error);
+      inbox?.log.error('retention failed', { error });
     }
   };
   return {

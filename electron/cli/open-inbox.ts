@@ -1,12 +1,23 @@
+import { openLocalInbox } from '../app/open-inbox';
 import { ensureHome, resolveHome } from '../base/home';
-import { Inbox } from '../core/inbox';
+import { createLogger, isLogLevel } from '../base/logger';
+import type { Inbox } from '../core/inbox';
 import type { CliContext } from './command';
 
-/** Opens the shared inbox for a CLI command (watch: keep the change feed running, for tail/serve/mcp). */
-export function openInbox(ctx: CliContext, watch = false): Inbox {
+/**
+ * Opens the shared inbox for a CLI command (watch: keep the change feed running, for tail/serve/mcp).
+ * Its logger writes to the command's stderr — JSON lines when the command runs with `--json`.
+ */
+export function openInbox(ctx: CliContext, watch = false, json = false): Inbox {
   const home = ensureHome(resolveHome(ctx.env));
   // Default: every commit survives a process crash (WAL, synchronous=NORMAL). HOOKLINE_DURABILITY=full also
   // fsyncs each group commit so events survive power loss, at a large cost in ingest rate (see bench/REPORT.md).
   const durability = ctx.env.HOOKLINE_DURABILITY === 'full' ? 'full' : 'normal';
-  return new Inbox({ home, watch, durability });
+  const level = ctx.env.HOOKLINE_LOG;
+  const log = createLogger({
+    json,
+    level: isLogLevel(level) ? level : 'info',
+    write: (line) => ctx.err(line),
+  });
+  return openLocalInbox({ home, watch, durability, log });
 }

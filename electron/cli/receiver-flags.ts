@@ -1,7 +1,7 @@
 import type { LeaderFlags } from '../app/leader-services';
+import { DEFAULT_RETENTION } from '../core/ports';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
 import { DEFAULT_MAX_BODY } from '../receiver/server';
-import { DEFAULT_RETENTION } from '../store/retention';
 import { UsageError, intFlag } from './command';
 
 /** Flags of every command that may lead (serve, mcp): the receiver port and how it is made public. */

@@ -1,5 +1,6 @@
 import type { Change } from '../../shared/changes';
-import type { ChangeLog } from '../store/change-log';
+import { type Logger, silentLogger } from '../base/logger';
+import type { ChangeSource } from './ports';
 
 /** Something that wants to hear about changes. */
 export type ChangeListener = (change: Change) => void;
@@ -15,9 +16,12 @@ export class ChangeFeed {
   private lastId: number;
   private readonly listeners = new Set<ChangeListener>();
   private timer: NodeJS.Timeout | null = null;
+  private poking = false;
+  private again = false;
 
   constructor(
-    private readonly log: ChangeLog,
+    private readonly log: Pick<ChangeSource, 'since' | 'latest'>,
+    private readonly logger: Logger = silentLogger,
     private readonly intervalMs = FEED_INTERVAL_MS,
   ) {
     this.lastId = log.latest();
@@ -51,6 +55,24 @@ export class ChangeFeed {
 
   /** Reads new changes now and tells every listener; call right after a local write. */
   poke(): void {
+    // A listener that writes triggers a nested poke; let the outer loop read on instead, so changes
+    // are told in order and the position never moves backwards.
+    if (this.poking) {
+      this.again = true;
+      return;
+    }
+    this.poking = true;
+    try {
+      do {
+        this.again = false;
+        this.drain();
+      } while (this.again);
+    } finally {
+      this.poking = false;
+    }
+  }
+
+  private drain(): void {
     for (;;) {
       let batch: Change[];
       try {
@@ -67,7 +89,7 @@ export class ChangeFeed {
           try {
             listener(change);
           } catch (error) {
-            console.error('[hookline] change listener failed:', error);
+            this.logger.error('a change listener failed', { error });
           }
         }
       }

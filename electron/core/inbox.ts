@@ -8,13 +8,12 @@ import type {
   StoredEvent,
   Verification,
 } from '../../shared/types';
-import { ChangeFeed } from './change-feed';
-import type { Durability } from '../store/database';
-import { withoutSecrets } from '../store/endpoint-repo';
-import type { AckResult, EventQuery } from '../store/event-repo';
-import { Store } from '../store/store';
 import { type Clock, systemClock } from '../base/clock';
+import { type Logger, createLogger } from '../base/logger';
+import { AgentRegistry } from './agent-registry';
+import { ChangeFeed, type ChangeListener } from './change-feed';
 import { defaultVerifier } from './default-verifier';
+import { DeliveryLog } from './delivery-log';
 import {
   type EndpointInput,
   checkLabel,
@@ -26,19 +25,36 @@ import {
 } from './endpoint-input';
 import { InboxError } from './errors';
 import { newEndpointId, newSecret } from './ids';
-import { readRuntime } from './runtime';
+import type {
+  AckResult,
+  EventCounts,
+  EventQuery,
+  InboxStore,
+  NewEvent,
+  PendingByStatus,
+  RetentionPolicy,
+} from './ports';
+import { RuntimeFacts } from './runtime';
 import { signedUrl } from './signed-url';
 import { type EndpointUrls, endpointUrls } from './urls';
 import type { Verifier } from './verifier';
 
-/** How to open an inbox. */
+/** What an inbox is made of (the composition root, app/open-inbox.ts, picks the store). */
 export interface InboxOptions {
+  /** The data directory (shown to people; the store knows where its files are). */
   home: string;
+  store: InboxStore;
   clock?: Clock;
-  durability?: Durability;
   verifier?: Verifier;
+  log?: Logger;
   /** Start the change feed timer (off for one-shot CLI commands). */
   watch?: boolean;
+}
+
+/** Removes secrets: what every list/get result shows. */
+export function withoutSecrets(endpoint: EndpointWithSecrets): Endpoint {
+  const { secrets: _secrets, ...rest } = endpoint;
+  return rest;
 }
 
 /** What a new endpoint needs beyond EndpointInput. */
@@ -55,14 +71,23 @@ export interface AckReport {
 }
 
 /**
- * The Inbox facade: the one API the receiver, the UI server, the MCP server and the CLI call.
- * It validates input, applies the rules (labels, secrets, verification) and announces every change.
+ * The Inbox facade: the one API the receiver, the UI server, the MCP server, the CLI, delivery and
+ * the tunnel call. It validates input and applies the rules (labels, secrets, verification); its
+ * store and change feed are private, and every write the store commits announces itself.
  */
 export class Inbox {
-  readonly store: Store;
-  readonly feed: ChangeFeed;
   readonly clock: Clock;
   readonly verifier: Verifier;
+  readonly log: Logger;
+  /** Replay and forward attempts. */
+  readonly deliveries: DeliveryLog;
+  /** Runtime facts shared by all processes (leader, tunnel, UI address). */
+  readonly facts: RuntimeFacts;
+  /** Agents connected through `hookline mcp`. */
+  readonly agents: AgentRegistry;
+  private readonly ports: InboxStore;
+  private readonly feed: ChangeFeed;
+  private readonly stopAnnouncing: () => void;
   // Hot-path caches for the receiver, dropped whenever the change feed says the rows changed.
   private runtimeCache: RuntimeInfo | null = null;
   private readonly endpointCache = new Map<string, EndpointWithSecrets>();
@@ -70,8 +95,14 @@ export class Inbox {
   constructor(readonly options: InboxOptions) {
     this.clock = options.clock ?? systemClock;
     this.verifier = options.verifier ?? defaultVerifier;
-    this.store = new Store(options.home, { durability: options.durability, clock: this.clock });
-    this.feed = new ChangeFeed(this.store.changes);
+    this.log = options.log ?? createLogger();
+    this.ports = options.store;
+    this.deliveries = new DeliveryLog(this.ports.deliveries);
+    this.facts = new RuntimeFacts(this.ports.settings);
+    this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
+    this.feed = new ChangeFeed(this.ports.changes, this.log);
+    // Writes announce themselves: the store signals each commit and the feed reads it at once.
+    this.stopAnnouncing = this.ports.changes.onCommit(() => this.feed.poke());
     this.feed.subscribe((change) => {
       if (change.kind === 'runtime.changed') this.runtimeCache = null;
       if (change.kind === 'endpoint.changed') this.endpointCache.clear();
@@ -84,18 +115,46 @@ export class Inbox {
     return this.options.home;
   }
 
+  // ---- changes ---------------------------------------------------------------------------------
+
+  /** Hears every change: this process's at once, other processes' within one feed tick. */
+  subscribe(listener: ChangeListener): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  /** The newest change this process has heard of (a cursor for "what happened since"). */
+  get changePosition(): number {
+    return this.feed.position;
+  }
+
+  /** Reads changes other processes made since the last tick now (before answering "what is new"). */
+  catchUp(): void {
+    this.feed.poke();
+  }
+
   // ---- endpoints -------------------------------------------------------------------------------
 
   /** Every endpoint, without secrets. */
   listEndpoints(): Endpoint[] {
-    return this.store.endpoints.list().map(withoutSecrets);
+    return this.ports.endpoints.list().map(withoutSecrets);
   }
 
   /** The endpoint by id or label (with secrets: for the core only), or a not_found error. */
   endpointWithSecrets(idOrLabel: string): EndpointWithSecrets {
-    const endpoint = this.store.endpoints.find(idOrLabel);
+    const endpoint = this.ports.endpoints.find(idOrLabel);
     if (!endpoint) throw new InboxError('not_found', `Endpoint "${idOrLabel}" not found`);
     return endpoint;
+  }
+
+  /** The endpoint by id or label, without secrets; null when unknown. */
+  findEndpoint(idOrLabel: string): Endpoint | null {
+    const endpoint = this.ports.endpoints.find(idOrLabel);
+    return endpoint ? withoutSecrets(endpoint) : null;
+  }
+
+  /** The endpoint with exactly this label (with secrets: the caller shows them once), or null. */
+  endpointByLabel(label: string): EndpointWithSecrets | null {
+    return this.ports.endpoints.byLabel(label);
   }
 
   /** The endpoint by id or label, without secrets. */
@@ -106,13 +165,13 @@ export class Inbox {
   /** Creates an endpoint; the result is the only place its secrets are shown. */
   createEndpoint(input: CreateEndpointInput, actor: string): EndpointWithSecrets {
     const label = checkLabel(input.label);
-    if (this.store.endpoints.byLabel(label)) {
+    if (this.ports.endpoints.byLabel(label)) {
       throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
     }
     const secrets = checkSecrets(input.secrets ?? []);
     if (secrets.length === 0 && input.generateSecret) secrets.push(newSecret());
     const id = newEndpointId();
-    this.store.createEndpoint({
+    this.ports.endpoints.create({
       id,
       label,
       provider: checkProvider(input.provider ?? 'auto'),
@@ -124,7 +183,6 @@ export class Inbox {
       createdAt: this.clock.now(),
       createdBy: actor,
     });
-    this.feed.poke();
     return this.endpointWithSecrets(id);
   }
 
@@ -133,11 +191,11 @@ export class Inbox {
     const current = this.endpointWithSecrets(idOrLabel);
     const label = input.label === undefined ? undefined : checkLabel(input.label);
     if (label !== undefined) {
-      const other = this.store.endpoints.byLabel(label);
+      const other = this.ports.endpoints.byLabel(label);
       if (other && other.id !== current.id)
         throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
     }
-    this.store.updateEndpoint(current.id, {
+    this.ports.endpoints.update(current.id, {
       label,
       provider: input.provider === undefined ? undefined : checkProvider(input.provider),
       secrets: input.secrets === undefined ? undefined : checkSecrets(input.secrets),
@@ -152,23 +210,20 @@ export class Inbox {
       verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
       paused: input.paused,
     });
-    this.feed.poke();
     return this.getEndpoint(current.id);
   }
 
   /** Deletes an endpoint; its events stay unless purged. Returns how many events were deleted. */
   deleteEndpoint(idOrLabel: string, purgeEvents: boolean): number {
     const endpoint = this.endpointWithSecrets(idOrLabel);
-    const deleted = this.store.deleteEndpoint(endpoint.id, purgeEvents);
-    this.feed.poke();
-    return deleted;
+    return this.ports.endpoints.delete(endpoint.id, purgeEvents);
   }
 
   /** The endpoint with this id (with secrets) for the receiver's hot path, cached; null when unknown. */
   endpointById(id: string): EndpointWithSecrets | null {
     const cached = this.endpointCache.get(id);
     if (cached) return cached;
-    const endpoint = this.store.endpoints.get(id);
+    const endpoint = this.ports.endpoints.get(id);
     if (endpoint) this.endpointCache.set(id, endpoint);
     return endpoint;
   }
@@ -180,14 +235,44 @@ export class Inbox {
 
   // ---- events ----------------------------------------------------------------------------------
 
+  /** Commits received (or imported) events in one transaction; resolves with their seqs once durable. */
+  commitEvents(batch: NewEvent[]): Promise<number[]> {
+    return this.ports.events.commit(batch);
+  }
+
   /** Lists events (summaries). */
   listEvents(query: EventQuery): EventSummary[] {
-    return this.store.events.list(query);
+    return this.ports.events.list(query);
+  }
+
+  /** How many events match; a text search counts at most `cap` matches. */
+  countEvents(query: EventQuery, cap: number): { count: number; capped: boolean } {
+    return this.ports.events.count(query, cap);
+  }
+
+  /** The event without its payload, or null when unknown. */
+  eventSummary(eventId: string): EventSummary | null {
+    return this.ports.events.summary(eventId);
+  }
+
+  /** The whole event, or null when unknown. */
+  findEvent(eventId: string): StoredEvent | null {
+    return this.ports.events.get(eventId);
+  }
+
+  /** Total and pending counts per endpoint id. */
+  eventCounts(): Map<string, EventCounts> {
+    return this.ports.events.counts();
+  }
+
+  /** Pending events of one endpoint by verdict, with the change position the counts include. */
+  pendingByStatus(endpointId: string): PendingByStatus {
+    return this.ports.events.pendingByStatus(endpointId);
   }
 
   /** The whole event, or a not_found error. */
   getEvent(eventId: string): StoredEvent {
-    const event = this.store.events.get(eventId);
+    const event = this.findEvent(eventId);
     if (!event) throw new InboxError('not_found', `Event "${eventId}" not found`);
     return event;
   }
@@ -199,16 +284,13 @@ export class Inbox {
     outcome: AckOutcome = 'done',
     note: string | null = null,
   ): AckReport[] {
-    const results = this.store.ack(eventIds, actor, outcome, note);
-    this.feed.poke();
+    const results = this.ports.events.ack(eventIds, actor, outcome, note, this.clock.now());
     return eventIds.map((eventId, i) => ({ eventId, result: results[i] ?? 'not_found' }));
   }
 
   /** Returns events to pending. */
   unack(eventIds: string[]): boolean[] {
-    const results = this.store.unack(eventIds);
-    this.feed.poke();
-    return results;
+    return this.ports.events.unack(eventIds);
   }
 
   /**
@@ -220,7 +302,7 @@ export class Inbox {
     opts: { secrets?: string[]; provider?: string; save?: boolean } = {},
   ): Verification {
     const event = this.getEvent(eventId);
-    const endpoint = this.store.endpoints.get(event.endpointId);
+    const endpoint = this.ports.endpoints.get(event.endpointId);
     const provider: ProviderName = opts.provider
       ? checkProvider(opts.provider)
       : (endpoint?.provider ?? 'auto');
@@ -234,10 +316,7 @@ export class Inbox {
       verify,
       this.clock.now(),
     );
-    if (opts.save) {
-      this.store.setVerification(event.id, event.endpointId, verdict);
-      this.feed.poke();
-    }
+    if (opts.save) this.ports.events.setVerification(event.id, verdict);
     return verdict;
   }
 
@@ -245,13 +324,36 @@ export class Inbox {
 
   /** Runtime facts shared by all processes (leader, ports, tunnel). */
   runtime(): RuntimeInfo {
-    this.runtimeCache ??= readRuntime(this.store);
+    this.runtimeCache ??= this.facts.read();
     return this.runtimeCache;
   }
 
-  /** Stops the feed and closes the database. */
+  // ---- maintenance (the leader's services) -----------------------------------------------------
+
+  /** Applies the retention policy; returns how many events were deleted. */
+  enforceRetention(policy: RetentionPolicy): number {
+    return this.ports.events.enforceRetention(policy, this.clock.now());
+  }
+
+  /** Starts background checkpoints of the store's log, if it keeps one. */
+  startCheckpoints(): { stop(): Promise<void> } | null {
+    return this.ports.maintenance.startCheckpoints();
+  }
+
+  /** Bytes the inbox takes on disk. */
+  sizeOnDisk(): number {
+    return this.ports.maintenance.sizeOnDisk();
+  }
+
+  /** "ok" when the storage is consistent. */
+  integrityCheck(): string {
+    return this.ports.maintenance.integrityCheck();
+  }
+
+  /** Stops the feed and closes the store. */
   close(): void {
     this.feed.stop();
-    this.store.close();
+    this.stopAnnouncing();
+    this.ports.maintenance.close();
   }
 }

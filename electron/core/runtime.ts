@@ -1,12 +1,13 @@
 import type { RuntimeInfo, TunnelStatus } from '../../shared/types';
-import type { Store } from '../store/store';
 import { isProcessAlive } from '../base/process-alive';
+import type { SettingsPort } from './ports';
 
 /** Settings keys of runtime facts written by the leader and read by every process. */
 export const RUNTIME_KEYS = {
   leader: 'runtime.leader',
   tunnel: 'runtime.tunnel',
   ui: 'runtime.ui',
+  subdomain: 'tunnel.subdomain',
 } as const;
 
 interface LeaderFact {
@@ -29,43 +30,68 @@ function isTunnelStatus(v: unknown): v is TunnelStatus {
   return typeof o.kind === 'string' && typeof o.state === 'string' && typeof o.since === 'number';
 }
 
-/** Reads the runtime facts every process shares through the DB. */
-export function readRuntime(store: Store): RuntimeInfo {
-  const leader = store.settings.get(RUNTIME_KEYS.leader);
-  const tunnel = store.settings.get(RUNTIME_KEYS.tunnel);
-  const ui = store.settings.get(RUNTIME_KEYS.ui);
-  // A leader killed with SIGKILL leaves its record behind: a dead pid is no leader.
-  const lf = isLeaderFact(leader) && isProcessAlive(leader.pid) ? leader : null;
-  return {
-    leaderPid: lf?.pid ?? null,
-    receiverPort: lf?.port ?? null,
-    localBaseUrl: lf?.localBaseUrl ?? null,
-    tunnel: lf && isTunnelStatus(tunnel) ? tunnel : OFF_TUNNEL,
-    uiUrl: typeof ui === 'string' ? ui : null,
-  };
-}
+/**
+ * Runtime facts every process shares through the store: who leads (pid, receiver port), the tunnel,
+ * the UI's address, the tunnel subdomain kept per data directory. Each write announces itself.
+ */
+export class RuntimeFacts {
+  constructor(private readonly settings: SettingsPort) {}
 
-/** Records this process as the leader holding the receiver port. */
-export function writeLeader(store: Store, pid: number, port: number): void {
-  store.setSetting(RUNTIME_KEYS.leader, {
-    pid,
-    port,
-    localBaseUrl: `http://127.0.0.1:${port}`,
-  } satisfies LeaderFact);
-}
-
-/** Clears the leader record if it is still ours (on clean exit). */
-export function clearLeader(store: Store, pid: number): void {
-  const current = store.settings.get(RUNTIME_KEYS.leader);
-  if (isLeaderFact(current) && current.pid === pid) {
-    store.deleteSetting(RUNTIME_KEYS.leader);
-    store.deleteSetting(RUNTIME_KEYS.tunnel);
+  /** The facts as every process sees them now. */
+  read(): RuntimeInfo {
+    const leader = this.settings.get(RUNTIME_KEYS.leader);
+    const tunnel = this.settings.get(RUNTIME_KEYS.tunnel);
+    const ui = this.settings.get(RUNTIME_KEYS.ui);
+    // A leader killed with SIGKILL leaves its record behind: a dead pid is no leader.
+    const lf = isLeaderFact(leader) && isProcessAlive(leader.pid) ? leader : null;
+    return {
+      leaderPid: lf?.pid ?? null,
+      receiverPort: lf?.port ?? null,
+      localBaseUrl: lf?.localBaseUrl ?? null,
+      tunnel: lf && isTunnelStatus(tunnel) ? tunnel : OFF_TUNNEL,
+      uiUrl: typeof ui === 'string' ? ui : null,
+    };
   }
-}
 
-/** Publishes the tunnel status for every process. */
-export function writeTunnelStatus(store: Store, status: TunnelStatus): void {
-  store.setSetting(RUNTIME_KEYS.tunnel, status);
+  /** Records this process as the leader holding the receiver port. */
+  writeLeader(pid: number, port: number): void {
+    const fact: LeaderFact = { pid, port, localBaseUrl: `http://127.0.0.1:${port}` };
+    this.settings.set(RUNTIME_KEYS.leader, fact, 'runtime.changed');
+  }
+
+  /** Clears the leader record if it is still ours (on clean exit). */
+  clearLeader(pid: number): void {
+    const current = this.settings.get(RUNTIME_KEYS.leader);
+    if (isLeaderFact(current) && current.pid === pid) {
+      this.settings.delete(RUNTIME_KEYS.leader, 'runtime.changed');
+      this.settings.delete(RUNTIME_KEYS.tunnel, 'runtime.changed');
+    }
+  }
+
+  /** Publishes the tunnel status for every process. */
+  writeTunnel(status: TunnelStatus): void {
+    this.settings.set(RUNTIME_KEYS.tunnel, status, 'runtime.changed');
+  }
+
+  /** Publishes the UI's base URL (without its token). */
+  writeUiUrl(base: string): void {
+    this.settings.set(RUNTIME_KEYS.ui, base, 'runtime.changed');
+  }
+
+  /** Withdraws the UI's base URL if it is still this one. */
+  clearUiUrl(base: string): void {
+    if (this.settings.get(RUNTIME_KEYS.ui) === base) this.settings.delete(RUNTIME_KEYS.ui, 'runtime.changed');
+  }
+
+  /** The tunnel subdomain kept for this data directory, if any. */
+  storedSubdomain(): unknown {
+    return this.settings.get(RUNTIME_KEYS.subdomain);
+  }
+
+  /** Keeps the tunnel subdomain for next time. */
+  saveSubdomain(subdomain: string): void {
+    this.settings.set(RUNTIME_KEYS.subdomain, subdomain, 'runtime.changed');
+  }
 }
 
 /** The public base URL when a tunnel (or a custom URL) is usable, else null. */

@@ -5,7 +5,6 @@ import { type OutgoingRequest, type SendLimits, type SendResult, sendRequest } f
 /** One attempt to run and record. */
 export interface AttemptSpec {
   eventId: string;
-  endpointId: string | null;
   kind: Delivery['kind'];
   attempt: number;
   request: OutgoingRequest;
@@ -25,47 +24,31 @@ export interface AttemptOutcome {
  * the UI shows an attempt in flight) and completed after, each write announced on the change feed.
  */
 export async function runAttempt(inbox: Inbox, spec: AttemptSpec): Promise<AttemptOutcome> {
-  const id = inbox.store.startDelivery(
-    {
-      eventId: spec.eventId,
-      kind: spec.kind,
-      targetUrl: spec.request.url,
-      attempt: spec.attempt,
-      startedAt: inbox.clock.now(),
-      request: { method: spec.request.method, headers: spec.request.headers, body: spec.request.body },
-    },
-    spec.endpointId,
-  );
-  inbox.feed.poke();
+  const id = inbox.deliveries.start({
+    eventId: spec.eventId,
+    kind: spec.kind,
+    targetUrl: spec.request.url,
+    attempt: spec.attempt,
+    startedAt: inbox.clock.now(),
+    request: { method: spec.request.method, headers: spec.request.headers, body: spec.request.body },
+  });
   const result = await sendRequest(spec.request, spec.limits);
-  inbox.store.finishDelivery(
-    id,
-    {
-      durationMs: result.durationMs,
-      response: result.ok ? result.response : null,
-      error: result.ok ? null : result.error,
-      nextAttemptAt: spec.schedule?.(result) ?? null,
-    },
-    spec.endpointId,
-  );
-  inbox.feed.poke();
-  const delivery = inbox.store.deliveries.get(id);
-  if (!delivery) throw new Error(`Delivery ${id} vanished right after it was written`);
+  const delivery = inbox.deliveries.finish(id, {
+    durationMs: result.durationMs,
+    response: result.ok ? result.response : null,
+    error: result.ok ? null : result.error,
+    nextAttemptAt: spec.schedule?.(result) ?? null,
+  });
   return { delivery, result };
 }
 
 /** Clears a row's scheduled retry (the retry is starting now, or was abandoned), keeping its outcome. */
-export function clearSchedule(inbox: Inbox, delivery: Delivery, endpointId: string | null): void {
+export function clearSchedule(inbox: Inbox, delivery: Delivery): void {
   if (delivery.nextAttemptAt === null) return;
-  inbox.store.finishDelivery(
-    delivery.id,
-    {
-      durationMs: delivery.durationMs ?? 0,
-      response: delivery.response,
-      error: delivery.error,
-      nextAttemptAt: null,
-    },
-    endpointId,
-  );
-  inbox.feed.poke();
+  inbox.deliveries.finish(delivery.id, {
+    durationMs: delivery.durationMs ?? 0,
+    response: delivery.response,
+    error: delivery.error,
+    nextAttemptAt: null,
+  });
 }

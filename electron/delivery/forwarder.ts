@@ -4,14 +4,12 @@ import type { Inbox } from '../core/inbox';
 import { clearSchedule, runAttempt } from './attempt';
 import { buildRequest } from './build-request';
 import { type RetryPolicy, nextDelay, shouldRetry } from './retry-policy';
-import { scheduledRetries, unfinishedForwards } from './scheduled-retries';
 
 /** How the forwarder runs. */
 export interface ForwarderOptions {
   policy: RetryPolicy;
   /** Requests in flight at once (default 8): a burst must not open thousands of sockets to a dev server. */
   concurrency?: number;
-  log?: (line: string) => void;
 }
 
 // Imported fixtures keep their original receive time; only what arrives now is auto-forwarded.
@@ -38,11 +36,10 @@ export class Forwarder {
   /** Starts listening for new events and resumes retries a previous leader had scheduled. */
   start(): void {
     this.startedAt = this.inbox.clock.now();
-    this.unsubscribe = this.inbox.feed.subscribe((change) => this.onChange(change));
-    for (const delivery of scheduledRetries(this.inbox.store)) this.scheduleRetry(delivery);
+    this.unsubscribe = this.inbox.subscribe((change) => this.onChange(change));
+    for (const delivery of this.inbox.deliveries.scheduledRetries()) this.scheduleRetry(delivery);
     // A leader killed between commit and send leaves accepted events unforwarded: pick them up.
-    for (const { eventId, attempt } of unfinishedForwards(
-      this.inbox.store,
+    for (const { eventId, attempt } of this.inbox.deliveries.unfinishedForwards(
       this.startedAt - FRESH_WINDOW_MS,
     )) {
       this.enqueue(() => this.forward(eventId, attempt));
@@ -80,9 +77,7 @@ export class Forwarder {
       const job = this.queue.shift();
       if (!job) break;
       const running: Promise<void> = job()
-        .catch((error: unknown) =>
-          this.log(`forwarding failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
+        .catch((error: unknown) => this.inbox.log.error('forwarding failed', { error }))
         .finally(() => {
           this.inFlight.delete(running);
           this.drain();
@@ -96,7 +91,7 @@ export class Forwarder {
     // first so the sender's 2xx goes out before any of this work.
     await new Promise((resolve) => setImmediate(resolve));
     if (this.abort.signal.aborted) return;
-    const event = this.inbox.store.events.get(eventId);
+    const event = this.inbox.findEvent(eventId);
     if (!event) return;
     const endpoint = this.inbox.endpointById(event.endpointId);
     if (!endpoint?.forwardUrl) return;
@@ -107,7 +102,6 @@ export class Forwarder {
     const request = buildRequest(event, endpoint, endpoint.forwardUrl, {}, null);
     const { delivery } = await runAttempt(this.inbox, {
       eventId: event.id,
-      endpointId: event.endpointId,
       kind: 'forward',
       attempt,
       request,
@@ -127,17 +121,12 @@ export class Forwarder {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        const endpointId = this.inbox.store.events.getSummary(delivery.eventId)?.endpointId ?? null;
         // The schedule is cleared as the retry is taken, so a crash now cannot make it run twice.
-        clearSchedule(this.inbox, delivery, endpointId);
+        clearSchedule(this.inbox, delivery);
         this.enqueue(() => this.forward(delivery.eventId, delivery.attempt + 1));
       },
       Math.max(0, due - this.inbox.clock.now()),
     );
     this.timers.add(timer);
-  }
-
-  private log(line: string): void {
-    (this.options.log ?? ((l: string) => console.error(l)))(`[hookline] ${line}`);
   }
 }

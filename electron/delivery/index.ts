@@ -43,7 +43,7 @@ export async function replayEvent(
   options: ReplayOptions = {},
 ): Promise<Delivery> {
   const event = inbox.getEvent(eventId);
-  const endpoint = inbox.store.endpoints.get(event.endpointId);
+  const endpoint = inbox.endpointById(event.endpointId);
   const target = options.targetUrl ?? endpoint?.forwardUrl;
   if (!target)
     throw new InboxError(
@@ -63,7 +63,6 @@ export async function replayEvent(
   );
   const { delivery } = await runAttempt(inbox, {
     eventId: event.id,
-    endpointId: event.endpointId,
     kind: 'replay',
     attempt: 1,
     request,

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { StoredEvent } from '../../shared/types';
-import { bodyAsText } from '../core/event-json';
 import { VERSION } from '../base/version';
+import { bodyAsText } from '../core/event-json';
 
 interface NameValue {
   name: string;

@@ -3,8 +3,8 @@ import { assessRequest } from '../core/assess-request';
 import { InboxError } from '../core/errors';
 import { newEventId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
+import type { NewEvent } from '../core/ports';
 import { signedUrl } from '../core/signed-url';
-import type { NewEvent } from '../store/event-repo';
 import type { ImportedRequest } from './imported-request';
 
 const EVENT_ID = /^evt_[0-9a-z]{10,60}$/;
@@ -53,7 +53,11 @@ function pathAndQuery(req: ImportedRequest, endpointId: string): { path: string;
  * its exported id when that id is free, so a HAR round trip yields the same events.
  * Returns the new event ids, in order.
  */
-export function importEvents(inbox: Inbox, requests: ImportedRequest[], endpoint?: string): string[] {
+export async function importEvents(
+  inbox: Inbox,
+  requests: ImportedRequest[],
+  endpoint?: string,
+): Promise<string[]> {
   const given = endpoint === undefined ? null : inbox.endpointWithSecrets(endpoint);
   const now = inbox.clock.now();
   const taken = new Set<string>();
@@ -70,7 +74,7 @@ export function importEvents(inbox: Inbox, requests: ImportedRequest[], endpoint
       req.eventId !== null &&
       EVENT_ID.test(req.eventId) &&
       !taken.has(req.eventId) &&
-      !inbox.store.events.getSummary(req.eventId);
+      !inbox.eventSummary(req.eventId);
     const id = keep && req.eventId ? req.eventId : newEventId(receivedAt);
     taken.add(id);
     const url = signedUrl({ endpointId: target.id, path, query }, target.verify, inbox.runtime());
@@ -95,7 +99,6 @@ export function importEvents(inbox: Inbox, requests: ImportedRequest[], endpoint
       responseStatus: req.responseStatus ?? 0,
     };
   });
-  for (let i = 0; i < batch.length; i += CHUNK) inbox.store.insertEvents(batch.slice(i, i + CHUNK));
-  inbox.feed.poke();
+  for (let i = 0; i < batch.length; i += CHUNK) await inbox.commitEvents(batch.slice(i, i + CHUNK));
   return batch.map((e) => e.id);
 }

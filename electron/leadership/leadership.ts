@@ -1,9 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
 import { InboxError } from '../core/errors';
-import { probeHealth } from './health-probe';
 import type { Inbox } from '../core/inbox';
-import { clearLeader, writeLeader } from '../core/runtime';
+import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
+import { probeHealth } from './health-probe';
 
 /** Something only the leader runs (tunnel, auto-forwarding, retention). */
 export interface LeaderService {
@@ -18,7 +17,6 @@ export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port
   services?: LeaderService[];
   /** How often a follower tries to take the port (default 2 s). */
   takeoverIntervalMs?: number;
-  log?: (line: string) => void;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -74,10 +72,6 @@ export class Leadership {
     return () => this.listeners.delete(listener);
   }
 
-  private log(line: string): void {
-    (this.options.log ?? ((l: string) => console.error(l)))(line);
-  }
-
   private async tryLead(): Promise<boolean> {
     try {
       this.receiver = await startReceiver({ ...this.options, inbox: this.inbox, port: this.options.port });
@@ -90,16 +84,13 @@ export class Leadership {
       return false;
     }
     this.role = 'leader';
-    writeLeader(this.inbox.store, process.pid, this.receiver.port);
-    this.inbox.feed.poke();
+    this.inbox.facts.writeLeader(process.pid, this.receiver.port);
     for (const service of this.options.services ?? []) {
       try {
         await service.start({ inbox: this.inbox, receiverPort: this.receiver.port });
       } catch (error) {
         // A failing extra (tunnel, forwarder) must not stop local capture.
-        this.log(
-          `[hookline] ${service.name} failed to start: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.inbox.log.warn(`${service.name} failed to start`, { error });
       }
     }
     for (const listener of this.listeners) listener('leader');
@@ -113,7 +104,7 @@ export class Leadership {
       this.timer = null;
       if (this.stopped) return;
       if (await this.tryLead()) {
-        this.log(`[hookline] took over the receiver port ${this.receiver?.port}: now receiving`);
+        this.inbox.log.info(`took over the receiver port ${this.receiver?.port}: now receiving`);
         return;
       }
       if (!this.stopped) this.timer = setTimeout(attempt, interval);
@@ -135,12 +126,11 @@ export class Leadership {
         try {
           await service.stop();
         } catch (error) {
-          this.log(`[hookline] ${service.name} failed to stop: ${String(error)}`);
+          this.inbox.log.warn(`${service.name} failed to stop`, { error });
         }
       }
       await this.receiver?.close();
-      clearLeader(this.inbox.store, process.pid);
-      this.inbox.feed.poke();
+      this.inbox.facts.clearLeader(process.pid);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Endpoint, EventSummary } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
-import { TRUSTED_WITHOUT_SECRET, TRUSTED_WITH_SECRET } from './trust';
+import { TRUSTED_WITHOUT_SECRET, TRUSTED_WITH_SECRET } from '../core/trust';
 
 /** What an agent asks for; endpoints already resolved. */
 export interface AgentQuery {

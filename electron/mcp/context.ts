@@ -1,6 +1,6 @@
+import type { Logger } from '../base/logger';
 import type { Inbox } from '../core/inbox';
-import type { PendingCounts } from './pending-counts';
-import type { Log } from './results';
+import type { PendingCounts } from '../core/pending-counts';
 
 /** This process's part in the shared inbox, for get_inbox_status. */
 export interface ProcessRole {
@@ -16,7 +16,7 @@ export interface ToolContext {
   /** `agent:<client name>` — who acks and creates, as the GUI shows it. */
   actor(): string;
   role(): ProcessRole;
-  log: Log;
+  log: Logger;
 }
 
 /** The label of every registered endpoint by id (events of unregistered endpoints map to nothing). */

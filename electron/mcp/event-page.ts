@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Endpoint } from '../../shared/types';
+import { isTrusted } from '../core/trust';
 import { listForAgent, parseCursor, resolveEndpoint } from './agent-query';
 import { type ToolContext, endpointLabels } from './context';
 import { type Envelope, envelope, envelopeSchema } from './envelope';
-import { isTrusted } from './trust';
 
 /** Output fields of poll_events (and wait_for_events). */
 export const pageOutputShape = {
@@ -70,7 +70,7 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
       const trusted = isTrusted(summary, ep);
       if (args.detail === 'summary') return envelope(summary, ep?.label ?? null, trusted);
       // A whole event may have been purged between the list and this read: fall back to its summary.
-      const full = ctx.inbox.store.events.get(summary.id) ?? summary;
+      const full = ctx.inbox.findEvent(summary.id) ?? summary;
       return envelope(full, ep?.label ?? null, trusted, { headers: true, bodyBytes: args.max_body_bytes });
     });
     const last = page.events.at(-1);

@@ -1,12 +1,12 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isTrusted } from '../core/trust';
 import { listForAgent } from './agent-query';
 import type { ToolContext } from './context';
 import { envelope } from './envelope';
 import { UNTRUSTED_NOTICE } from './results';
 import { safeJson } from './safe-text';
 import { webhookList } from './tools/list-webhooks';
-import { isTrusted } from './trust';
 
 /** The endpoints resource. */
 export const ENDPOINTS_URI = 'hookline://endpoints';
@@ -62,9 +62,8 @@ export function registerResources(server: McpServer, ctx: ToolContext): () => vo
     (uri, variables) => {
       const id = String(variables.event_id ?? '');
       const event = ctx.inbox.getEvent(id);
-      const endpoint = ctx.inbox.store.endpoints.get(event.endpointId);
-      const meta = endpoint ? { secretCount: endpoint.secrets.length } : null;
-      const wrapped = envelope(event, endpoint?.label ?? null, isTrusted(event, meta), {
+      const endpoint = ctx.inbox.findEndpoint(event.endpointId);
+      const wrapped = envelope(event, endpoint?.label ?? null, isTrusted(event, endpoint), {
         headers: true,
         bodyBytes: 65_536,
       });
@@ -104,7 +103,7 @@ function setupSubscriptions(server: McpServer, ctx: ToolContext): () => void {
     }
     dirty.clear();
   };
-  return ctx.inbox.feed.subscribe((change) => {
+  return ctx.inbox.subscribe((change) => {
     if (subscribed.size === 0) return;
     const before = dirty.size;
     if (change.kind.startsWith('event') || change.kind === 'endpoint.changed') dirty.add(ENDPOINTS_URI);

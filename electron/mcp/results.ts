@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type Logger, errorText } from '../base/logger';
 import { InboxError } from '../core/errors';
 import { safeJson } from './safe-text';
 
@@ -24,15 +25,12 @@ export function errorResult(message: string): CallToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
 }
 
-/** Logs a line on stderr (stdout belongs to the protocol). */
-export type Log = (line: string) => void;
-
 /**
  * Runs a tool body: expected failures (InboxError) become isError results with their message;
  * anything else is logged once here, at the edge, and reported without crashing the server.
  */
 export async function guarded(
-  log: Log,
+  log: Logger,
   tool: string,
   body: () => CallToolResult | Promise<CallToolResult>,
 ): Promise<CallToolResult> {
@@ -40,11 +38,9 @@ export async function guarded(
     return await body();
   } catch (error) {
     if (error instanceof InboxError) return errorResult(error.message);
-    log(
-      `[hookline mcp] ${tool} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    log.error(`MCP tool ${tool} failed`, { error });
     return errorResult(
-      `${tool} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. The server is still running; try again, and report this if it repeats.`,
+      `${tool} failed unexpectedly: ${errorText(error)}. The server is still running; try again, and report this if it repeats.`,
     );
   }
 }

@@ -1,10 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Inbox } from '../core/inbox';
+import type { Logger } from '../base/logger';
 import { VERSION } from '../base/version';
+import type { Inbox } from '../core/inbox';
+import { PendingCounts } from '../core/pending-counts';
 import type { ProcessRole, ToolContext } from './context';
-import { PendingCounts } from './pending-counts';
 import { registerResources } from './resources';
-import type { Log } from './results';
 import { registerAckEventsTools } from './tools/ack-events';
 import { registerGetEventTool } from './tools/get-event';
 import { registerInboxStatusTool } from './tools/inbox-status';
@@ -21,7 +21,7 @@ export interface McpDeps {
   inbox: Inbox;
   /** This process's role in the shared inbox (default: "detached"). */
   role?: () => ProcessRole;
-  log?: Log;
+  log?: Logger;
 }
 
 /** A configured MCP server, not yet connected. */
@@ -54,7 +54,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
     counts,
     actor: () => `agent:${client().name}`,
     role: deps.role ?? (() => ({ role: 'detached', error: null })),
-    log: deps.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log: deps.log ?? deps.inbox.log,
   };
   registerRegisterWebhookTool(server, ctx);
   registerListWebhooksTool(server, ctx);

@@ -48,7 +48,7 @@ export function waitForChange<T>(inbox: Inbox, spec: WaitSpec<T>): Promise<WaitO
       }
     };
     const onAbort = () => finish({ reason: 'aborted' });
-    const unsubscribe = inbox.feed.subscribe((change) => {
+    const unsubscribe = inbox.subscribe((change) => {
       // A burst of changes arrives in one feed tick: check once after it.
       if (!done && !scheduled && spec.relevant(change)) {
         scheduled = true;

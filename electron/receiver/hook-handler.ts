@@ -80,7 +80,7 @@ export async function handleHook(
       responseStatus: status,
     });
   } catch (error) {
-    console.error('[hookline] could not store an event:', error);
+    inbox.log.error('could not store an event', { error });
     sendJson(res, 503, { ok: false, error: 'Hookline could not store this request; retry later' });
     return;
   }

@@ -1,6 +1,7 @@
-import type { ChangeFeed } from '../core/change-feed';
-import type { NewEvent } from '../store/event-repo';
-import type { Store } from '../store/store';
+import type { NewEvent } from '../core/ports';
+
+/** Commits one batch in one transaction; resolves with the seqs once durable (the facade's commitEvents). */
+export type CommitBatch = (batch: NewEvent[]) => Promise<number[]>;
 
 interface Pending {
   event: NewEvent;
@@ -19,10 +20,7 @@ export class IngestQueue {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(
-    private readonly store: Store,
-    private readonly feed: ChangeFeed,
-  ) {}
+  constructor(private readonly commit: CommitBatch) {}
 
   /** Queues an event; resolves with its seq once it is durably committed. */
   enqueue(event: NewEvent): Promise<number> {
@@ -40,14 +38,15 @@ export class IngestQueue {
     this.scheduled = false;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
-      try {
-        const seqs = this.store.insertEvents(batch.map((p) => p.event));
-        for (const [i, p] of batch.entries()) p.resolve(seqs[i] ?? 0);
-      } catch (error) {
-        // Nothing of this batch was committed (one transaction): every sender gets a 5xx, so none is lied to.
-        for (const p of batch) p.reject(error);
-      }
+      this.commit(batch.map((p) => p.event)).then(
+        (seqs) => {
+          for (const [i, p] of batch.entries()) p.resolve(seqs[i] ?? 0);
+        },
+        (error: unknown) => {
+          // Nothing of this batch was committed (one transaction): every sender gets a 5xx, so none is lied to.
+          for (const p of batch) p.reject(error);
+        },
+      );
     }
-    this.feed.poke();
   }
 }

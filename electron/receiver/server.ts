@@ -1,8 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Inbox } from '../core/inbox';
 import { APP_NAME, VERSION } from '../base/version';
+import type { Inbox } from '../core/inbox';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
 import { sendJson } from './respond';
@@ -39,7 +39,7 @@ export function healthBody(inbox: Inbox): { app: string; version: string; home: 
 /** Starts the receiver: `/h/<endpointId>…` captures, `/healthz` answers, nothing else is served. */
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { inbox } = options;
-  const queue = new IngestQueue(inbox.store, inbox.feed);
+  const queue = new IngestQueue((batch) => inbox.commitEvents(batch));
   const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
@@ -54,7 +54,7 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       const route = parseHookRoute(req.url ?? '/');
       if (route) {
         handleHook(req, res, route, inbox, queue, limits).catch((error: unknown) => {
-          console.error('[hookline] receiver error:', error);
+          inbox.log.error('receiver error', { error });
           sendJson(res, 500, { ok: false, error: 'Internal error' });
         });
         return;

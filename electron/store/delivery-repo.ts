@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, HeaderPair } from '../../shared/types';
+import type { DeliveryOutcome, NewDelivery, UnfinishedForward } from '../core/ports';
 import { readHeaders } from './json-columns';
 
 interface DeliveryRow {
@@ -19,24 +20,6 @@ interface DeliveryRow {
   response_truncated: number;
   error: string | null;
   next_attempt_at: number | null;
-}
-
-/** A delivery attempt as it starts. */
-export interface NewDelivery {
-  eventId: string;
-  kind: 'forward' | 'replay';
-  targetUrl: string;
-  attempt: number;
-  startedAt: number;
-  request: { method: string; headers: HeaderPair[]; body: Uint8Array };
-}
-
-/** How an attempt ended. */
-export interface DeliveryOutcome {
-  durationMs: number;
-  response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
-  error: string | null;
-  nextAttemptAt: number | null;
 }
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -69,6 +52,8 @@ export class DeliveryRepo {
   private readonly finishStmt;
   private readonly byEventStmt;
   private readonly byIdStmt;
+  private readonly scheduledStmt;
+  private readonly unfinishedStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -85,6 +70,18 @@ export class DeliveryRepo {
       'SELECT * FROM deliveries WHERE event_id = ? ORDER BY id',
     );
     this.byIdStmt = db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
+    this.scheduledStmt = db.prepare<[], DeliveryRow>(
+      `SELECT * FROM deliveries WHERE kind = 'forward' AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at, id`,
+    );
+    this.unfinishedStmt = db.prepare<[number], { id: string; attempts: number; settled: number }>(
+      `SELECT e.id,
+         (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward') AS attempts,
+         (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward'
+            AND (d.duration_ms IS NOT NULL OR d.next_attempt_at IS NOT NULL)) AS settled
+       FROM events e JOIN endpoints p ON p.id = e.endpoint_id
+       WHERE p.forward_url IS NOT NULL AND e.received_at >= ?
+       ORDER BY e.seq`,
+    );
   }
 
   /** Records the start of an attempt; returns its id. */
@@ -125,5 +122,24 @@ export class DeliveryRepo {
   get(id: number): Delivery | null {
     const row = this.byIdStmt.get(id);
     return row ? toDelivery(row) : null;
+  }
+
+  /**
+   * Forward attempts whose retry is still scheduled (`next_attempt_at` set), oldest first — what a
+   * leader that starts up resumes, since the one that scheduled them may have exited or crashed.
+   */
+  scheduledRetries(): Delivery[] {
+    return this.scheduledStmt.all().map(toDelivery);
+  }
+
+  /**
+   * Recent events a previous leader accepted but never finished forwarding — it was killed between
+   * the commit and the send, or mid-send — with the attempt number to use next.
+   */
+  unfinishedForwards(since: number): UnfinishedForward[] {
+    return this.unfinishedStmt
+      .all(since)
+      .filter((r) => r.attempts === 0 || r.settled < r.attempts)
+      .map((r) => ({ eventId: r.id, attempt: r.attempts + 1 }));
   }
 }

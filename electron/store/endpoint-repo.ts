@@ -6,6 +6,7 @@ import type {
   ProviderName,
   VerifyOptions,
 } from '../../shared/types';
+import type { EndpointPatch, NewEndpointRow } from '../core/ports';
 import { readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
 
 interface EndpointRow {
@@ -21,33 +22,6 @@ interface EndpointRow {
   created_by: string;
   paused: number;
   archived: number;
-}
-
-/** Fields a new endpoint row needs (id and secrets are decided by the caller). */
-export interface NewEndpointRow {
-  id: string;
-  label: string;
-  provider: ProviderName;
-  secrets: string[];
-  rejectInvalid: boolean;
-  forwardUrl: string | null;
-  response: CustomResponse | null;
-  verify: VerifyOptions;
-  createdAt: number;
-  createdBy: string;
-}
-
-/** Changeable endpoint fields; absent = unchanged. */
-export interface EndpointPatch {
-  label?: string;
-  provider?: ProviderName;
-  secrets?: string[];
-  rejectInvalid?: boolean;
-  forwardUrl?: string | null;
-  response?: CustomResponse | null;
-  verify?: VerifyOptions;
-  paused?: boolean;
-  archived?: boolean;
 }
 
 function toEndpoint(row: EndpointRow): EndpointWithSecrets {

@@ -2,53 +2,17 @@ import type Database from 'better-sqlite3';
 import type {
   AckOutcome,
   EventSummary,
-  HeaderPair,
-  ProviderName,
   StoredEvent,
   Verification,
   VerificationStatus,
 } from '../../shared/types';
+import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus } from '../core/ports';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import { searchableText, toFtsQuery } from './search-text';
 
-/** Everything the receiver captured about one request, ready to store. */
-export interface NewEvent {
-  id: string;
-  endpointId: string;
-  receivedAt: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: HeaderPair[];
-  body: Uint8Array;
-  truncated: boolean;
-  contentType: string | null;
-  remoteAddr: string | null;
-  provider: ProviderName | null;
-  providerEventId: string | null;
-  providerEventType: string | null;
-  verification: Verification;
-  responseStatus: number;
+function isOutcome(v: string | null): v is AckOutcome {
+  return v === 'done' || v === 'ignored' || v === 'failed';
 }
-
-/** Filters for listing events. Cursors are `seq` values. */
-export interface EventQuery {
-  endpointIds?: string[];
-  /** Oldest first (agents, paging forward) or newest first (people). */
-  order?: 'asc' | 'desc';
-  /** Only events with seq greater than this (asc) — or less than this (desc). */
-  cursor?: number;
-  limit?: number;
-  methods?: string[];
-  verification?: VerificationStatus[];
-  /** true: only acked; false: only pending; undefined: both. */
-  acked?: boolean;
-  /** Full-text search over path, query, header values and body text. */
-  text?: string;
-}
-
-/** Result of acking one id. */
-export type AckResult = 'acked' | 'already_acked' | 'not_found';
 
 /** Event rows: inserts, reads, acks, search, retention. */
 export class EventRepo {
@@ -62,6 +26,8 @@ export class EventRepo {
   private readonly verificationStmt;
   private readonly pendingCountStmt;
   private readonly countsStmt;
+  private readonly pendingByStatusStmt;
+  private readonly recentAcksStmt;
   private readonly cached = new Map<string, Database.Statement<unknown[], SummaryRow>>();
   private readonly cachedCounts = new Map<string, Database.Statement<unknown[], { n: number }>>();
 
@@ -98,6 +64,13 @@ export class EventRepo {
     this.pendingCountStmt = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL',
     );
+    this.pendingByStatusStmt = db.prepare<[string], { status: VerificationStatus; n: number }>(
+      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
+    );
+    this.recentAcksStmt = db.prepare<
+      [string, number],
+      { id: string; acked_at: number; ack_outcome: string | null }
+    >('SELECT id, acked_at, ack_outcome FROM events WHERE acked_by = ? ORDER BY acked_at DESC LIMIT ?');
     this.countsStmt = db.prepare<[], { endpoint_id: string; total: number; pending: number }>(
       'SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending FROM events GROUP BY endpoint_id',
     );
@@ -254,6 +227,20 @@ export class EventRepo {
   /** How many events of one endpoint are not yet acked. */
   pendingCount(endpointId: string): number {
     return this.pendingCountStmt.get(endpointId)?.n ?? 0;
+  }
+
+  /** Pending events of one endpoint by verdict (read with the change-log position by the caller). */
+  pendingByStatus(endpointId: string): PendingByStatus['byStatus'] {
+    return new Map(this.pendingByStatusStmt.all(endpointId).map((r) => [r.status, r.n]));
+  }
+
+  /** The events an actor acked most recently, newest first. */
+  recentAcksBy(actor: string, limit: number): AckRecord[] {
+    return this.recentAcksStmt.all(actor, limit).map((r) => ({
+      eventId: r.id,
+      ackedAt: r.acked_at,
+      outcome: isOutcome(r.ack_outcome) ? r.ack_outcome : null,
+    }));
   }
 
   /** Total and pending counts per endpoint id. */

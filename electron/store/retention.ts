@@ -1,15 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** How much history each endpoint keeps. */
-export interface RetentionPolicy {
-  /** Newest events kept per endpoint (default 10,000). */
-  maxEventsPerEndpoint: number;
-  /** Events older than this are deleted (ms); null keeps them regardless of age. */
-  maxAgeMs: number | null;
-}
-
-/** The default: 10,000 events per endpoint, no age limit. */
-export const DEFAULT_RETENTION: RetentionPolicy = { maxEventsPerEndpoint: 10_000, maxAgeMs: null };
+import type { RetentionPolicy } from '../core/ports';
 
 // Deleting in bounded chunks keeps each write transaction short, so the receiver never waits long for the lock.
 const CHUNK = 2_000;

@@ -2,14 +2,23 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
-import type { AckOutcome, Verification } from '../../shared/types';
 import { type Clock, systemClock } from '../base/clock';
+import type {
+  ChangeSource,
+  DeliveryPort,
+  EndpointPort,
+  EventPort,
+  InboxStore,
+  MaintenancePort,
+  SettingsPort,
+} from '../core/ports';
 import { ChangeLog } from './change-log';
+import { startCheckpointer } from './checkpointer';
 import { DB_FILE, type Durability, openDatabase } from './database';
-import { type DeliveryOutcome, DeliveryRepo, type NewDelivery } from './delivery-repo';
-import { type EndpointPatch, EndpointRepo, type NewEndpointRow } from './endpoint-repo';
-import { type AckResult, EventRepo, type NewEvent } from './event-repo';
-import { DEFAULT_RETENTION, EventDeleter, type RetentionPolicy } from './retention';
+import { DeliveryRepo } from './delivery-repo';
+import { EndpointRepo } from './endpoint-repo';
+import { EventRepo } from './event-repo';
+import { EventDeleter } from './retention';
 import { SettingsRepo } from './settings-repo';
 
 /** Options for opening a store. */
@@ -18,156 +27,184 @@ export interface StoreOptions {
   clock?: Clock;
 }
 
+// The change log is read by every process a few seconds behind at most; older rows are dead weight.
+const CHANGE_LOG_KEEP = 50_000;
+
 /**
- * The inbox database. Reads go straight to the repos; every write goes through a method here,
- * which commits the row and its change-log entry in one transaction so other processes see both or neither.
+ * The inbox on SQLite: implements the core's ports. Each write commits its rows and their change-log
+ * entry in one transaction (other processes see both or neither), then announces the commit so this
+ * process's change feed hears it at once — no caller has to remember to.
  */
-export class Store {
-  readonly db: Database.Database;
-  readonly endpoints: EndpointRepo;
-  readonly events: EventRepo;
-  readonly deliveries: DeliveryRepo;
-  readonly settings: SettingsRepo;
-  readonly changes: ChangeLog;
-  private readonly deleter: EventDeleter;
-  private readonly clock: Clock;
+export class SqliteStore implements InboxStore {
+  readonly endpoints: EndpointPort;
+  readonly events: EventPort;
+  readonly deliveries: DeliveryPort;
+  readonly settings: SettingsPort;
+  readonly changes: ChangeSource;
+  readonly maintenance: MaintenancePort;
+  private readonly db: Database.Database;
+  private readonly commitListeners = new Set<() => void>();
 
   constructor(
     readonly home: string,
     options: StoreOptions = {},
   ) {
-    this.db = openDatabase(home, options.durability);
-    this.clock = options.clock ?? systemClock;
-    this.endpoints = new EndpointRepo(this.db);
-    this.events = new EventRepo(this.db);
-    this.deliveries = new DeliveryRepo(this.db);
-    this.settings = new SettingsRepo(this.db);
-    this.changes = new ChangeLog(this.db);
-    this.deleter = new EventDeleter(this.db);
-  }
+    const db = openDatabase(home, options.durability);
+    this.db = db;
+    const clock = options.clock ?? systemClock;
+    const endpoints = new EndpointRepo(db);
+    const events = new EventRepo(db);
+    const deliveries = new DeliveryRepo(db);
+    const settings = new SettingsRepo(db);
+    const deleter = new EventDeleter(db);
+    const log = new ChangeLog(db);
+    const change = (kind: ChangeKind, ref: string | null, endpointId: string | null) =>
+      log.append(kind, ref, endpointId, clock.now());
+    const endpointOf = (eventId: string) => events.getSummary(eventId)?.endpointId ?? null;
+    const write = <T>(work: () => T): T => this.write(work);
 
-  private change(kind: ChangeKind, ref: string | null, endpointId: string | null): void {
-    this.changes.append(kind, ref, endpointId, this.clock.now());
-  }
-
-  /** Commits a batch of events in one transaction (one fsync); returns their seqs in order. */
-  insertEvents(batch: NewEvent[]): number[] {
-    return this.db
-      .transaction(() =>
-        batch.map((e) => {
-          const seq = this.events.insert(e);
-          this.change('event.created', e.id, e.endpointId);
-          return seq;
+    this.endpoints = {
+      list: () => endpoints.list(),
+      get: (id) => endpoints.get(id),
+      find: (idOrLabel) => endpoints.find(idOrLabel),
+      byLabel: (label) => endpoints.byLabel(label),
+      create: (row) =>
+        write(() => {
+          endpoints.insert(row);
+          change('endpoint.changed', row.id, row.id);
         }),
-      )
-      .immediate();
+      update: (id, patch) =>
+        write(() => {
+          endpoints.update(id, patch);
+          change('endpoint.changed', id, id);
+        }),
+      delete: (id, purgeEvents) => {
+        // Purging runs in bounded chunks of its own, so the receiver never waits long for the lock.
+        const deleted = purgeEvents ? deleter.purgeEndpoint(id) : 0;
+        write(() => {
+          endpoints.delete(id);
+          change('endpoint.changed', id, id);
+          if (deleted > 0) change('events.deleted', null, id);
+        });
+        return deleted;
+      },
+    };
+
+    this.events = {
+      commit: async (batch) =>
+        this.write(
+          () =>
+            batch.map((e) => {
+              const seq = events.insert(e);
+              change('event.created', e.id, e.endpointId);
+              return seq;
+            }),
+          'immediate',
+        ),
+      get: (id) => events.get(id),
+      summary: (id) => events.getSummary(id),
+      list: (query) => events.list(query),
+      count: (query, cap) => events.count(query, cap),
+      counts: () => events.counts(),
+      // One read transaction: the counts and the change-log position come from the same snapshot,
+      // so a caller adding later `event.created` changes counts each event exactly once.
+      pendingByStatus: (endpointId) =>
+        db.transaction(() => ({ asOf: log.latest(), byStatus: events.pendingByStatus(endpointId) }))(),
+      ack: (ids, by, outcome, note, at) =>
+        write(() =>
+          ids.map((id) => {
+            const result = events.ack(id, at, by, outcome, note);
+            if (result === 'acked') change('event.updated', id, endpointOf(id));
+            return result;
+          }),
+        ),
+      unack: (ids) =>
+        write(() =>
+          ids.map((id) => {
+            const changed = events.unack(id);
+            if (changed) change('event.updated', id, endpointOf(id));
+            return changed;
+          }),
+        ),
+      setVerification: (id, verification) =>
+        write(() => {
+          events.setVerification(id, verification);
+          change('event.updated', id, endpointOf(id));
+        }),
+      recentAcksBy: (actor, limit) => events.recentAcksBy(actor, limit),
+      enforceRetention: (policy, now) => {
+        const over = [...events.counts().entries()]
+          .filter(([, c]) => c.total > policy.maxEventsPerEndpoint)
+          .map(([id]) => id);
+        const deleted = deleter.enforce(policy, over, now);
+        if (deleted > 0) write(() => change('events.deleted', null, null));
+        log.prune(CHANGE_LOG_KEEP);
+        return deleted;
+      },
+    };
+
+    this.deliveries = {
+      start: (d) =>
+        write(() => {
+          const id = deliveries.start(d);
+          change('delivery.changed', String(id), endpointOf(d.eventId));
+          return id;
+        }),
+      finish: (id, outcome) =>
+        write(() => {
+          deliveries.finish(id, outcome);
+          const eventId = deliveries.get(id)?.eventId;
+          change('delivery.changed', String(id), eventId ? endpointOf(eventId) : null);
+        }),
+      get: (id) => deliveries.get(id),
+      forEvent: (eventId) => deliveries.forEvent(eventId),
+      scheduledRetries: () => deliveries.scheduledRetries(),
+      unfinishedForwards: (since) => deliveries.unfinishedForwards(since),
+    };
+
+    this.settings = {
+      get: (key) => settings.get(key),
+      withPrefix: (prefix) => settings.withPrefix(prefix),
+      set: (key, value, kind) =>
+        write(() => {
+          settings.set(key, value);
+          change(kind, key, null);
+        }),
+      delete: (key, kind) =>
+        write(() => {
+          settings.delete(key);
+          change(kind, key, null);
+        }),
+    };
+
+    this.changes = {
+      since: (id, limit) => log.since(id, limit),
+      latest: () => log.latest(),
+      onCommit: (listener) => {
+        this.commitListeners.add(listener);
+        return () => this.commitListeners.delete(listener);
+      },
+    };
+
+    this.maintenance = {
+      sizeOnDisk: () => this.sizeOnDisk(),
+      integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
+      startCheckpoints: () => startCheckpointer(db),
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
   }
 
-  /** Creates an endpoint row. */
-  createEndpoint(row: NewEndpointRow): void {
-    this.db.transaction(() => {
-      this.endpoints.insert(row);
-      this.change('endpoint.changed', row.id, row.id);
-    })();
+  /** Runs one write transaction, then tells the commit listeners (after the commit, never inside it). */
+  private write<T>(work: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+    const tx = this.db.transaction(work);
+    const result = mode === 'immediate' ? tx.immediate() : tx();
+    for (const listener of this.commitListeners) listener();
+    return result;
   }
 
-  /** Updates an endpoint row. */
-  updateEndpoint(id: string, patch: EndpointPatch): void {
-    this.db.transaction(() => {
-      this.endpoints.update(id, patch);
-      this.change('endpoint.changed', id, id);
-    })();
-  }
-
-  /** Deletes an endpoint; with purge its events go too (returns how many were deleted). */
-  deleteEndpoint(id: string, purge: boolean): number {
-    const deleted = purge ? this.deleter.purgeEndpoint(id) : 0;
-    this.db.transaction(() => {
-      this.endpoints.delete(id);
-      this.change('endpoint.changed', id, id);
-      if (deleted > 0) this.change('events.deleted', null, id);
-    })();
-    return deleted;
-  }
-
-  /** Acks events; one result per id, in order. */
-  ack(ids: string[], by: string, outcome: AckOutcome, note: string | null): AckResult[] {
-    const at = this.clock.now();
-    return this.db.transaction(() =>
-      ids.map((id) => {
-        const result = this.events.ack(id, at, by, outcome, note);
-        if (result === 'acked')
-          this.change('event.updated', id, this.events.getSummary(id)?.endpointId ?? null);
-        return result;
-      }),
-    )();
-  }
-
-  /** Returns events to pending; one boolean per id (false: was not acked or unknown). */
-  unack(ids: string[]): boolean[] {
-    return this.db.transaction(() =>
-      ids.map((id) => {
-        const changed = this.events.unack(id);
-        if (changed) this.change('event.updated', id, this.events.getSummary(id)?.endpointId ?? null);
-        return changed;
-      }),
-    )();
-  }
-
-  /** Stores a re-computed verification verdict. */
-  setVerification(id: string, endpointId: string, v: Verification): void {
-    this.db.transaction(() => {
-      this.events.setVerification(id, v);
-      this.change('event.updated', id, endpointId);
-    })();
-  }
-
-  /** Records the start of a delivery attempt. */
-  startDelivery(d: NewDelivery, endpointId: string | null): number {
-    return this.db.transaction(() => {
-      const id = this.deliveries.start(d);
-      this.change('delivery.changed', String(id), endpointId);
-      return id;
-    })();
-  }
-
-  /** Records how a delivery attempt ended. */
-  finishDelivery(id: number, o: DeliveryOutcome, endpointId: string | null): void {
-    this.db.transaction(() => {
-      this.deliveries.finish(id, o);
-      this.change('delivery.changed', String(id), endpointId);
-    })();
-  }
-
-  /** Writes a runtime/setting value and announces it. */
-  setSetting(key: string, value: unknown, kind: ChangeKind = 'runtime.changed'): void {
-    this.db.transaction(() => {
-      this.settings.set(key, value);
-      this.change(kind, key, null);
-    })();
-  }
-
-  /** Removes a runtime/setting value and announces it. */
-  deleteSetting(key: string, kind: ChangeKind = 'runtime.changed'): void {
-    this.db.transaction(() => {
-      this.settings.delete(key);
-      this.change(kind, key, null);
-    })();
-  }
-
-  /** Applies the retention policy to every endpoint that has events; prunes the change log. */
-  enforceRetention(policy: RetentionPolicy = DEFAULT_RETENTION): number {
-    const ids = [...this.events.counts().entries()]
-      .filter(([, c]) => c.total > policy.maxEventsPerEndpoint)
-      .map(([id]) => id);
-    const deleted = this.deleter.enforce(policy, ids, this.clock.now());
-    if (deleted > 0) this.db.transaction(() => this.change('events.deleted', null, null))();
-    this.changes.prune(50_000);
-    return deleted;
-  }
-
-  /** Size of the database and its WAL on disk, bytes. */
-  sizeOnDisk(): number {
+  private sizeOnDisk(): number {
     let total = 0;
     for (const suffix of ['', '-wal']) {
       try {
@@ -177,15 +214,5 @@ export class Store {
       }
     }
     return total;
-  }
-
-  /** SQLite's own consistency check: "ok" when the file is sound. */
-  integrityCheck(): string {
-    return String(this.db.pragma('integrity_check', { simple: true }));
-  }
-
-  /** Closes the database. */
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 }

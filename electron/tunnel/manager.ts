@@ -1,7 +1,6 @@
 import type { TunnelStatus } from '../../shared/types';
 import type { Clock } from '../base/clock';
 import type { Inbox } from '../core/inbox';
-import { writeTunnelStatus } from '../core/runtime';
 import type { TunnelTimings } from './config';
 import { type TunnelEndpoint, type TunnelProvider, reasonOf } from './provider';
 import { type ProbeExpectation, probePublicUrl } from './public-probe';
@@ -15,7 +14,6 @@ export interface TunnelManagerOptions {
   timings: TunnelTimings;
   expect: ProbeExpectation;
   clock: Clock;
-  log: (line: string) => void;
 }
 
 // Most network steps one start may take (registrations while a name is being released, first socket).
@@ -125,19 +123,19 @@ export class TunnelManager {
     const wait = this.delay;
     this.delay = Math.min(this.delay * 2, this.o.timings.maxBackoffMs);
     this.set({ state, publicUrl: this.granted, lastError: reason });
-    if (state === 'reconnecting') this.o.log(`[hookline] tunnel down, reconnecting: ${reason}`);
+    if (state === 'reconnecting') this.o.inbox.log.warn(`tunnel down, reconnecting: ${reason}`);
     this.later(() => void this.connect(), wait);
   }
 
   private noteGranted(url: string): void {
     if (this.granted !== null && this.granted !== url) {
-      this.o.log(`[hookline] public URL changed from ${this.granted} to ${url}; endpoint URLs follow it`);
+      this.o.inbox.log.info(`public URL changed from ${this.granted} to ${url}; endpoint URLs follow it`);
     } else if (
       this.granted === null &&
       this.o.provider.kind === 'localtunnel' &&
       !url.includes(`//${this.o.subdomain}.`)
     ) {
-      this.o.log(`[hookline] the tunnel server did not grant subdomain "${this.o.subdomain}"; using ${url}`);
+      this.o.inbox.log.warn(`the tunnel server did not grant subdomain "${this.o.subdomain}"; using ${url}`);
     }
     this.granted = url;
   }
@@ -162,11 +160,10 @@ export class TunnelManager {
 
   private publish(): void {
     try {
-      writeTunnelStatus(this.o.inbox.store, this.status);
-      this.o.inbox.feed.poke();
+      this.o.inbox.facts.writeTunnel(this.status);
     } catch (error) {
       // The inbox may be closing under us at shutdown; status is moot then.
-      if (!this.stopped) this.o.log(`[hookline] could not record tunnel status: ${reasonOf(error)}`);
+      if (!this.stopped) this.o.inbox.log.warn(`could not record tunnel status: ${reasonOf(error)}`);
     }
   }
 

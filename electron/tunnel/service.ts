@@ -1,5 +1,4 @@
 import type { LeaderService } from '../leadership/leadership';
-import { writeTunnelStatus } from '../core/runtime';
 import { DEFAULT_TUNNEL_HOST, checkPublicUrl, checkTunnelHost, tunnelTimings } from './config';
 import { CustomUrlProvider } from './custom-provider';
 import { LocaltunnelProvider } from './localtunnel-provider';
@@ -33,25 +32,23 @@ export function tunnelService(
     start({ inbox, receiverPort }) {
       if (!publicUrl && flags.tunnel === 'none') {
         // Overwrite whatever a previous leader (maybe killed) left, so nobody reports its tunnel.
-        writeTunnelStatus(inbox.store, {
+        inbox.facts.writeTunnel({
           kind: 'none',
           state: 'off',
           publicUrl: null,
           lastError: null,
           since: inbox.clock.now(),
         });
-        inbox.feed.poke();
         return;
       }
       manager = new TunnelManager({
         inbox,
         provider: publicUrl ? new CustomUrlProvider(publicUrl) : new LocaltunnelProvider(host),
         localPort: receiverPort,
-        subdomain: publicUrl ? '' : subdomainFor(inbox.store, flags.subdomain),
+        subdomain: publicUrl ? '' : subdomainFor(inbox.facts, flags.subdomain),
         timings,
         expect: { pid: process.pid, home: inbox.home },
         clock: inbox.clock,
-        log: (line) => console.error(line),
       });
       manager.start();
     },

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InboxError } from '../core/errors';
-import type { Store } from '../store/store';
-
-/** Settings key of the subdomain generated once per data directory. */
-export const SUBDOMAIN_KEY = 'tunnel.subdomain';
+import type { RuntimeFacts } from '../core/runtime';
 
 // What localtunnel servers accept (their own check): 4–63 lowercase letters and digits, or with
 // inner hyphens from 6 characters on; 63 is also DNS's limit for one label.
@@ -38,11 +35,11 @@ export function checkSubdomain(s: string): string {
  * The subdomain this data directory asks for: the flag when given, else the one stored on first
  * use — so the public URL survives restarts whenever the server grants it.
  */
-export function subdomainFor(store: Store, flag: string | undefined): string {
+export function subdomainFor(facts: RuntimeFacts, flag: string | undefined): string {
   if (flag !== undefined) return checkSubdomain(flag);
-  const stored = store.settings.get(SUBDOMAIN_KEY);
+  const stored = facts.storedSubdomain();
   if (typeof stored === 'string' && isValidSubdomain(stored)) return stored;
   const fresh = newSubdomain();
-  store.setSetting(SUBDOMAIN_KEY, fresh);
+  facts.saveSubdomain(fresh);
   return fresh;
 }

@@ -10,9 +10,9 @@ import type {
 import type { VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
-import { VERSION } from '../base/version';
+import type { EventQuery } from '../core/ports';
+import { endpointsWithCounts, inboxStatus } from '../core/status';
 import { replayEvent } from '../delivery/index';
-import type { EventQuery } from '../store/event-repo';
 import { agentsWithAcks, mcpSnippets } from './agents';
 import { toApiDelivery, toApiEvent } from './wire';
 
@@ -48,39 +48,14 @@ function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions
   return out;
 }
 
-function endpointsWithCounts(inbox: Inbox): ApiEndpoint[] {
-  const counts = inbox.store.events.counts();
-  return inbox.listEndpoints().map((e) => ({
-    ...e,
-    urls: inbox.urls(e.id),
-    total: counts.get(e.id)?.total ?? 0,
-    pending: counts.get(e.id)?.pending ?? 0,
-  }));
-}
-
 /** The UI API implemented over the Inbox facade. */
 export function apiHandlers(inbox: Inbox): ApiHandlers {
   return {
     'status.get': () => {
-      let eventTotal = 0;
-      let pendingTotal = 0;
-      for (const c of inbox.store.events.counts().values()) {
-        eventTotal += c.total;
-        pendingTotal += c.pending;
-      }
-      const runtime = inbox.runtime();
-      return {
-        version: VERSION,
-        home: inbox.home,
-        role: runtime.leaderPid === process.pid ? 'leader' : 'follower',
-        runtime,
-        eventTotal,
-        pendingTotal,
-        dbBytes: inbox.store.sizeOnDisk(),
-        serverTime: inbox.clock.now(),
-      };
+      const { endpoints: _endpoints, publicUrl: _publicUrl, ...status } = inboxStatus(inbox);
+      return status;
     },
-    'endpoints.list': () => ({ endpoints: endpointsWithCounts(inbox) }),
+    'endpoints.list': (): { endpoints: ApiEndpoint[] } => ({ endpoints: endpointsWithCounts(inbox) }),
     'endpoints.create': (p) => {
       const endpoint = inbox.createEndpoint({ ...p, verify: toVerifyInput(p.verify) }, ACTOR);
       return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
@@ -98,10 +73,10 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const last = events[events.length - 1];
       return { events, nextCursor: rows.length > limit && last ? last.seq : null };
     },
-    'events.count': (p) => inbox.store.events.count(toQuery(p), COUNT_CAP),
+    'events.count': (p) => inbox.countEvents(toQuery(p), COUNT_CAP),
     'events.summaries': (p) => ({
       events: p.ids.flatMap((id) => {
-        const s = inbox.store.events.getSummary(id);
+        const s = inbox.eventSummary(id);
         return s ? [s] : [];
       }),
     }),
@@ -150,7 +125,7 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     },
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
-      return { deliveries: inbox.store.deliveries.forEvent(p.eventId).map(toApiDelivery) };
+      return { deliveries: inbox.deliveries.forEvent(p.eventId).map(toApiDelivery) };
     },
     'agents.list': () => ({ agents: agentsWithAcks(inbox), snippets: mcpSnippets(inbox) }),
   } satisfies ApiHandlers;

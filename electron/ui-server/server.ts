@@ -3,7 +3,6 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Inbox } from '../core/inbox';
-import { RUNTIME_KEYS } from '../core/runtime';
 import { dispatchCall, sendError } from './dispatch';
 import { hostAllowed, requestToken, tokenMatches } from './guard';
 import { apiHandlers } from './handlers';
@@ -66,7 +65,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
       }
       const name = url.pathname.slice('/api/'.length);
       if (name === 'stream' && req.method === 'GET') {
-        serveChangeStream(res, inbox.feed, (end) => {
+        serveChangeStream(res, inbox, (end) => {
           streams.add(end);
           res.on('close', () => streams.delete(end));
         });
@@ -89,7 +88,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('[hookline] UI server request failed:', error);
+      inbox.log.error('UI server request failed', { error });
       if (!res.headersSent) sendError(res, 'internal', 'The UI server failed to answer; see the core log');
       else res.destroy();
     });
@@ -104,7 +103,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
   const base = `http://127.0.0.1:${port}/`;
   const url = `${base}?token=${token}`;
   writeUiSession(inbox.home, { pid: process.pid, url, port, token });
-  inbox.store.setSetting(RUNTIME_KEYS.ui, base);
+  inbox.facts.writeUiUrl(base);
   if (options.open) openBrowser(url);
 
   return {
@@ -114,7 +113,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
       for (const end of streams) end();
       removeUiSession(inbox.home, process.pid);
       try {
-        if (inbox.store.settings.get(RUNTIME_KEYS.ui) === base) inbox.store.deleteSetting(RUNTIME_KEYS.ui);
+        inbox.facts.clearUiUrl(base);
       } catch {
         // The store may already be closed on shutdown; the stale URL is harmless.
       }

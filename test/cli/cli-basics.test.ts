@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openLocalInbox } from '../../electron/app/open-inbox';
 import { Inbox } from '../../electron/core/inbox';
 import { runCli, runCliJson } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
@@ -60,7 +61,7 @@ describe('hookline CLI', () => {
   it('creates the database and its WAL files owner-only', () => {
     const home = tempHome();
     // While a process has it open the WAL and shared-memory files exist too.
-    const inbox = new Inbox({ home });
+    const inbox = openLocalInbox({ home });
     try {
       inbox.createEndpoint({ label: 'perm' }, 'cli');
       for (const f of ['hookline.db', 'hookline.db-wal', 'hookline.db-shm']) {

@@ -1,8 +1,9 @@
-/** Shared set-up for delivery tests: a served inbox, endpoints made through the CLI, raw requests. */
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterEach } from 'vitest';
-import { Inbox } from '../../electron/core/inbox';
+/** Shared set-up for delivery tests: a served inbox, endpoints made through the CLI, raw requests. */
+import { openLocalInbox } from '../../electron/app/open-inbox';
+import type { Inbox } from '../../electron/core/inbox';
 import type { HeaderPair } from '../../shared/types';
 import { CLI, type CliResult, type ServeProcess, runCliJson, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
@@ -26,7 +27,7 @@ export async function served(env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const home = tempHome();
   const port = await freePort();
   const serve = await startServe(home, ['--port', String(port), '--ui-port', '0'], env);
-  const inbox = new Inbox({ home, watch: false });
+  const inbox = openLocalInbox({ home, watch: false });
   inboxes.push(inbox);
   return { home, serve, inbox, base: `http://127.0.0.1:${serve.facts.receiverPort}` };
 }

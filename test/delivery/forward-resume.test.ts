@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openLocalInbox } from '../../electron/app/open-inbox';
 import { Inbox } from '../../electron/core/inbox';
 import { startServe } from '../helpers/cli-process';
 import { newEvent } from '../helpers/new-event';
@@ -11,31 +12,28 @@ describe('auto-forward after a leader crash', () => {
     const target = await startTarget();
     // What a leader SIGKILLed right after its commits leaves behind: one event never sent, and
     // one whose forward attempt had started (row written) but never finished.
-    const inbox = new Inbox({ home, watch: false });
+    const inbox = openLocalInbox({ home, watch: false });
     const endpoint = inbox.createEndpoint({ label: 'fwd', forwardUrl: target.url }, 'cli');
     const neverSent = newEvent(endpoint.id, '{"n":"never-sent"}', { path: '' });
     const midSend = newEvent(endpoint.id, '{"n":"mid-send"}', { path: '' });
-    inbox.store.insertEvents([neverSent, midSend]);
-    inbox.store.startDelivery(
-      {
-        eventId: midSend.id,
-        kind: 'forward',
-        targetUrl: target.url,
-        attempt: 1,
-        startedAt: Date.now(),
-        request: { method: 'POST', headers: [], body: Buffer.from('{"n":"mid-send"}') },
-      },
-      endpoint.id,
-    );
+    await inbox.commitEvents([neverSent, midSend]);
+    inbox.deliveries.start({
+      eventId: midSend.id,
+      kind: 'forward',
+      targetUrl: target.url,
+      attempt: 1,
+      startedAt: Date.now(),
+      request: { method: 'POST', headers: [], body: Buffer.from('{"n":"mid-send"}') },
+    });
     inbox.close();
 
     await startServe(home, ['--port', '0', '--ui-port', '0']);
     const got = await target.waitFor(2);
     expect(got.map((r) => r.body.toString()).sort()).toEqual(['{"n":"mid-send"}', '{"n":"never-sent"}']);
-    const check = new Inbox({ home, watch: false });
+    const check = openLocalInbox({ home, watch: false });
     try {
       for (;;) {
-        const attempts = check.store.deliveries.forEvent(midSend.id);
+        const attempts = check.deliveries.forEvent(midSend.id);
         if (attempts.at(-1)?.durationMs != null) {
           expect(attempts.map((d) => d.attempt)).toEqual([1, 2]);
           expect(attempts.at(-1)?.response?.status).toBe(200);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inbox } from '../../electron/core/inbox';
+import { SqliteStore } from '../../electron/store/store';
+import type { Change } from '../../shared/changes';
 import type { Delivery } from '../../shared/types';
 import { startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
@@ -17,7 +19,7 @@ async function deliveriesWhen(
 ): Promise<Delivery[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ds = inbox.store.deliveries.forEvent(eventId);
+    const ds = inbox.deliveries.forEvent(eventId);
     if (done(ds)) return ds;
     if (Date.now() > deadline)
       throw new Error(
@@ -43,6 +45,16 @@ async function post(base: string, endpointId: string, body = '{"n":1}') {
   );
 }
 
+/** The shared change log as another process reads it. */
+function changesOf(home: string): Change[] {
+  const store = new SqliteStore(home);
+  try {
+    return store.changes.since(0, 10_000);
+  } finally {
+    store.maintenance.close();
+  }
+}
+
 describe('auto-forward', () => {
   it('retries 500, 500 then stops at 200: exactly 3 attempts spaced by the backoff, each one a delivery row', async () => {
     const s = await served(FAST);
@@ -65,7 +77,7 @@ describe('auto-forward', () => {
     ]);
     // The change feed announced the attempts: other processes (the UI) see them.
     expect(
-      s.inbox.store.changes.since(0, 10_000).filter((c) => c.kind === 'delivery.changed').length,
+      changesOf(s.inbox.home).filter((c) => c.kind === 'delivery.changed').length,
     ).toBeGreaterThanOrEqual(6);
     await new Promise((r) => setTimeout(r, 600));
     expect(target.received).toHaveLength(3);

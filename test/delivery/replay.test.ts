@@ -41,7 +41,7 @@ describe('replay', () => {
     expect(delivery).toMatchObject({ kind: 'replay', eventId: original, attempt: 1, error: null });
     expect(delivery.response?.status).toBe(200);
     expect(Buffer.from(delivery.response?.body ?? []).toString()).toBe('ok');
-    expect(s.inbox.store.deliveries.forEvent(original)).toHaveLength(1);
+    expect(s.inbox.deliveries.forEvent(original)).toHaveLength(1);
   });
 
   it('carries edits, and a re-signed edited replay verifies with the stripe library while an unsigned one does not', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { openLocalInbox } from '../../electron/app/open-inbox';
 import { Inbox } from '../../electron/core/inbox';
 import { createEndpoint, rawRequest, runCliAsync, served } from '../delivery/fixtures';
 import { tempHome } from '../helpers/temp-home';
@@ -94,7 +95,7 @@ describe('HAR export and import', () => {
     const imported = await runCliAsync(home, ['import', file, '--endpoint', 'copy', '--json']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1000 });
-    const copy = new Inbox({ home, watch: false });
+    const copy = openLocalInbox({ home, watch: false });
     try {
       const originals = s.inbox.listEvents({ order: 'asc', limit: 2000 });
       expect(originals).toHaveLength(1000);

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
-import { Inbox } from '../../electron/core/inbox';
+import { openLocalInbox } from '../../electron/app/open-inbox';
+import type { Inbox } from '../../electron/core/inbox';
 import type { Verifier } from '../../electron/core/verifier';
 import { type Receiver, type ReceiverOptions, startReceiver } from '../../electron/receiver/server';
 import { tempHome } from './temp-home';
@@ -26,7 +27,7 @@ export async function startInboxServer(
   options: Partial<Omit<ReceiverOptions, 'inbox'>> & { verifier?: Verifier; home?: string } = {},
 ): Promise<InboxServer> {
   const home = options.home ?? tempHome();
-  const inbox = new Inbox({ home, verifier: options.verifier });
+  const inbox = openLocalInbox({ home, verifier: options.verifier });
   const receiver = await startReceiver({ port: 0, ...options, inbox });
   const server: InboxServer = {
     home,

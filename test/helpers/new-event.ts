@@ -1,5 +1,5 @@
 import { newEventId } from '../../electron/core/ids';
-import type { NewEvent } from '../../electron/store/event-repo';
+import type { NewEvent } from '../../electron/core/ports';
 
 /** An unsigned JSON POST as the receiver would store it, for tests that write the store directly. */
 export function newEvent(endpointId: string, body: string, extra: Partial<NewEvent> = {}): NewEvent {

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Inbox } from '../../electron/core/inbox';
-import { listAgents, startAgentHeartbeat } from '../../electron/mcp/agents';
+import { openLocalInbox } from '../../electron/app/open-inbox';
+import { silentLogger } from '../../electron/base/logger';
+import type { Inbox } from '../../electron/core/inbox';
+import { startAgentHeartbeat } from '../../electron/mcp/agents';
 import { startStdioServer } from '../../electron/mcp/stdio';
+import { SqliteStore } from '../../electron/store/store';
 import { tempHome } from '../helpers/temp-home';
 
 const inboxes: Inbox[] = [];
@@ -12,7 +15,7 @@ afterEach(() => {
 });
 
 function openInbox(): Inbox {
-  const inbox = new Inbox({ home: tempHome() });
+  const inbox = openLocalInbox({ home: tempHome() });
   inboxes.push(inbox);
   return inbox;
 }
@@ -31,7 +34,7 @@ describe('MCP server in-process (own streams) and the agents registry', () => {
         buffer = buffer.slice(nl + 1);
       }
     });
-    const session = await startStdioServer({ inbox, input, output, log: () => {} });
+    const session = await startStdioServer({ inbox, input, output, log: silentLogger });
     const send = (msg: object) => input.write(`${JSON.stringify({ jsonrpc: '2.0', ...msg })}\n`);
     const reply = async (id: number) => {
       for (let i = 0; i < 100 && !lines.some((l) => l.id === id); i++)
@@ -51,26 +54,29 @@ describe('MCP server in-process (own streams) and the agents registry', () => {
     send({ method: 'notifications/initialized' });
     send({ id: 2, method: 'tools/list' });
     expect((await reply(2))?.result?.tools?.length).toBe(11);
-    expect(listAgents(inbox).map((a) => [a.pid, a.client, a.clientVersion])).toEqual([
+    expect(inbox.agents.list().map((a) => [a.pid, a.client, a.clientVersion])).toEqual([
       [process.pid, 'cursor', '9'],
     ]);
 
     input.end();
     await session.closed;
     await session.close();
-    expect(listAgents(inbox)).toEqual([]);
+    expect(inbox.agents.list()).toEqual([]);
   });
 
-  it('drops agent records whose process is gone', () => {
+  it('drops agent records whose process is gone', async () => {
     const inbox = openInbox();
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const record = { client: 'claude-desktop', clientVersion: '1', startedAt: 1, lastSeen: 2 };
-    inbox.store.setSetting(`agent.${dead}`, { pid: dead, ...record }, 'agent.changed');
-    inbox.store.setSetting('agent.garbage', { nope: true }, 'agent.changed');
+    // Records as a crashed agent, and something else, left them (written beside the facade, as another process would).
+    const other = new SqliteStore(inbox.home);
+    other.settings.set(`agent.${dead}`, { pid: dead, ...record }, 'agent.changed');
+    other.settings.set('agent.garbage', { nope: true }, 'agent.changed');
+    other.maintenance.close();
     const beat = startAgentHeartbeat(inbox, () => ({ name: 'vscode', version: '1.99' }));
     beat.beat();
-    expect(listAgents(inbox).map((a) => a.client)).toEqual(['vscode']);
+    expect(inbox.agents.list().map((a) => a.client)).toEqual(['vscode']);
     beat.stop();
-    expect(listAgents(inbox)).toEqual([]);
+    expect(inbox.agents.list()).toEqual([]);
   });
 });

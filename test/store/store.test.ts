@@ -1,7 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Inbox } from '../../electron/core/inbox';
-import type { NewEvent } from '../../electron/store/event-repo';
-import { Store } from '../../electron/store/store';
+import { openLocalInbox } from '../../electron/app/open-inbox';
+import type { NewEvent } from '../../electron/core/ports';
+import { SqliteStore } from '../../electron/store/store';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
@@ -14,17 +16,17 @@ function event(endpointId: string, body: string, extra: Partial<NewEvent> = {}):
 }
 
 function openInbox() {
-  const inbox = new Inbox({ home: tempHome(), watch: false });
+  const inbox = openLocalInbox({ home: tempHome(), watch: false });
   const a = inbox.createEndpoint({ label: 'a' }, 'cli');
   const b = inbox.createEndpoint({ label: 'b' }, 'cli');
   return { inbox, a, b };
 }
 
 describe('store', () => {
-  it('migrates once: reopening an existing inbox keeps its data', () => {
+  it('migrates once: reopening an existing inbox keeps its data', async () => {
     const home = tempHome();
-    const first = new Store(home);
-    first.createEndpoint({
+    const first = new SqliteStore(home);
+    first.endpoints.create({
       id: 'ep1',
       label: 'one',
       provider: 'auto',
@@ -36,20 +38,22 @@ describe('store', () => {
       createdAt: 1,
       createdBy: 'cli',
     });
-    first.close();
-    const second = new Store(home);
+    first.maintenance.close();
+    const second = new SqliteStore(home);
     expect(second.endpoints.list().map((e) => e.label)).toEqual(['one']);
-    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(second.integrityCheck()).toBe('ok');
-    second.close();
+    expect(second.maintenance.integrityCheck()).toBe('ok');
+    second.maintenance.close();
+    const raw = new Database(join(home, 'hookline.db'), { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
   });
 
-  it('pages by cursor oldest-first without losing or repeating, and filters', () => {
+  it('pages by cursor oldest-first without losing or repeating, and filters', async () => {
     const { inbox, a, b } = openInbox();
     const batch: NewEvent[] = [];
     for (let i = 0; i < 250; i++)
       batch.push(event(i % 2 ? a.id : b.id, JSON.stringify({ i }), { method: i % 5 ? 'POST' : 'GET' }));
-    inbox.store.insertEvents(batch);
+    await inbox.commitEvents(batch);
     const seen: number[] = [];
     let cursor: number | undefined;
     for (;;) {
@@ -66,10 +70,10 @@ describe('store', () => {
     inbox.close();
   });
 
-  it('acks keep the first actor; unack returns to pending; unknown ids are reported', () => {
+  it('acks keep the first actor; unack returns to pending; unknown ids are reported', async () => {
     const { inbox, a } = openInbox();
     const [e1, e2] = [event(a.id, '1'), event(a.id, '2')];
-    inbox.store.insertEvents([e1, e2]);
+    await inbox.commitEvents([e1, e2]);
     const report = inbox.ack([e1.id, 'evt_missing'], 'agent:claude', 'done', 'handled');
     expect(report.map((r) => r.result)).toEqual(['acked', 'not_found']);
     expect(inbox.ack([e1.id], 'app')[0]?.result).toBe('already_acked');
@@ -84,9 +88,9 @@ describe('store', () => {
     inbox.close();
   });
 
-  it('finds events by body text, header values and path; odd input never errors', () => {
+  it('finds events by body text, header values and path; odd input never errors', async () => {
     const { inbox, a } = openInbox();
-    inbox.store.insertEvents([
+    await inbox.commitEvents([
       event(a.id, '{"type":"invoice.paid","customer":"cus_ABC123"}'),
       event(a.id, '{"type":"charge.refunded"}', { headers: [['X-Trace', 'trace-zebra']] }),
       event(a.id, 'binary', { body: Buffer.from([0xff, 0xfe, 0x00, 0x01]), path: '/payments/special' }),
@@ -102,35 +106,35 @@ describe('store', () => {
     inbox.close();
   });
 
-  it('marks repeated provider delivery ids as duplicates of the first', () => {
+  it('marks repeated provider delivery ids as duplicates of the first', async () => {
     const { inbox, a } = openInbox();
     const first = event(a.id, '{}', { providerEventId: 'dlv_1' });
     const again = event(a.id, '{}', { providerEventId: 'dlv_1' });
-    inbox.store.insertEvents([first, again]);
+    await inbox.commitEvents([first, again]);
     expect(inbox.getEvent(again.id).duplicateOf).toBe(first.id);
     expect(inbox.getEvent(first.id).duplicateOf).toBeNull();
     inbox.close();
   });
 
-  it('retention keeps the newest N per endpoint and drops their search rows', () => {
+  it('retention keeps the newest N per endpoint and drops their search rows', async () => {
     const { inbox, a, b } = openInbox();
     const batch: NewEvent[] = [];
     for (let i = 0; i < 30; i++) batch.push(event(a.id, `needle ${i}`));
     batch.push(event(b.id, 'needle other'));
-    inbox.store.insertEvents(batch);
-    const deleted = inbox.store.enforceRetention({ maxEventsPerEndpoint: 10, maxAgeMs: null });
+    await inbox.commitEvents(batch);
+    const deleted = inbox.enforceRetention({ maxEventsPerEndpoint: 10, maxAgeMs: null });
     expect(deleted).toBe(20);
     const left = inbox.listEvents({ endpointIds: [a.id], limit: 100 });
     expect(left).toHaveLength(10);
     expect(left.map((e) => Buffer.from(inbox.getEvent(e.id).body).toString())).toContain('needle 29');
     expect(inbox.listEvents({ text: 'needle', limit: 100 })).toHaveLength(11);
-    expect(inbox.store.integrityCheck()).toBe('ok');
+    expect(inbox.integrityCheck()).toBe('ok');
     inbox.close();
   });
 
-  it('deleting an endpoint keeps its events unless purged', () => {
+  it('deleting an endpoint keeps its events unless purged', async () => {
     const { inbox, a, b } = openInbox();
-    inbox.store.insertEvents([event(a.id, 'x'), event(b.id, 'y')]);
+    await inbox.commitEvents([event(a.id, 'x'), event(b.id, 'y')]);
     expect(inbox.deleteEndpoint('a', false)).toBe(0);
     expect(inbox.listEvents({})).toHaveLength(2);
     expect(inbox.deleteEndpoint(b.id, true)).toBe(1);

@@ -134,7 +134,14 @@ describe('tunnel modes and failures', () => {
       const other = (await serve.waitFor(isUp)).publicUrl ?? '';
       expect(other).toMatch(/^http:\/\/[a-z0-9-]+\.localhost$/);
       expect(other).not.toBe('http://taken-hooks.localhost');
-      expect(serve.stderr()).toContain('did not grant subdomain "taken-hooks"');
+      // serve --json logs JSON lines on stderr: one entry, its message naming the refused subdomain.
+      const refusal = serve
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: string; msg: string })
+        .find((entry) => entry.msg.includes('did not grant subdomain'));
+      expect(refusal).toMatchObject({ level: 'warn', msg: expect.stringContaining('"taken-hooks"') });
       const ep = runCliJson<CreatedEndpoint>(home, ['endpoints', 'create', 'moving']);
       expect(ep.url).toBe(`${other}/h/${ep.id}`);
 

@@ -182,8 +182,8 @@ describe('the event count with many events', () => {
 
   beforeAll(async () => {
     const home = suiteHome();
-    seedEvents(home, PER_ENDPOINT, 'bulk-a', 'evt_seeda');
-    seedEvents(home, PER_ENDPOINT, 'bulk-b', 'evt_seedb');
+    await seedEvents(home, PER_ENDPOINT, 'bulk-a', 'evt_seeda');
+    await seedEvents(home, PER_ENDPOINT, 'bulk-b', 'evt_seedb');
     [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
   });
   afterAll(async () => {

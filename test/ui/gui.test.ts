@@ -267,7 +267,7 @@ describe('the event list with thousands of events', () => {
 
   beforeAll(async () => {
     const home = suiteHome();
-    seedEvents(home, COUNT, 'bulk');
+    await seedEvents(home, COUNT, 'bulk');
     [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
+import { openLocalInbox } from '../../electron/app/open-inbox';
 import { Inbox } from '../../electron/core/inbox';
-import type { NewEvent } from '../../electron/store/event-repo';
+import type { NewEvent } from '../../electron/core/ports';
 
 const METHODS = ['POST', 'POST', 'POST', 'PUT', 'GET', 'DELETE', 'PATCH'];
 const TYPES = ['invoice.paid', 'customer.created', 'charge.failed', 'push', 'pull_request', null];
@@ -10,8 +11,13 @@ const VERDICTS = ['valid', 'invalid', 'unsigned', 'no_secret'] as const;
  * so rows, search index and change log are exactly what the receiver writes). Returns the endpoint id.
  * Retention keeps 10,000 events per endpoint: seed more endpoints (with distinct id prefixes) for more.
  */
-export function seedEvents(home: string, count: number, label = 'seeded', idPrefix = 'evt_seed'): string {
-  const inbox = new Inbox({ home, watch: false, durability: 'normal' });
+export async function seedEvents(
+  home: string,
+  count: number,
+  label = 'seeded',
+  idPrefix = 'evt_seed',
+): Promise<string> {
+  const inbox = openLocalInbox({ home, watch: false, durability: 'normal' });
   try {
     const endpoint = inbox.createEndpoint({ label }, 'cli');
     const start = Date.now() - count * 1000;
@@ -53,7 +59,7 @@ export function seedEvents(home: string, count: number, label = 'seeded', idPref
           responseStatus: 200,
         });
       }
-      inbox.store.insertEvents(batch);
+      await inbox.commitEvents(batch);
     }
     return endpoint.id;
   } finally {

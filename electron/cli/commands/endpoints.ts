@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../../shared/types';
 import type { Inbox } from '../../core/inbox';
+import { endpointsWithCounts } from '../../core/status';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { ENDPOINT_FLAGS_HELP, ENDPOINT_FLAG_OPTIONS, endpointInputFromFlags } from '../endpoint-flags';
 import { table } from '../format';
@@ -129,11 +130,9 @@ function list(args: string[], ctx: CliContext): number {
       ctx.out('No endpoints yet. Create one: hookline endpoints create my-endpoint\n');
       return 0;
     }
-    const counts = inbox.store.events.counts();
     const rows = [['LABEL', 'PROVIDER', 'EVENTS', 'PENDING', 'URL']];
-    for (const e of endpoints) {
-      const c = counts.get(e.id);
-      rows.push([e.label, e.provider, String(c?.total ?? 0), String(c?.pending ?? 0), inbox.urls(e.id).url]);
+    for (const e of endpointsWithCounts(inbox)) {
+      rows.push([e.label, e.provider, String(e.total), String(e.pending), e.urls.url]);
     }
     ctx.out(`${table(rows)}\n`);
     return 0;

@@ -28,11 +28,7 @@ export function ackEvents(args: string[], ctx: CliContext, undo: boolean): numbe
     const results = undo
       ? inbox.unack(positionals).map((changed, i) => ({
           eventId: positionals[i] ?? '',
-          result: changed
-            ? 'unacked'
-            : inbox.store.events.getSummary(positionals[i] ?? '')
-              ? 'not_acked'
-              : 'not_found',
+          result: changed ? 'unacked' : inbox.eventSummary(positionals[i] ?? '') ? 'not_acked' : 'not_found',
         }))
       : inbox.ack(positionals, 'cli', outcome, values.note ?? null);
     if (values.json) printJson(ctx, results);

@@ -125,11 +125,11 @@ async function tail(args: string[], ctx: CliContext): Promise<number> {
     let names = labels(inbox);
     // On stderr in --json mode too: scripts (and tests) can tell when tail is listening.
     ctx.err(`Waiting for events${values.endpoint ? ` on "${values.endpoint}"` : ''}… (Ctrl-C to stop)\n`);
-    const unsubscribe = inbox.feed.subscribe((change) => {
+    const unsubscribe = inbox.subscribe((change) => {
       if (change.kind === 'endpoint.changed') names = labels(inbox);
       if (change.kind !== 'event.created' || !change.ref) return;
       if (only && change.endpointId && !only.includes(change.endpointId)) return;
-      const event = inbox.store.events.getSummary(change.ref);
+      const event = inbox.eventSummary(change.ref);
       if (!event) return;
       if (values.json) ctx.out(`${JSON.stringify(event)}\n`);
       else ctx.out(`${eventLine(event, names.get(event.endpointId) ?? '(deleted)').join('  ')}\n`);

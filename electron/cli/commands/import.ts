@@ -50,7 +50,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   const requests = parse(readInput(file), values.curl ?? false);
   const inbox = openInbox(ctx);
   try {
-    const ids = importEvents(inbox, requests, values.endpoint);
+    const ids = await importEvents(inbox, requests, values.endpoint);
     if (values.json) printJson(ctx, { imported: ids.length, eventIds: ids });
     else
       ctx.out(

@@ -1,4 +1,5 @@
 import { leaderServices } from '../../app/leader-services';
+import { errorText } from '../../base/logger';
 import { DEFAULT_RECEIVER_PORT } from '../../core/urls';
 import { Leadership } from '../../leadership/leadership';
 import type { ProcessRole } from '../../mcp/context';
@@ -32,45 +33,40 @@ function parseMcpFlags(args: string[]) {
   return receiverFlags(values);
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function mcp(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseMcpFlags(args);
   // stdout is the protocol channel: anything a dependency prints with console.log must go to stderr.
   console.log = console.error;
   console.info = console.error;
   console.debug = console.error;
-  const log = (line: string) => ctx.err(`${line}\n`);
   const inbox = openInbox(ctx, true);
+  const log = inbox.log;
   let role: ProcessRole = { role: 'starting', error: null };
-  const session = await startStdioServer({ inbox, role: () => role, log });
+  const session = await startStdioServer({ inbox, role: () => role });
   // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,
   // and a slow tunnel never delays the MCP handshake.
   const corePromise = Leadership.start(inbox, {
     port: flags.port,
     maxBodyBytes: flags.maxBody,
     services: leaderServices(flags),
-    log,
   })
     .then((core) => {
       role = { role: core.role, error: null };
       core.onRoleChange((r) => {
         role = { role: r, error: null };
       });
-      log(
-        `[hookline mcp] ${core.role === 'leader' ? `receiving on port ${core.port}` : `following the Hookline on port ${flags.port}`}`,
+      log.info(
+        `mcp: ${core.role === 'leader' ? `receiving on port ${core.port}` : `following the Hookline on port ${flags.port}`}`,
       );
       return core;
     })
     .catch((error: unknown) => {
-      role = { role: 'detached', error: message(error) };
-      log(`[hookline mcp] not receiving: ${message(error)} (the inbox is still readable)`);
+      role = { role: 'detached', error: errorText(error) };
+      log.warn(`mcp: not receiving: ${errorText(error)} (the inbox is still readable)`);
       return null;
     });
   await Promise.race([session.closed, ctx.stopSignal]);
-  await session.close().catch((error: unknown) => log(`[hookline mcp] close failed: ${message(error)}`));
+  await session.close().catch((error: unknown) => log.warn('mcp: close failed', { error }));
   // A tunnel stuck starting must not keep the process alive after the client left.
   const core = await Promise.race([
     corePromise,

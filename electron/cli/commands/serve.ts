@@ -51,7 +51,7 @@ function parseServeFlags(args: string[]): ServeFlags {
 
 async function serve(args: string[], ctx: CliContext): Promise<number> {
   const flags = parseServeFlags(args);
-  const inbox = openInbox(ctx, true);
+  const inbox = openInbox(ctx, true, flags.json);
   let core: Leadership | null = null;
   let ui: UiServer | null = null;
   let stopWatching: () => void = () => undefined;
@@ -103,7 +103,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
       return `${t.kind} ${t.state} ${t.publicUrl}`;
     };
     let lastTunnel = tunnelKey();
-    stopWatching = inbox.feed.subscribe((change) => {
+    stopWatching = inbox.subscribe((change) => {
       if (change.kind !== 'runtime.changed' || tunnelKey() === lastTunnel) return;
       lastTunnel = tunnelKey();
       const t = inbox.runtime().tunnel;

@@ -1,5 +1,4 @@
-import { VERSION } from '../../base/version';
-import { publicBaseUrl } from '../../core/runtime';
+import { inboxStatus } from '../../core/status';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { formatBytes } from '../format';
 import { openInbox } from '../open-inbox';
@@ -18,22 +17,22 @@ function status(args: string[], ctx: CliContext): number {
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
   const inbox = openInbox(ctx);
   try {
-    const runtime = inbox.runtime();
-    const counts = inbox.store.events.counts();
-    const endpoints = inbox.listEndpoints().map((e) => ({
+    const status = inboxStatus(inbox);
+    const { runtime } = status;
+    const endpoints = status.endpoints.map((e) => ({
       id: e.id,
       label: e.label,
-      total: counts.get(e.id)?.total ?? 0,
-      pending: counts.get(e.id)?.pending ?? 0,
-      url: inbox.urls(e.id).url,
+      total: e.total,
+      pending: e.pending,
+      url: e.urls.url,
     }));
     const facts = {
-      version: VERSION,
-      home: inbox.home,
+      version: status.version,
+      home: status.home,
       runtime,
-      publicUrl: publicBaseUrl(runtime),
+      publicUrl: status.publicUrl,
       endpoints,
-      dbBytes: inbox.store.sizeOnDisk(),
+      dbBytes: status.dbBytes,
     };
     if (values.json) {
       printJson(ctx, facts);
@@ -41,7 +40,7 @@ function status(args: string[], ctx: CliContext): number {
     }
     const t = runtime.tunnel;
     const lines = [
-      `Hookline ${VERSION} — data in ${inbox.home}`,
+      `Hookline ${status.version} — data in ${status.home}`,
       runtime.leaderPid === null
         ? '  Receiver:  not running (start `hookline serve` or the app)'
         : `  Receiver:  ${runtime.localBaseUrl} (pid ${runtime.leaderPid})`,

@@ -2,13 +2,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { InboxError } from '../../core/errors';
 import { bodyAsText } from '../../core/event-json';
+import { isTrusted } from '../../core/trust';
 import { parseJson } from '../body-view';
 import type { ToolContext } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, eventIdSchema } from '../schemas';
-import { isTrusted } from '../trust';
 
 /** `get_event`: one event, in the part the agent asks for. */
 export function registerGetEventTool(server: McpServer, ctx: ToolContext): void {
@@ -48,9 +48,8 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
     (args) =>
       guarded(ctx.log, 'get_event', () => {
         const event = ctx.inbox.getEvent(args.event_id);
-        const endpoint = ctx.inbox.store.endpoints.get(event.endpointId);
-        const meta = endpoint ? { secretCount: endpoint.secrets.length } : null;
-        const trusted = isTrusted(event, meta);
+        const endpoint = ctx.inbox.findEndpoint(event.endpointId);
+        const trusted = isTrusted(event, endpoint);
         const withBody = args.part === 'body' || args.part === 'raw';
         const out: Record<string, unknown> = {
           event: envelope(event, endpoint?.label ?? null, trusted, {

@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { publicBaseUrl } from '../../core/runtime';
-import { listAgents } from '../agents';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
@@ -50,7 +49,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     },
     () =>
       guarded(ctx.log, 'get_inbox_status', () => {
-        ctx.inbox.feed.poke();
+        ctx.inbox.catchUp();
         const runtime = ctx.inbox.runtime();
         const endpoints = ctx.inbox.listEndpoints().map((e) => {
           const tally = ctx.counts.tally(e);
@@ -78,7 +77,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           public_url: publicBaseUrl(runtime),
           endpoints,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
-          agents: listAgents(ctx.inbox).map((a) => ({
+          agents: ctx.inbox.agents.list().map((a) => ({
             pid: a.pid,
             client: a.client,
             client_version: a.clientVersion,

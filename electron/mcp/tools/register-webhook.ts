@@ -71,7 +71,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
     },
     (args) =>
       guarded(ctx.log, 'register_webhook', () => {
-        const existing = ctx.inbox.store.endpoints.byLabel(args.label.trim());
+        const existing = ctx.inbox.endpointByLabel(args.label.trim());
         const endpoint =
           existing ??
           ctx.inbox.createEndpoint(

@@ -1,11 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { isTrusted } from '../../core/trust';
 import { listForAgent, resolveEndpoint } from '../agent-query';
 import { type ToolContext, endpointLabels } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, endpointRefSchema } from '../schemas';
-import { isTrusted } from '../trust';
 
 /** `search_events`: full-text search over paths, header values and body text. */
 export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): void {

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { Endpoint, VerificationStatus } from '../../shared/types';
-import type { Inbox } from '../core/inbox';
+import type { Inbox } from './inbox';
+import type { PendingByStatus } from './ports';
 import { trustedStatuses } from './trust';
 
 /** Pending events of one endpoint, split by whether agents get them by default. */
@@ -9,32 +9,22 @@ export interface PendingTally {
   quarantined: number;
 }
 
-/** Counts by verdict, and the change-log position they include. */
-interface Cached {
-  byStatus: Map<string, number>;
-  asOf: number;
-}
-
 /**
  * Pending counts per endpoint and verdict, cached: counting by verdict reads every pending row, so
  * polls of a large inbox must not repeat it. New events are added as the change feed reports them;
  * any other write to an endpoint's events (ack, re-verify, delete) drops its counts for a recount.
  */
 export class PendingCounts {
-  private readonly cache = new Map<string, Cached>();
-  private readonly stmt: Database.Statement<[string], { status: string; n: number }>;
+  private readonly cache = new Map<string, PendingByStatus>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly inbox: Inbox) {
-    this.stmt = inbox.store.db.prepare(
-      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
-    );
-    this.unsubscribe = inbox.feed.subscribe((change) => {
+    this.unsubscribe = inbox.subscribe((change) => {
       if (!change.kind.startsWith('event') && change.kind !== 'endpoint.changed') return;
       const cached = change.endpointId ? this.cache.get(change.endpointId) : undefined;
       if (change.kind === 'event.created' && cached && change.ref) {
         if (change.id <= cached.asOf) return; // already in the count
-        const event = inbox.store.events.getSummary(change.ref);
+        const event = inbox.eventSummary(change.ref);
         if (event && event.ackedAt === null) {
           const status = event.verification.status;
           cached.byStatus.set(status, (cached.byStatus.get(status) ?? 0) + 1);
@@ -47,15 +37,12 @@ export class PendingCounts {
     });
   }
 
-  private byStatus(endpointId: string): Map<string, number> {
+  private byStatus(endpointId: string): Map<VerificationStatus, number> {
     let cached = this.cache.get(endpointId);
     if (!cached) {
-      // One read transaction: the counts and the change-log position come from the same snapshot,
-      // so a created event is counted either here or by the feed listener, never twice.
-      cached = this.inbox.store.db.transaction(() => ({
-        asOf: this.inbox.store.changes.latest(),
-        byStatus: new Map(this.stmt.all(endpointId).map((r) => [r.status, r.n])),
-      }))();
+      // The counts and the change position come from one snapshot, so a created event is counted
+      // either here or by the feed listener, never twice.
+      cached = this.inbox.pendingByStatus(endpointId);
       this.cache.set(endpointId, cached);
     }
     return cached.byStatus;
@@ -64,11 +51,11 @@ export class PendingCounts {
   /** Trusted and quarantined pending counts for one endpoint. */
   tally(endpoint: Endpoint): PendingTally {
     // Hear writes made by other processes since the last feed tick, so counts match what a query sees now.
-    this.inbox.feed.poke();
+    this.inbox.catchUp();
     const trusted = new Set<VerificationStatus>(trustedStatuses(endpoint));
     const out: PendingTally = { pending: 0, quarantined: 0 };
     for (const [status, n] of this.byStatus(endpoint.id)) {
-      if (trusted.has(status as VerificationStatus)) out.pending += n;
+      if (trusted.has(status)) out.pending += n;
       else out.quarantined += n;
     }
     return out;

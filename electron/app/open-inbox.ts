@@ -1,0 +1,23 @@
+import type { Clock } from '../base/clock';
+import type { Logger } from '../base/logger';
+import { Inbox } from '../core/inbox';
+import type { Verifier } from '../core/verifier';
+import type { Durability } from '../store/database';
+import { SqliteStore } from '../store/store';
+
+/** How to open the local inbox. */
+export interface OpenInboxOptions {
+  home: string;
+  clock?: Clock;
+  durability?: Durability;
+  verifier?: Verifier;
+  log?: Logger;
+  /** Start the change feed timer (off for one-shot CLI commands). */
+  watch?: boolean;
+}
+
+/** The composition root's one choice of store: the inbox on SQLite in the data directory. */
+export function openLocalInbox(options: OpenInboxOptions): Inbox {
+  const store = new SqliteStore(options.home, { durability: options.durability, clock: options.clock });
+  return new Inbox({ ...options, store });
+}

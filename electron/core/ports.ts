@@ -1,0 +1,240 @@
+/**
+ * The core's storage ports: what the Inbox facade needs from a store, shaped by what the faces ask
+ * for, not by SQL. `store/` implements them on SQLite; nothing outside `store/` writes SQL.
+ *
+ * Rules that keep a second, asynchronous implementation (PostgreSQL, for several relay processes)
+ * possible: every method is one whole unit of work (its own transaction; no handle, statement or
+ * open transaction leaks out), takes and returns plain data, and every write records its change-log
+ * row in the same transaction and announces the commit through {@link ChangeSource.onCommit}. The
+ * receiver's commit is already a promise ({@link EventPort.commit}); the facade's other reads are
+ * synchronous today because SQLite answers in microseconds, and become promises on the day an
+ * asynchronous store implements these same shapes.
+ */
+import type { Change, ChangeKind } from '../../shared/changes';
+import type {
+  AckOutcome,
+  CustomResponse,
+  Delivery,
+  EndpointWithSecrets,
+  EventSummary,
+  HeaderPair,
+  ProviderName,
+  StoredEvent,
+  Verification,
+  VerificationStatus,
+  VerifyOptions,
+} from '../../shared/types';
+
+// ---- records the ports take -----------------------------------------------------------------------
+
+/** Everything the receiver captured about one request, ready to store. */
+export interface NewEvent {
+  id: string;
+  endpointId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  body: Uint8Array;
+  truncated: boolean;
+  contentType: string | null;
+  remoteAddr: string | null;
+  provider: ProviderName | null;
+  providerEventId: string | null;
+  providerEventType: string | null;
+  verification: Verification;
+  responseStatus: number;
+}
+
+/** Filters for listing events. Cursors are `seq` values. */
+export interface EventQuery {
+  endpointIds?: string[];
+  /** Oldest first (agents, paging forward) or newest first (people). */
+  order?: 'asc' | 'desc';
+  /** Only events with seq greater than this (asc) — or less than this (desc). */
+  cursor?: number;
+  limit?: number;
+  methods?: string[];
+  verification?: VerificationStatus[];
+  /** true: only acked; false: only pending; undefined: both. */
+  acked?: boolean;
+  /** Full-text search over path, query, header values and body text. */
+  text?: string;
+}
+
+/** Result of acking one id. */
+export type AckResult = 'acked' | 'already_acked' | 'not_found';
+
+/** Fields a new endpoint row needs (id and secrets are decided by the caller). */
+export interface NewEndpointRow {
+  id: string;
+  label: string;
+  provider: ProviderName;
+  secrets: string[];
+  rejectInvalid: boolean;
+  forwardUrl: string | null;
+  response: CustomResponse | null;
+  verify: VerifyOptions;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** Changeable endpoint fields; absent = unchanged. */
+export interface EndpointPatch {
+  label?: string;
+  provider?: ProviderName;
+  secrets?: string[];
+  rejectInvalid?: boolean;
+  forwardUrl?: string | null;
+  response?: CustomResponse | null;
+  verify?: VerifyOptions;
+  paused?: boolean;
+  archived?: boolean;
+}
+
+/** A delivery attempt as it starts. */
+export interface NewDelivery {
+  eventId: string;
+  kind: 'forward' | 'replay';
+  targetUrl: string;
+  attempt: number;
+  startedAt: number;
+  request: { method: string; headers: HeaderPair[]; body: Uint8Array };
+}
+
+/** How an attempt ended. */
+export interface DeliveryOutcome {
+  durationMs: number;
+  response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
+  error: string | null;
+  nextAttemptAt: number | null;
+}
+
+/** How much history each endpoint keeps. */
+export interface RetentionPolicy {
+  /** Newest events kept per endpoint (default 10,000). */
+  maxEventsPerEndpoint: number;
+  /** Events older than this are deleted (ms); null keeps them regardless of age. */
+  maxAgeMs: number | null;
+}
+
+/** The default: 10,000 events per endpoint, no age limit. */
+export const DEFAULT_RETENTION: RetentionPolicy = { maxEventsPerEndpoint: 10_000, maxAgeMs: null };
+
+/** Total and pending (not acked) events of one endpoint. */
+export interface EventCounts {
+  total: number;
+  pending: number;
+}
+
+/** Pending events of one endpoint by verdict, with the change-log position the counts include. */
+export interface PendingByStatus {
+  byStatus: Map<VerificationStatus, number>;
+  asOf: number;
+}
+
+/** One event an actor acked. */
+export interface AckRecord {
+  eventId: string;
+  ackedAt: number;
+  outcome: AckOutcome | null;
+}
+
+/** An event whose forward a previous leader accepted but never finished, and the attempt to make next. */
+export interface UnfinishedForward {
+  eventId: string;
+  attempt: number;
+}
+
+// ---- the ports ------------------------------------------------------------------------------------
+
+/** Endpoints: the rows behind `/h/<id>`, with their secrets (the facade strips them for faces). */
+export interface EndpointPort {
+  list(): EndpointWithSecrets[];
+  get(id: string): EndpointWithSecrets | null;
+  /** By id, or by label (case-insensitive). */
+  find(idOrLabel: string): EndpointWithSecrets | null;
+  byLabel(label: string): EndpointWithSecrets | null;
+  create(row: NewEndpointRow): void;
+  update(id: string, patch: EndpointPatch): void;
+  /** Deletes the endpoint; with `purgeEvents` its events too. Returns how many events were deleted. */
+  delete(id: string, purgeEvents: boolean): number;
+}
+
+/** Events: the receiver's group commit, reads for every face, acks and verdicts. */
+export interface EventPort {
+  /** Commits a batch in one transaction (one fsync); resolves with the seqs in order, or rejects with none stored. */
+  commit(batch: NewEvent[]): Promise<number[]>;
+  get(id: string): StoredEvent | null;
+  summary(id: string): EventSummary | null;
+  /** Events matching the query (at most `limit`, default 50). */
+  list(query: EventQuery): EventSummary[];
+  /** How many events match (cursor/limit/order ignored); a text search counts at most `cap` matches. */
+  count(query: EventQuery, cap: number): { count: number; capped: boolean };
+  /** Total and pending counts per endpoint id. */
+  counts(): Map<string, EventCounts>;
+  /** Pending events of one endpoint by verdict, and the change-log position they are read at. */
+  pendingByStatus(endpointId: string): PendingByStatus;
+  /** Acks events (one result per id, in order); a second ack keeps the first actor and time. */
+  ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): AckResult[];
+  /** Returns events to pending; one boolean per id (false: was not acked, or unknown). */
+  unack(ids: string[]): boolean[];
+  setVerification(id: string, verification: Verification): void;
+  /** The events an actor acked most recently, newest first. */
+  recentAcksBy(actor: string, limit: number): AckRecord[];
+  /** Applies the retention policy; returns how many events were deleted. */
+  enforceRetention(policy: RetentionPolicy, now: number): number;
+}
+
+/** Delivery attempts: replays and auto-forwards. */
+export interface DeliveryPort {
+  start(delivery: NewDelivery): number;
+  finish(id: number, outcome: DeliveryOutcome): void;
+  get(id: number): Delivery | null;
+  forEvent(eventId: string): Delivery[];
+  /** Forward attempts whose retry is still scheduled, oldest first. */
+  scheduledRetries(): Delivery[];
+  /** Events received since `since` on endpoints that forward, whose forward was never finished. */
+  unfinishedForwards(since: number): UnfinishedForward[];
+}
+
+/** Small shared facts (runtime: leader, tunnel, UI session; agent heartbeats), as JSON values. */
+export interface SettingsPort {
+  get(key: string): unknown;
+  withPrefix(prefix: string): { key: string; value: unknown }[];
+  /** Writes a value and announces it with a change of `kind`. */
+  set(key: string, value: unknown, kind: ChangeKind): void;
+  delete(key: string, kind: ChangeKind): void;
+}
+
+/** The shared change log every process tails, and the local commit signal. */
+export interface ChangeSource {
+  /** Changes after `id`, oldest first. */
+  since(id: number, limit?: number): Change[];
+  /** The newest change id (0 when none). */
+  latest(): number;
+  /** Called after every local commit, so this process hears its own writes at once. */
+  onCommit(listener: () => void): () => void;
+}
+
+/** Housekeeping of the storage itself. */
+export interface MaintenancePort {
+  /** Bytes on disk (database and log), for status. */
+  sizeOnDisk(): number;
+  /** "ok" when the storage is consistent. */
+  integrityCheck(): string;
+  /** Starts background log checkpoints (the leader calls it); null when the store needs none. */
+  startCheckpoints(): { stop(): Promise<void> } | null;
+  close(): void;
+}
+
+/** Everything the Inbox facade needs from storage. */
+export interface InboxStore {
+  readonly endpoints: EndpointPort;
+  readonly events: EventPort;
+  readonly deliveries: DeliveryPort;
+  readonly settings: SettingsPort;
+  readonly changes: ChangeSource;
+  readonly maintenance: MaintenancePort;
+}

@@ -1,0 +1,65 @@
+import type { Endpoint, RuntimeInfo } from '../../shared/types';
+import { VERSION } from '../base/version';
+import type { Inbox } from './inbox';
+import { publicBaseUrl } from './runtime';
+import { type EndpointUrls, endpointUrls } from './urls';
+
+/** An endpoint with where it can be reached and how many events it holds. */
+export interface EndpointWithCounts extends Endpoint {
+  urls: EndpointUrls;
+  total: number;
+  pending: number;
+}
+
+/** The inbox as every face shows it: who receives, the tunnel, the endpoints and their counts. */
+export interface InboxStatus {
+  version: string;
+  home: string;
+  /** This process's part: the leader holds the receiver port. */
+  role: 'leader' | 'follower';
+  runtime: RuntimeInfo;
+  /** The base URL to hand to senders when a tunnel or public URL is usable, else null. */
+  publicUrl: string | null;
+  endpoints: EndpointWithCounts[];
+  eventTotal: number;
+  pendingTotal: number;
+  dbBytes: number;
+  serverTime: number;
+}
+
+/** Every endpoint with its URLs and counts — the one counts model the UI, CLI and MCP show. */
+export function endpointsWithCounts(inbox: Inbox): EndpointWithCounts[] {
+  const counts = inbox.eventCounts();
+  const runtime = inbox.runtime();
+  return inbox.listEndpoints().map((e) => ({
+    ...e,
+    urls: endpointUrls(e.id, runtime),
+    total: counts.get(e.id)?.total ?? 0,
+    pending: counts.get(e.id)?.pending ?? 0,
+  }));
+}
+
+/** The one status read model behind the UI's status bar, `hookline status` and `get_inbox_status`. */
+export function inboxStatus(inbox: Inbox): InboxStatus {
+  inbox.catchUp();
+  const runtime = inbox.runtime();
+  const endpoints = endpointsWithCounts(inbox);
+  let eventTotal = 0;
+  let pendingTotal = 0;
+  for (const c of inbox.eventCounts().values()) {
+    eventTotal += c.total;
+    pendingTotal += c.pending;
+  }
+  return {
+    version: VERSION,
+    home: inbox.home,
+    role: runtime.leaderPid === process.pid ? 'leader' : 'follower',
+    runtime,
+    publicUrl: publicBaseUrl(runtime),
+    endpoints,
+    eventTotal,
+    pendingTotal,
+    dbBytes: inbox.sizeOnDisk(),
+    serverTime: inbox.clock.now(),
+  };
+}
