@@ -157,14 +157,23 @@ export interface ApiEndpoint extends Endpoint {
 
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
 export interface ApiEvent extends Omit<StoredEvent, 'body'> {
+  receivedAtIso: string;
   bodyBase64: string;
   bodyText: string | null;
 }
 
 /** A delivery attempt on the wire (bodies as base64). */
 export interface ApiDelivery extends Omit<Delivery, 'request' | 'response'> {
+  startedAtIso: string;
   request: { method: string; headers: HeaderPair[]; bodyBase64: string };
-  response: { status: number; headers: HeaderPair[]; bodyBase64: string; truncated: boolean } | null;
+  response: {
+    status: number;
+    headers: HeaderPair[];
+    bodyBase64: string;
+    /** The response body when it is UTF-8, else null. */
+    bodyText: string | null;
+    truncated: boolean;
+  } | null;
 }
 
 /** A connected (or recently seen) MCP agent process, from its heartbeat. */

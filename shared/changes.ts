@@ -23,3 +23,21 @@ export interface Change {
   endpointId: string | null;
   at: number;
 }
+
+/** True for one of {@link CHANGE_KINDS}. */
+export function isChangeKind(kind: unknown): kind is ChangeKind {
+  return typeof kind === 'string' && (CHANGE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The one validator of a Change arriving from outside (the SSE stream, the change log); null when
+ * malformed. A narrow check rather than zod, so the renderer's bundle does not pull zod in.
+ */
+export function toChange(value: unknown): Change | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, kind, ref, endpointId, at } = value as Record<string, unknown>;
+  if (typeof id !== 'number' || typeof at !== 'number' || !isChangeKind(kind)) return null;
+  if (ref !== null && typeof ref !== 'string') return null;
+  if (endpointId !== null && typeof endpointId !== 'string') return null;
+  return { id, kind, ref, endpointId, at };
+}

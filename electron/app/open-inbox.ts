@@ -1,5 +1,5 @@
 import type { Clock } from '../base/clock';
-import type { Logger } from '../base/logger';
+import { type Logger, createLogger } from '../base/logger';
 import { Inbox } from '../core/inbox';
 import type { Verifier } from '../core/verifier';
 import type { Durability } from '../store/database';
@@ -18,6 +18,11 @@ export interface OpenInboxOptions {
 
 /** The composition root's one choice of store: the inbox on SQLite in the data directory. */
 export function openLocalInbox(options: OpenInboxOptions): Inbox {
-  const store = new SqliteStore(options.home, { durability: options.durability, clock: options.clock });
-  return new Inbox({ ...options, store });
+  const log = options.log ?? createLogger();
+  const store = new SqliteStore(options.home, {
+    durability: options.durability,
+    clock: options.clock,
+    log,
+  });
+  return new Inbox({ ...options, log, store });
 }

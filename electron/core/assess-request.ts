@@ -1,4 +1,5 @@
 import type { EndpointWithSecrets, ProviderName, Verification } from '../../shared/types';
+import { errorText } from '../base/logger';
 import type { Inbox } from './inbox';
 import type { SignableRequest } from './verifier';
 
@@ -17,7 +18,7 @@ function verdictError(now: number, error: unknown): Verification {
   return {
     status: 'error',
     scheme: null,
-    reason: `Verification failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    reason: `Verification failed unexpectedly: ${errorText(error)}`,
     signatureMatched: null,
     fresh: null,
     signedAt: null,

@@ -1,6 +1,7 @@
 import { type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { HeaderPair } from '../../shared/types';
+import { errorText } from '../base/logger';
 
 /** Response bodies are kept up to this size (the rest is dropped and `truncated` is set). */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
@@ -58,7 +59,7 @@ function describe(error: unknown, url: string): string {
   if (code === 'ECONNREFUSED') return `Connection refused by ${host}: is your app listening there?`;
   if (code === 'ENOTFOUND') return `Host ${new URL(url).hostname} not found (DNS)`;
   if (code === 'ECONNRESET') return `Connection to ${host} was reset before a complete response`;
-  return `Request to ${host} failed: ${error instanceof Error ? error.message : String(error)}`;
+  return `Request to ${host} failed: ${errorText(error)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EndpointWithSecrets, HeaderPair, StoredEvent } from '../../shared/types';
+import { errorText } from '../base/logger';
 import { InboxError } from '../core/errors';
 import { canSign, signRequest } from '../signatures';
 
@@ -42,9 +43,6 @@ export function resignHeaders(
   try {
     return signRequest(req, scheme, secret, endpoint.verify, now);
   } catch (error) {
-    throw new InboxError(
-      'invalid',
-      `Cannot re-sign event ${event.id} for ${scheme}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new InboxError('invalid', `Cannot re-sign event ${event.id} for ${scheme}: ${errorText(error)}`);
   }
 }

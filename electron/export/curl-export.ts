@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../shared/types';
+import { toBase64 } from '../core/event-json';
 import { bodyAsText } from '../core/event-json';
 import { quoteBytes, quoteText } from './shell-quote';
 
@@ -72,7 +73,7 @@ export function eventToCurl(event: StoredEvent, options: CurlExportOptions): Cur
     return { command: parts.join(' \\\n  '), note: null };
   }
   parts.push('--data-binary @-');
-  const base64 = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64');
+  const base64 = toBase64(body);
   return {
     command: `printf %s ${quoteText(base64)} | base64 -d | ${parts.join(' \\\n  ')}`,
     note: `The body is binary or large (${body.byteLength} bytes), so it is given as base64 and decoded into curl's stdin; the bytes sent are exact.`,

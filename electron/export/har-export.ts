@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { StoredEvent } from '../../shared/types';
 import { VERSION } from '../base/version';
+import { toBase64 } from '../core/event-json';
 import { bodyAsText } from '../core/event-json';
 
 interface NameValue {
@@ -49,7 +50,7 @@ export function eventToHarEntry(event: StoredEvent, url: string): Record<string,
       text === null
         ? {
             mimeType: event.contentType ?? '',
-            text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'),
+            text: toBase64(body),
             _encoding: 'base64',
           }
         : { mimeType: event.contentType ?? '', text };

@@ -1,6 +1,6 @@
 import { type ClientRequest, request } from 'node:http';
 import { STREAM_EVENT } from '../../shared/api';
-import { CHANGE_KINDS, type Change } from '../../shared/changes';
+import { type Change, toChange } from '../../shared/changes';
 import { SseParser } from './sse-parser';
 import type { UiLocation } from './ui-url';
 
@@ -12,13 +12,7 @@ export function parseChange(data: string): Change | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const { id, kind, ref, endpointId, at } = value as Record<string, unknown>;
-  if (typeof id !== 'number' || typeof at !== 'number') return null;
-  if (typeof kind !== 'string' || !(CHANGE_KINDS as readonly string[]).includes(kind)) return null;
-  if (ref !== null && typeof ref !== 'string') return null;
-  if (endpointId !== null && typeof endpointId !== 'string') return null;
-  return { id, kind: kind as Change['kind'], ref, endpointId, at };
+  return toChange(value);
 }
 
 /** The stream could not be opened; `status` is the HTTP status when the server answered. */

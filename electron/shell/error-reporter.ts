@@ -1,3 +1,4 @@
+import { errorText } from '../base/logger';
 /** How the reporter reaches the user and the log. */
 export interface ErrorSinks {
   log: (line: string) => void;
@@ -19,7 +20,7 @@ export function createErrorReporter(sinks: ErrorSinks): (context: string, error:
   const shown = new Set<string>();
   return (context, error) => {
     sinks.log(`[error] ${context}: ${describeError(error)}`);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     const key = `${context}\n${message}`;
     if (!sinks.show || shown.has(key)) return;
     shown.add(key);

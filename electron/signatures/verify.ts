@@ -3,6 +3,7 @@
  * result to the engine. It never throws: a bug or absurd input becomes an `error` verdict.
  */
 import type { ProviderName, Verification, VerifyOptions } from '../../shared/types';
+import { errorText } from '../base/logger';
 import { utf8 } from './bytes';
 import { evaluate } from './engine';
 import { cleanHeaders } from './headers';
@@ -59,7 +60,7 @@ export function verifyRequest(
       checkedAt,
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     return verdict('error', null, `Internal error while verifying the signature: ${message}`, checkedAt);
   }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { CHANGE_KINDS, type Change, type ChangeKind } from '../../shared/changes';
+import { type Change, type ChangeKind, toChange } from '../../shared/changes';
 
 interface ChangeRow {
   id: number;
@@ -7,10 +7,6 @@ interface ChangeRow {
   ref: string | null;
   endpoint_id: string | null;
   at: number;
-}
-
-function isKind(kind: string): kind is ChangeKind {
-  return (CHANGE_KINDS as readonly string[]).includes(kind);
 }
 
 /** The append-only change log that lets every process learn of writes made by the others. */
@@ -40,14 +36,8 @@ export class ChangeLog {
   since(id: number, limit = 1000): Change[] {
     return this.sinceStmt
       .all(id, limit)
-      .filter((r) => isKind(r.kind))
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind as ChangeKind,
-        ref: r.ref,
-        endpointId: r.endpoint_id,
-        at: r.at,
-      }));
+      .map((r) => toChange({ id: r.id, kind: r.kind, ref: r.ref, endpointId: r.endpoint_id, at: r.at }))
+      .filter((c): c is Change => c !== null);
   }
 
   /** The newest change id (0 when none). */

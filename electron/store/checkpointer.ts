@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import type { Logger } from '../base/logger';
 
 /** A background WAL checkpointer. */
 export interface Checkpointer {
@@ -18,14 +19,14 @@ const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
  * the cause of the receiver's latency spikes. Null when the worker script is not built (e.g. tests
  * running from source); SQLite's own autocheckpoint then does the work as before.
  */
-export function startCheckpointer(db: Database.Database, intervalMs = 100): Checkpointer | null {
+export function startCheckpointer(db: Database.Database, log: Logger, intervalMs = 100): Checkpointer | null {
   const script = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
   if (!existsSync(script) || db.memory) return null;
   let worker: Worker;
   try {
     worker = new Worker(script, { workerData: { file: db.name, intervalMs } });
   } catch (error) {
-    console.error('[hookline] no checkpoint worker; the writer checkpoints itself:', error);
+    log.warn('no checkpoint worker; the writer checkpoints itself', { error });
     return null;
   }
   worker.unref();
@@ -33,7 +34,7 @@ export function startCheckpointer(db: Database.Database, intervalMs = 100): Chec
   db.pragma(`wal_autocheckpoint = ${WRITER_BACKSTOP_PAGES}`);
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   worker.on('error', (error) => {
-    console.error('[hookline] checkpoint worker failed; the writer checkpoints itself again:', error);
+    log.warn('checkpoint worker failed; the writer checkpoints itself again', { error });
     if (db.open) db.pragma(`wal_autocheckpoint = ${previous}`);
   });
   return {

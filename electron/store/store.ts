@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
 import { type Clock, systemClock } from '../base/clock';
+import { type Logger, silentLogger } from '../base/logger';
 import type {
   ChangeSource,
   DeliveryPort,
@@ -25,6 +26,7 @@ import { SettingsRepo } from './settings-repo';
 export interface StoreOptions {
   durability?: Durability;
   clock?: Clock;
+  log?: Logger;
 }
 
 // The change log is read by every process a few seconds behind at most; older rows are dead weight.
@@ -189,7 +191,7 @@ export class SqliteStore implements InboxStore {
     this.maintenance = {
       sizeOnDisk: () => this.sizeOnDisk(),
       integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
-      startCheckpoints: () => startCheckpointer(db),
+      startCheckpoints: () => startCheckpointer(db, options.log ?? silentLogger),
       close: () => {
         if (db.open) db.close();
       },

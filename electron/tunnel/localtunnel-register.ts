@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorText } from '../base/logger';
 
 /** What a localtunnel server answers to a registration (`GET /<subdomain>` or `GET /?new`). */
 export interface Registration {
@@ -29,7 +30,7 @@ function causeOf(error: unknown): string {
       ? `${code} ${error.cause.message}`
       : error.cause.message;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 /**

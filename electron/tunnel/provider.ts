@@ -1,3 +1,4 @@
+import { errorText } from '../base/logger';
 /** Where the public side of a tunnel is, and how to dial it for the end-to-end probe. */
 export interface TunnelEndpoint {
   /** The public base URL exactly as the provider granted it. */
@@ -39,5 +40,5 @@ export interface TunnelProvider {
 
 /** Turns a thrown value into the one-line reason status shows. */
 export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type ApiErrorBody, type ApiMethod, apiParams } from '../../shared/api';
+import { type Logger, errorText } from '../base/logger';
 import { InboxError } from '../core/errors';
 import { type ApiHandlers, unknownMethod } from './handlers';
 
@@ -62,6 +63,7 @@ async function invoke(handlers: ApiHandlers, name: ApiMethod, input: unknown): P
 /** Runs one `POST /api/<method>` call: parse, validate, call, answer. */
 export async function dispatchCall(
   handlers: ApiHandlers,
+  log: Logger,
   name: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -83,11 +85,7 @@ export async function dispatchCall(
       sendError(res, error.code, error.message);
       return;
     }
-    console.error(`[hookline] UI API ${name} failed:`, error);
-    sendError(
-      res,
-      'internal',
-      `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    log.error(`UI API ${name} failed`, { error });
+    sendError(res, 'internal', `${name} failed unexpectedly: ${errorText(error)}`);
   }
 }

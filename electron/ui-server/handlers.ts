@@ -9,12 +9,12 @@ import type {
 } from '../../shared/api';
 import type { VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
+import { deliveryToJson, eventToJson } from '../core/event-json';
 import type { Inbox } from '../core/inbox';
 import type { EventQuery } from '../core/ports';
 import { endpointsWithCounts, inboxStatus } from '../core/status';
 import { replayEvent } from '../delivery/index';
 import { agentsWithAcks, mcpSnippets } from './agents';
-import { toApiDelivery, toApiEvent } from './wire';
 
 /** A handler per method, typed from the contract: parsed params in, the declared result out. */
 export type ApiHandlers = {
@@ -80,7 +80,7 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         return s ? [s] : [];
       }),
     }),
-    'events.get': (p) => ({ event: toApiEvent(inbox.getEvent(p.id)) }),
+    'events.get': (p) => ({ event: eventToJson(inbox.getEvent(p.id)) }),
     'events.ack': (p) => ({ results: inbox.ack(p.ids, ACTOR, p.outcome ?? 'done', p.note ?? null) }),
     'events.unack': (p) => ({ results: inbox.unack(p.ids) }),
     'events.ackMatching': (p) => {
@@ -121,11 +121,11 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         edits,
         actor: ACTOR,
       });
-      return { delivery: toApiDelivery(delivery) };
+      return { delivery: deliveryToJson(delivery) };
     },
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
-      return { deliveries: inbox.deliveries.forEvent(p.eventId).map(toApiDelivery) };
+      return { deliveries: inbox.deliveries.forEvent(p.eventId).map(deliveryToJson) };
     },
     'agents.list': () => ({ agents: agentsWithAcks(inbox), snippets: mcpSnippets(inbox) }),
   } satisfies ApiHandlers;

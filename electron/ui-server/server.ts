@@ -76,7 +76,7 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
         sendError(res, 'invalid', `Use POST /api/${name} with a JSON body`);
         return;
       }
-      await dispatchCall(handlers, name, req, res);
+      await dispatchCall(handlers, inbox.log, name, req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { errorText } from '../../base/logger';
 import { importEvents, parseCurl, parseHar } from '../../export';
 import type { ImportedRequest } from '../../export/imported-request';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
@@ -27,9 +28,7 @@ function parse(text: string, forceCurl: boolean): ImportedRequest[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(
-      `Not a HAR file (invalid JSON: ${error instanceof Error ? error.message : String(error)}) nor a curl command`,
-    );
+    throw new UsageError(`Not a HAR file (invalid JSON: ${errorText(error)}) nor a curl command`);
   }
   return parseHar(json);
 }

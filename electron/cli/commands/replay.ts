@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Delivery, HeaderPair } from '../../../shared/types';
 import { bodyAsText } from '../../core/event-json';
+import { deliveryToJson } from '../../core/event-json';
 import { replayEvent } from '../../delivery';
-import { deliveryToJson } from '../../delivery/delivery-json';
 import {
   type CliContext,
   type Command,

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { publicBaseUrl } from '../../core/runtime';
+import { inboxStatus } from '../../core/status';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
@@ -49,9 +49,9 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     },
     () =>
       guarded(ctx.log, 'get_inbox_status', () => {
-        ctx.inbox.catchUp();
-        const runtime = ctx.inbox.runtime();
-        const endpoints = ctx.inbox.listEndpoints().map((e) => {
+        const status = inboxStatus(ctx.inbox);
+        const { runtime } = status;
+        const endpoints = status.endpoints.map((e) => {
           const tally = ctx.counts.tally(e);
           return {
             endpoint_id: e.id,
@@ -74,7 +74,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             public_url: runtime.tunnel.publicUrl,
             last_error: runtime.tunnel.lastError,
           },
-          public_url: publicBaseUrl(runtime),
+          public_url: status.publicUrl,
           endpoints,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
           agents: ctx.inbox.agents.list().map((a) => ({
@@ -82,7 +82,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             client: a.client,
             client_version: a.clientVersion,
           })),
-          data_dir: ctx.inbox.home,
+          data_dir: status.home,
         });
       }),
   );

@@ -1,5 +1,5 @@
 import type { STREAM_EVENT } from '../../../shared/api';
-import type { Change } from '../../../shared/changes';
+import { type Change, toChange } from '../../../shared/changes';
 import { streamUrl } from '../api/client';
 import { useStore } from './index';
 
@@ -9,10 +9,6 @@ const EVENT_NAME: typeof STREAM_EVENT = 'change';
 const BATCH_MS = 60;
 // Counts and status are whole-table aggregates: refresh them at most this often.
 const COUNTS_MS = 400;
-
-function isChange(v: unknown): v is Change {
-  return typeof v === 'object' && v !== null && typeof (v as Change).kind === 'string';
-}
 
 /** Connects the change stream and turns changes into refetches; returns a disconnect function. */
 export function connectLive(): () => void {
@@ -62,13 +58,13 @@ export function connectLive(): () => void {
   });
   source.addEventListener('error', () => s().setLive('reconnecting'));
   source.addEventListener(EVENT_NAME, (msg) => {
-    let change: unknown;
+    let change: Change | null;
     try {
-      change = JSON.parse((msg as MessageEvent<string>).data);
+      change = toChange(JSON.parse((msg as MessageEvent<string>).data));
     } catch {
       return;
     }
-    if (!isChange(change)) return;
+    if (!change) return;
     pending.push(change);
     batchTimer ??= setTimeout(flush, BATCH_MS);
   });
