@@ -1,4 +1,4 @@
-import type { LeaderService } from '../leadership/leadership';
+import type { LeaderService } from '../core/leader-service';
 
 /** The leader (the process that writes every received event) checkpoints the WAL in a worker thread. */
 export function checkpointService(): LeaderService {

@@ -1,5 +1,5 @@
+import type { LeaderService } from '../core/leader-service';
 import { forwardService } from '../delivery/forward-service';
-import type { LeaderService } from '../leadership/leadership';
 import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
 import { retentionService } from './retention-service';

@@ -1,6 +1,6 @@
 import type { Inbox } from '../core/inbox';
+import type { LeaderService } from '../core/leader-service';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../core/ports';
-import type { LeaderService } from '../leadership/leadership';
 
 /** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
 export function retentionService(

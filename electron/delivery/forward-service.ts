@@ -1,4 +1,4 @@
-import type { LeaderService } from '../leadership/leadership';
+import type { LeaderService } from '../core/leader-service';
 import { Forwarder } from './forwarder';
 import { type RetryPolicy, retryPolicyFromEnv } from './retry-policy';
 

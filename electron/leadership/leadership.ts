@@ -1,15 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
+import type { LeaderService } from '../core/leader-service';
 import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
-import { probeHealth } from './health-probe';
-
-/** Something only the leader runs (tunnel, auto-forwarding, retention). */
-export interface LeaderService {
-  name: string;
-  start(ctx: { inbox: Inbox; receiverPort: number }): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
+import { probeHealth } from '../receiver/health-probe';
 
 /** How the core runs. */
 export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {

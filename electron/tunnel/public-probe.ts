@@ -1,4 +1,4 @@
-import { checkHealth } from '../leadership/health-probe';
+import { checkHealth } from '../receiver/health-probe';
 import type { TunnelEndpoint } from './provider';
 
 /** Who must answer at the far end: this very process on this data directory. */

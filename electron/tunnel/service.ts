@@ -1,4 +1,4 @@
-import type { LeaderService } from '../leadership/leadership';
+import type { LeaderService } from '../core/leader-service';
 import { DEFAULT_TUNNEL_HOST, checkPublicUrl, checkTunnelHost, tunnelTimings } from './config';
 import { CustomUrlProvider } from './custom-provider';
 import { LocaltunnelProvider } from './localtunnel-provider';
