@@ -6,7 +6,7 @@ export function checkpointService(): LeaderService {
   return {
     name: 'checkpointer',
     start(ctx) {
-      checkpointer = ctx.inbox.startCheckpoints();
+      checkpointer = ctx.inbox.maintenance.startCheckpoints();
     },
     async stop() {
       await checkpointer?.stop();

@@ -11,7 +11,7 @@ export function retentionService(
   let inbox: Inbox | null = null;
   const run = () => {
     try {
-      inbox?.enforceRetention(policy);
+      inbox?.maintenance.enforceRetention(policy);
     } catch (error) {
       inbox?.log.error('retention failed', { error });
     }

@@ -14,30 +14,17 @@ import { AgentRegistry } from './agent-registry';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { defaultVerifier } from './default-verifier';
 import { DeliveryLog } from './delivery-log';
-import {
-  type EndpointInput,
-  checkLabel,
-  checkProvider,
-  checkResponse,
-  checkSecrets,
-  checkTargetUrl,
-  checkVerifyOptions,
-} from './endpoint-input';
+import { type EndpointInput, checkProvider, checkSecrets, checkVerifyOptions } from './endpoint-input';
+import { type CreateEndpointInput, endpointPatch, newEndpointRow, withoutSecrets } from './endpoint-rows';
 import { InboxError } from './errors';
-import { newEndpointId, newSecret } from './ids';
-import type {
-  AckResult,
-  EventCounts,
-  EventQuery,
-  InboxStore,
-  NewEvent,
-  PendingByStatus,
-  RetentionPolicy,
-} from './ports';
+import { Maintenance } from './maintenance';
+import type { AckResult, EventCounts, EventQuery, InboxStore, NewEvent, PendingByStatus } from './ports';
 import { RuntimeFacts } from './runtime';
 import { signedUrl } from './signed-url';
 import { type EndpointUrls, endpointUrls } from './urls';
 import type { Verifier } from './verifier';
+
+export type { CreateEndpointInput };
 
 /** What an inbox is made of (the composition root, app/open-inbox.ts, picks the store). */
 export interface InboxOptions {
@@ -49,19 +36,6 @@ export interface InboxOptions {
   log?: Logger;
   /** Start the change feed timer (off for one-shot CLI commands). */
   watch?: boolean;
-}
-
-/** Removes secrets: what every list/get result shows. */
-export function withoutSecrets(endpoint: EndpointWithSecrets): Endpoint {
-  const { secrets: _secrets, ...rest } = endpoint;
-  return rest;
-}
-
-/** What a new endpoint needs beyond EndpointInput. */
-export interface CreateEndpointInput extends EndpointInput {
-  label: string;
-  /** Make a random `whsec_` secret when none is given (for senders that let you choose one). */
-  generateSecret?: boolean;
 }
 
 /** Per-id result of an ack. */
@@ -85,6 +59,8 @@ export class Inbox {
   readonly facts: RuntimeFacts;
   /** Agents connected through `hookline mcp`. */
   readonly agents: AgentRegistry;
+  /** Retention, checkpoints, size and consistency of the storage. */
+  readonly maintenance: Maintenance;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -100,6 +76,7 @@ export class Inbox {
     this.deliveries = new DeliveryLog(this.ports.deliveries);
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
+    this.maintenance = new Maintenance(this.ports.events, this.ports.maintenance, this.clock);
     this.feed = new ChangeFeed(this.ports.changes, this.log);
     // Writes announce themselves: the store signals each commit and the feed reads it at once.
     this.stopAnnouncing = this.ports.changes.onCommit(() => this.feed.poke());
@@ -164,52 +141,23 @@ export class Inbox {
 
   /** Creates an endpoint; the result is the only place its secrets are shown. */
   createEndpoint(input: CreateEndpointInput, actor: string): EndpointWithSecrets {
-    const label = checkLabel(input.label);
-    if (this.ports.endpoints.byLabel(label)) {
-      throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
+    const row = newEndpointRow(input, actor, this.clock.now());
+    if (this.ports.endpoints.byLabel(row.label)) {
+      throw new InboxError('conflict', `An endpoint labelled "${row.label}" already exists`);
     }
-    const secrets = checkSecrets(input.secrets ?? []);
-    if (secrets.length === 0 && input.generateSecret) secrets.push(newSecret());
-    const id = newEndpointId();
-    this.ports.endpoints.create({
-      id,
-      label,
-      provider: checkProvider(input.provider ?? 'auto'),
-      secrets,
-      rejectInvalid: input.rejectInvalid ?? false,
-      forwardUrl: input.forwardUrl ? checkTargetUrl(input.forwardUrl) : null,
-      response: checkResponse(input.response ?? null),
-      verify: checkVerifyOptions(undefined, input.verify),
-      createdAt: this.clock.now(),
-      createdBy: actor,
-    });
-    return this.endpointWithSecrets(id);
+    this.ports.endpoints.create(row);
+    return this.endpointWithSecrets(row.id);
   }
 
   /** Edits an endpoint; only given fields change. */
   updateEndpoint(idOrLabel: string, input: EndpointInput): Endpoint {
     const current = this.endpointWithSecrets(idOrLabel);
-    const label = input.label === undefined ? undefined : checkLabel(input.label);
-    if (label !== undefined) {
-      const other = this.ports.endpoints.byLabel(label);
-      if (other && other.id !== current.id)
-        throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
+    const patch = endpointPatch(current, input);
+    const other = patch.label === undefined ? null : this.ports.endpoints.byLabel(patch.label);
+    if (other && other.id !== current.id) {
+      throw new InboxError('conflict', `An endpoint labelled "${patch.label}" already exists`);
     }
-    this.ports.endpoints.update(current.id, {
-      label,
-      provider: input.provider === undefined ? undefined : checkProvider(input.provider),
-      secrets: input.secrets === undefined ? undefined : checkSecrets(input.secrets),
-      rejectInvalid: input.rejectInvalid,
-      forwardUrl:
-        input.forwardUrl === undefined
-          ? undefined
-          : input.forwardUrl
-            ? checkTargetUrl(input.forwardUrl)
-            : null,
-      response: input.response === undefined ? undefined : checkResponse(input.response),
-      verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
-      paused: input.paused,
-    });
+    this.ports.endpoints.update(current.id, patch);
     return this.getEndpoint(current.id);
   }
 
@@ -326,28 +274,6 @@ export class Inbox {
   runtime(): RuntimeInfo {
     this.runtimeCache ??= this.facts.read();
     return this.runtimeCache;
-  }
-
-  // ---- maintenance (the leader's services) -----------------------------------------------------
-
-  /** Applies the retention policy; returns how many events were deleted. */
-  enforceRetention(policy: RetentionPolicy): number {
-    return this.ports.events.enforceRetention(policy, this.clock.now());
-  }
-
-  /** Starts background checkpoints of the store's log, if it keeps one. */
-  startCheckpoints(): { stop(): Promise<void> } | null {
-    return this.ports.maintenance.startCheckpoints();
-  }
-
-  /** Bytes the inbox takes on disk. */
-  sizeOnDisk(): number {
-    return this.ports.maintenance.sizeOnDisk();
-  }
-
-  /** "ok" when the storage is consistent. */
-  integrityCheck(): string {
-    return this.ports.maintenance.integrityCheck();
   }
 
   /** Stops the feed and closes the store. */

@@ -59,7 +59,7 @@ export function inboxStatus(inbox: Inbox): InboxStatus {
     endpoints,
     eventTotal,
     pendingTotal,
-    dbBytes: inbox.sizeOnDisk(),
+    dbBytes: inbox.maintenance.sizeOnDisk(),
     serverTime: inbox.clock.now(),
   };
 }

@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import type { LeaderService } from '../core/leader-service';
-import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
 import { probeHealth } from '../receiver/health-probe';
+import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
 
 /** How the core runs. */
 export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {

@@ -43,12 +43,6 @@ function toEndpoint(row: EndpointRow): EndpointWithSecrets {
   };
 }
 
-/** Removes secrets: what every list/get result shows. */
-export function withoutSecrets(endpoint: EndpointWithSecrets): Endpoint {
-  const { secrets: _secrets, ...rest } = endpoint;
-  return rest;
-}
-
 /** Endpoint rows: prepared once, plain synchronous calls. */
 export class EndpointRepo {
   private readonly insertStmt;

@@ -122,13 +122,13 @@ describe('store', () => {
     for (let i = 0; i < 30; i++) batch.push(event(a.id, `needle ${i}`));
     batch.push(event(b.id, 'needle other'));
     await inbox.commitEvents(batch);
-    const deleted = inbox.enforceRetention({ maxEventsPerEndpoint: 10, maxAgeMs: null });
+    const deleted = inbox.maintenance.enforceRetention({ maxEventsPerEndpoint: 10, maxAgeMs: null });
     expect(deleted).toBe(20);
     const left = inbox.listEvents({ endpointIds: [a.id], limit: 100 });
     expect(left).toHaveLength(10);
     expect(left.map((e) => Buffer.from(inbox.getEvent(e.id).body).toString())).toContain('needle 29');
     expect(inbox.listEvents({ text: 'needle', limit: 100 })).toHaveLength(11);
-    expect(inbox.integrityCheck()).toBe('ok');
+    expect(inbox.maintenance.integrityCheck()).toBe('ok');
     inbox.close();
   });
 

@@ -1,0 +1,58 @@
+import type { Endpoint, EndpointWithSecrets } from '../../shared/types';
+import {
+  type EndpointInput,
+  checkLabel,
+  checkProvider,
+  checkResponse,
+  checkSecrets,
+  checkTargetUrl,
+  checkVerifyOptions,
+} from './endpoint-input';
+import { newEndpointId, newSecret } from './ids';
+import type { EndpointPatch, NewEndpointRow } from './ports';
+
+/** What a new endpoint needs beyond EndpointInput. */
+export interface CreateEndpointInput extends EndpointInput {
+  label: string;
+  /** Make a random `whsec_` secret when none is given (for senders that let you choose one). */
+  generateSecret?: boolean;
+}
+
+/** Removes secrets: what every list/get result shows. */
+export function withoutSecrets(endpoint: EndpointWithSecrets): Endpoint {
+  const { secrets: _secrets, ...rest } = endpoint;
+  return rest;
+}
+
+/** A checked new endpoint row (a fresh unguessable id; a generated secret when asked for). */
+export function newEndpointRow(input: CreateEndpointInput, actor: string, now: number): NewEndpointRow {
+  const secrets = checkSecrets(input.secrets ?? []);
+  if (secrets.length === 0 && input.generateSecret) secrets.push(newSecret());
+  return {
+    id: newEndpointId(),
+    label: checkLabel(input.label),
+    provider: checkProvider(input.provider ?? 'auto'),
+    secrets,
+    rejectInvalid: input.rejectInvalid ?? false,
+    forwardUrl: input.forwardUrl ? checkTargetUrl(input.forwardUrl) : null,
+    response: checkResponse(input.response ?? null),
+    verify: checkVerifyOptions(undefined, input.verify),
+    createdAt: now,
+    createdBy: actor,
+  };
+}
+
+/** A checked patch: only the fields given change (a null forward URL removes it). */
+export function endpointPatch(current: EndpointWithSecrets, input: EndpointInput): EndpointPatch {
+  return {
+    label: input.label === undefined ? undefined : checkLabel(input.label),
+    provider: input.provider === undefined ? undefined : checkProvider(input.provider),
+    secrets: input.secrets === undefined ? undefined : checkSecrets(input.secrets),
+    rejectInvalid: input.rejectInvalid,
+    forwardUrl:
+      input.forwardUrl === undefined ? undefined : input.forwardUrl ? checkTargetUrl(input.forwardUrl) : null,
+    response: input.response === undefined ? undefined : checkResponse(input.response),
+    verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
+    paused: input.paused,
+  };
+}
