@@ -45,7 +45,9 @@ console.log(`ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies
 console.log(row('bare node:http', bareResult));
 console.log(row('hookline (durable)', hookResult));
 const ratio = hookResult.requests.average / bareResult.requests.average;
-console.log(`ratio: ${(ratio * 100).toFixed(1)}% of bare (target >= 40%), p99 ${hookResult.latency.p99} ms (target < 10 ms)`);
+console.log(
+  `ratio: ${(ratio * 100).toFixed(1)}% of bare (target >= 40%), p99 ${hookResult.latency.p99} ms (target < 10 ms)`,
+);
 if (stored.length !== 1) console.log('WARNING: no events stored');
 report('ingest', {
   bareReqPerSec: Math.round(bareResult.requests.average),

@@ -39,10 +39,14 @@ export function cliJson(home, args) {
 
 /** Starts `hookline serve --json` and resolves with {child, facts} when it is ready. */
 export function startServe(home, args = []) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--tunnel', 'none', '--ui-port', '0', ...args], {
-    env: { ...process.env, HOOKLINE_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--json', '--tunnel', 'none', '--ui-port', '0', ...args],
+    {
+      env: { ...process.env, HOOKLINE_HOME: home },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   process.on('exit', () => child.kill('SIGKILL'));
   return new Promise((res, rej) => {
     let buf = '';

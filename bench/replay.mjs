@@ -24,7 +24,11 @@ const targetUrl = `http://127.0.0.1:${target.address().port}/hooks`;
 
 const cli = (...args) =>
   JSON.parse(spawnSync(process.execPath, [CLI, ...args, '--json'], { env, encoding: 'utf8' }).stdout);
-const serve = spawn(process.execPath, [CLI, 'serve', '--json', '--tunnel', 'none', '--port', '0', '--ui-port', '0'], { env });
+const serve = spawn(
+  process.execPath,
+  [CLI, 'serve', '--json', '--tunnel', 'none', '--port', '0', '--ui-port', '0'],
+  { env },
+);
 const facts = await new Promise((resolve) =>
   serve.stdout.once('data', (d) => resolve(JSON.parse(String(d).split('\n')[0]))),
 );
