@@ -107,7 +107,7 @@ export class Inbox {
   createEndpoint(input: CreateEndpointInput, actor: string): EndpointWithSecrets {
     const label = checkLabel(input.label);
     if (this.store.endpoints.byLabel(label)) {
-      throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
+      throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`, { field: 'label' });
     }
     const secrets = checkSecrets(input.secrets ?? []);
     if (secrets.length === 0 && input.generateSecret) secrets.push(newSecret());
@@ -135,7 +135,9 @@ export class Inbox {
     if (label !== undefined) {
       const other = this.store.endpoints.byLabel(label);
       if (other && other.id !== current.id)
-        throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`);
+        throw new InboxError('conflict', `An endpoint labelled "${label}" already exists`, {
+          field: 'label',
+        });
     }
     this.store.updateEndpoint(current.id, {
       label,
