@@ -245,6 +245,20 @@ export interface ApiErrorBody {
   };
 }
 
+/** True when a failed call's body is an {@link ApiErrorBody} (anything else came from something other than the core). */
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
 /** The SSE event name for changes on `/api/stream`. */
 export const STREAM_EVENT = 'change';
 
