@@ -261,6 +261,3 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
 
 /** The SSE event name for changes on `/api/stream`. */
 export const STREAM_EVENT = 'change';
-
-/** One message on the change stream. */
-export type StreamMessage = Change;
