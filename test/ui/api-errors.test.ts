@@ -105,6 +105,30 @@ describe('UI API errors name the fields at fault', () => {
     expect(missing.error).toMatchObject({ field: 'id', issues: [{ field: 'id', message: 'is required' }] });
   });
 
+  it('names the replay edit or target at fault', async () => {
+    const created = (await call('endpoints.create', { label: 'replayed' })).body as {
+      endpoint: { id: string; urls: { url: string } };
+    };
+    expect((await fetch(created.endpoint.urls.url, { method: 'POST', body: '{}' })).status).toBe(200);
+    const listed = (await call('events.list', { endpointIds: [created.endpoint.id] })).body as {
+      events: { id: string }[];
+    };
+    const id = listed.events[0]?.id;
+    const edits = await error('events.replay', {
+      id,
+      targetUrl: 'http://127.0.0.1:9/',
+      edits: { headers: [['Bad Name', 'v']] },
+    });
+    expect(edits.error).toMatchObject({
+      code: 'invalid',
+      field: 'edits.headers.0.0',
+      issues: [{ field: 'edits.headers.0.0', message: 'must be an HTTP token (letters, digits, -)' }],
+    });
+    const target = await error('events.replay', { id, targetUrl: 'ftp://example.com/' });
+    expect(target.error).toMatchObject({ code: 'invalid', field: 'targetUrl' });
+    expect(target.error.message).toContain('Invalid target URL "ftp://example.com/"');
+  });
+
   it('sends only code and message when no field is at fault', async () => {
     const missing = await error('events.get', { id: 'evt_nope' });
     expect(missing).toEqual({
