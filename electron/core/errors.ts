@@ -31,30 +31,39 @@ export class InboxError extends Error {
 
 type ZodIssue = z.ZodError['issues'][number];
 
+/** A size limit in words: "must be at most 599", "must have at most 10 items", "must not be empty". */
+function limitText(
+  origin: string,
+  side: 'most' | 'least',
+  limit: number | bigint,
+  inclusive: boolean,
+): string {
+  if (origin === 'string') {
+    return side === 'least' && Number(limit) === 1
+      ? 'must not be empty'
+      : `must be at ${side} ${limit} characters`;
+  }
+  if (origin === 'array' || origin === 'set') return `must have at ${side} ${limit} items`;
+  if (!inclusive) return `must be ${side === 'most' ? 'less' : 'more'} than ${limit}`;
+  return `must be at ${side} ${limit}`;
+}
+
 /** A zod issue in words for people ("must be at most 599"), falling back to zod's own text. */
 function issueText(issue: ZodIssue): string {
+  // Parsed with `reportInput`, a missing key shows as an input that is present and undefined.
+  const missing = 'input' in issue && issue.input === undefined;
+  if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'is required';
   switch (issue.code) {
     case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be at most ${issue.maximum}`;
+      return limitText(issue.origin, 'most', issue.maximum, issue.inclusive ?? true);
     case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) === 1
-        ? 'must not be empty'
-        : issue.origin === 'string'
-          ? `must be at least ${issue.minimum} characters`
-          : issue.origin === 'array'
-            ? `must have at least ${issue.minimum} items`
-            : `must be at least ${issue.minimum}`;
+      return limitText(issue.origin, 'least', issue.minimum, issue.inclusive ?? true);
     case 'invalid_type':
-      // Parsed with `reportInput`, a missing key shows as an input that is present and undefined.
-      return 'input' in issue && issue.input === undefined
-        ? 'is required'
-        : `must be ${article(issue.expected)}`;
+      return `must be ${article(issue.expected)}`;
     case 'invalid_value':
-      return `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+      return issue.values.length === 1
+        ? `must be ${String(issue.values[0])}`
+        : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
     default:
       return issue.message;
   }
@@ -69,8 +78,9 @@ function dotted(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Zod's issues as fields at fault (parse with `{reportInput: true}` to tell "is required" apart), each path joined with dots under `prefix` (`response.headers.0.0`).
- * An unknown key is named itself, so the path points at what to remove.
+ * Zod's issues as fields at fault, each path joined with dots under `prefix` (`response.headers.0.0`).
+ * An unknown key is named itself, so the path points at what to remove. Parse with
+ * `{reportInput: true}` so a missing field reads "is required".
  */
 export function zodFieldIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
   return error.issues.flatMap((issue) =>
