@@ -1,6 +1,8 @@
-// Builds the core (dist/cli.js), the Electron shell (dist/main.js, dist/preload.cjs) and the renderer (dist/renderer/).
-import { existsSync } from 'node:fs';
+// Builds the core (dist/cli.js), the Electron shell (dist/main.js, dist/preload.cjs), the renderer
+// (dist/renderer/) and the packaged app's icon (build/icon.png).
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { writeIcon } from './icon.mjs';
 
 // dist/ is not wiped first: tests and colleagues may be running dist/cli.js while a build runs.
 
@@ -22,25 +24,22 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
 });
 
-if (existsSync('electron/main.ts')) {
-  await build({
-    ...common,
-    entryPoints: { main: 'electron/main.ts' },
-    outdir: 'dist',
-    format: 'esm',
-    external: ['electron'],
-  });
-  await build({
-    ...common,
-    entryPoints: { preload: 'electron/preload.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    external: ['electron'],
-  });
-}
+await build({
+  ...common,
+  entryPoints: { main: 'electron/main.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  external: ['electron'],
+});
+await build({
+  ...common,
+  entryPoints: { preload: 'electron/preload.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron'],
+});
 
-if (existsSync('renderer/index.html')) {
-  const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
-}
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+await writeIcon();

@@ -1,7 +1,7 @@
 /**
  * The UI API: the one typed contract between the core's UI server and the renderer (and the desktop shell).
- * Calls are `POST /api/<method>` with the params as JSON → the result as JSON, or `{error: {code, message}}`
- * with 400 (invalid) / 401 / 403 / 404 (not_found) / 409 (conflict) / 503 (unavailable) / 500.
+ * Calls are `POST /api/<method>` with the params as JSON → the result as JSON, or {@link ApiErrorBody}
+ * (`{error: {code, message, field?, issues?}}`) with 400 (invalid) / 401 / 403 / 404 (not_found) / 409 (conflict) / 503 (unavailable) / 500.
  * Changes arrive on `GET /api/stream` (Server-Sent Events): `event: change`, `data:` a {@link Change}.
  * Params are declared as zod schemas (the server validates every body with them); results as types.
  * Bytes travel as base64 strings because JSON has no binary type.
@@ -14,6 +14,7 @@ import type {
   Endpoint,
   EndpointWithSecrets,
   EventSummary,
+  FieldIssue,
   HeaderPair,
   RuntimeInfo,
   StoredEvent,
@@ -236,16 +237,36 @@ export interface ApiResults {
 /** Result of a method. */
 export type ApiResult<M extends ApiMethod> = ApiResults[M];
 
-/** The error body of a failed call. */
+/**
+ * The error body of a failed call. `message` is for people; `field` and `issues` are for forms.
+ * Fields are dotted paths into the params (`label`, `verify.toleranceSeconds`, `response.headers.0.0`);
+ * endpoints.update names the fields of its `patch` the same way endpoints.create does (`label`, not
+ * `patch.label`), so one endpoint form reads both. An empty field means the params as a whole.
+ */
 export interface ApiErrorBody {
   error: {
     code: 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
     message: string;
+    /** The one field at fault, when there is one. */
+    field?: string;
+    /** Every field at fault, e.g. each failed check of the params. */
+    issues?: FieldIssue[];
   };
+}
+
+/** True when a failed call's body is an {@link ApiErrorBody} (anything else came from something other than the core). */
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
 }
 
 /** The SSE event name for changes on `/api/stream`. */
 export const STREAM_EVENT = 'change';
-
-/** One message on the change stream. */
-export type StreamMessage = Change;

@@ -196,3 +196,9 @@ export interface RuntimeInfo {
   tunnel: TunnelStatus;
   uiUrl: string | null;
 }
+
+/** One input field at fault: a dotted path into the input (`label`, `response.status`) and what is wrong. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}

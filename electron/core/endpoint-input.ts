@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CustomResponse, ProviderName, VerifyOptions } from '../../shared/types';
 import { PROVIDERS, parseProviderName } from '../../shared/types';
-import { InboxError } from './errors';
+import { InboxError, invalidFields, zodFieldIssues } from './errors';
 
 /** What a caller may set when creating or editing an endpoint. */
 export interface EndpointInput {
@@ -24,6 +24,7 @@ export function checkLabel(label: string): string {
     throw new InboxError(
       'invalid',
       `Invalid label "${label}": use 1–64 letters, digits, spaces or . _ - : / @, starting with a letter or digit`,
+      { field: 'label' },
     );
   }
   return trimmed;
@@ -36,13 +37,14 @@ export function checkProvider(provider: string): ProviderName {
     throw new InboxError(
       'invalid',
       `Unknown provider "${provider}". Use one of: ${PROVIDERS.join(', ')} (or svix, clerk)`,
+      { field: 'provider' },
     );
   }
   return parsed;
 }
 
-/** Checks a forward/replay target: an absolute http(s) URL. */
-export function checkTargetUrl(url: string): string {
+/** Checks a forward/replay target: an absolute http(s) URL; `field` names the input it came from. */
+export function checkTargetUrl(url: string, field = 'forwardUrl'): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -50,10 +52,13 @@ export function checkTargetUrl(url: string): string {
     throw new InboxError(
       'invalid',
       `Invalid URL "${url}": give an absolute URL like http://localhost:3000/webhooks`,
+      { field },
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InboxError('invalid', `Invalid URL "${url}": only http:// and https:// targets are supported`);
+    throw new InboxError('invalid', `Invalid URL "${url}": only http:// and https:// targets are supported`, {
+      field,
+    });
   }
   return parsed.toString();
 }
@@ -61,7 +66,9 @@ export function checkTargetUrl(url: string): string {
 /** Checks secrets: non-empty strings, at most 10 (rotation needs two or three). */
 export function checkSecrets(secrets: string[]): string[] {
   const cleaned = secrets.map((s) => s.trim()).filter((s) => s.length > 0);
-  if (cleaned.length > 10) throw new InboxError('invalid', 'At most 10 secrets per endpoint');
+  if (cleaned.length > 10) {
+    throw new InboxError('invalid', 'At most 10 secrets per endpoint', { field: 'secrets' });
+  }
   return [...new Set(cleaned)];
 }
 
@@ -75,9 +82,10 @@ const responseSchema = z.object({
 /** Checks a custom response (status 100–599, delay up to 60 s). */
 export function checkResponse(response: CustomResponse | null): CustomResponse | null {
   if (response === null) return null;
-  const parsed = responseSchema.safeParse(response);
-  if (!parsed.success)
-    throw new InboxError('invalid', `Invalid custom response: ${z.prettifyError(parsed.error)}`);
+  const parsed = responseSchema.safeParse(response, { reportInput: true });
+  if (!parsed.success) {
+    throw invalidFields('Invalid custom response', zodFieldIssues(parsed.error, ['response']));
+  }
   return parsed.data;
 }
 
@@ -88,13 +96,20 @@ export function checkVerifyOptions(
 ): VerifyOptions {
   const merged: VerifyOptions = { toleranceSeconds: 300, ...current, ...patch };
   if (!(merged.toleranceSeconds > 0 && merged.toleranceSeconds <= 7 * 24 * 3600)) {
-    throw new InboxError('invalid', 'Tolerance must be between 1 second and 7 days');
+    throw new InboxError('invalid', 'Tolerance must be between 1 second and 7 days', {
+      field: 'verify.toleranceSeconds',
+    });
   }
-  if (merged.publicUrl !== undefined && merged.publicUrl !== '') checkTargetUrl(merged.publicUrl);
+  if (merged.publicUrl !== undefined && merged.publicUrl !== '')
+    checkTargetUrl(merged.publicUrl, 'verify.publicUrl');
   if (merged.generic !== undefined) {
-    const generic = genericSchema.safeParse(merged.generic);
-    if (!generic.success)
-      throw new InboxError('invalid', `Invalid generic HMAC settings: ${z.prettifyError(generic.error)}`);
+    const generic = genericSchema.safeParse(merged.generic, { reportInput: true });
+    if (!generic.success) {
+      throw invalidFields(
+        'Invalid generic HMAC settings',
+        zodFieldIssues(generic.error, ['verify', 'generic']),
+      );
+    }
   }
   return merged;
 }

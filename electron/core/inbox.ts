@@ -143,7 +143,9 @@ export class Inbox {
   createEndpoint(input: CreateEndpointInput, actor: string): EndpointWithSecrets {
     const row = newEndpointRow(input, actor, this.clock.now());
     if (this.ports.endpoints.byLabel(row.label)) {
-      throw new InboxError('conflict', `An endpoint labelled "${row.label}" already exists`);
+      throw new InboxError('conflict', `An endpoint labelled "${row.label}" already exists`, {
+        field: 'label',
+      });
     }
     this.ports.endpoints.create(row);
     return this.endpointWithSecrets(row.id);
@@ -155,7 +157,9 @@ export class Inbox {
     const patch = endpointPatch(current, input);
     const other = patch.label === undefined ? null : this.ports.endpoints.byLabel(patch.label);
     if (other && other.id !== current.id) {
-      throw new InboxError('conflict', `An endpoint labelled "${patch.label}" already exists`);
+      throw new InboxError('conflict', `An endpoint labelled "${patch.label}" already exists`, {
+        field: 'label',
+      });
     }
     this.ports.endpoints.update(current.id, patch);
     return this.getEndpoint(current.id);

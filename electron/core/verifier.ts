@@ -29,19 +29,3 @@ export interface Verifier {
     secrets: string[],
   ): { status: number; headers: HeaderPair[]; body: string } | null;
 }
-
-/** A verifier that checks nothing: every request is `unsigned`. For tests of capture alone. */
-export const nullVerifier: Verifier = {
-  verify: (_req, _provider, _secrets, _options, now) => ({
-    status: 'unsigned',
-    scheme: null,
-    reason: 'Signature checking is not enabled',
-    signatureMatched: null,
-    fresh: null,
-    signedAt: null,
-    checkedAt: now,
-  }),
-  eventInfo: () => ({ id: null, type: null }),
-  detect: () => null,
-  handshake: () => null,
-};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EndpointWithSecrets, HeaderPair, StoredEvent } from '../../shared/types';
-import { InboxError } from '../core/errors';
+import { invalidFields, zodFieldIssues } from '../core/errors';
 import { upsertHeaders } from '../signatures/headers';
 import type { OutgoingRequest } from './http-send';
 import { headersForTarget, splitPathQuery, targetUrl } from './outgoing';
@@ -33,9 +33,9 @@ const editsSchema = z.object({
 
 /** Validates edits coming from a face (CLI flags, UI API, MCP) with a message naming the bad field. */
 export function checkEdits(edits: unknown): RequestEdits {
-  const parsed = editsSchema.safeParse(edits ?? {});
-  if (!parsed.success)
-    throw new InboxError('invalid', `Invalid replay edits: ${z.prettifyError(parsed.error)}`);
+  const parsed = editsSchema.safeParse(edits ?? {}, { reportInput: true });
+  // Fields are named as the UI API's events.replay params name them (`edits.headers.0.0`).
+  if (!parsed.success) throw invalidFields('Invalid replay edits', zodFieldIssues(parsed.error, ['edits']));
   return parsed.data;
 }
 

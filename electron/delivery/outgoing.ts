@@ -74,10 +74,13 @@ export function targetUrl(base: string, path: string, query: string): string {
     throw new InboxError(
       'invalid',
       `Invalid target URL "${base}": give one like http://localhost:3000/webhooks`,
+      { field: 'targetUrl' },
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InboxError('invalid', `Invalid target URL "${base}": only http:// and https:// are supported`);
+    throw new InboxError('invalid', `Invalid target URL "${base}": only http:// and https:// are supported`, {
+      field: 'targetUrl',
+    });
   const basePath = url.pathname.replace(/\/+$/, '');
   const suffix = path && !path.startsWith('/') ? `/${path}` : path;
   const joinedPath = `${basePath}${suffix}` || '/';

@@ -1,8 +1,12 @@
 import { type ClientRequest, request } from 'node:http';
+import { createParser } from 'eventsource-parser';
 import { STREAM_EVENT } from '../../shared/api';
 import { type Change, toChange } from '../../shared/changes';
-import { SseParser } from './sse-parser';
 import type { UiLocation } from './ui-url';
+
+// A change message is a few hundred characters; a stream that buffers more without ending a
+// message is not our UI server, and must not grow the shell's memory.
+const MAX_SSE_BUFFER = 1024 * 1024;
 
 /** Parses an SSE `change` message's data into a Change; null when malformed. */
 export function parseChange(data: string): Change | null {
@@ -42,8 +46,8 @@ export interface ChangeStream {
 
 /**
  * Follows `GET /api/stream` (SSE) and reconnects after `retryMs` whenever it drops — the core
- * may restart, or a follower may take over. Node's http instead of EventSource: no dependency,
- * and the token stays in this process.
+ * may restart, or a follower may take over. Node's http and eventsource-parser instead of an
+ * EventSource: the token stays in this process, and a reconnect resumes from Last-Event-ID.
  */
 export function openChangeStream(
   ui: Pick<UiLocation, 'origin' | 'token'>,
@@ -78,15 +82,24 @@ export function openChangeStream(
         return;
       }
       handlers.onConnect?.();
-      const parser = new SseParser();
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => {
-        for (const message of parser.push(text)) {
+      const parser = createParser({
+        maxBufferSize: MAX_SSE_BUFFER,
+        onEvent: (message) => {
           if (message.id) lastId = message.id;
-          if (message.event !== STREAM_EVENT) continue;
+          if (message.event !== STREAM_EVENT) return;
           const change = parseChange(message.data);
           if (change) handlers.onChange(change);
-        }
+        },
+        onError: (error) => {
+          // Unknown fields are skipped, as the SSE spec says; an endless message drops the connection.
+          if (error.type !== 'max-buffer-size-exceeded') return;
+          handlers.onError?.(new StreamError(`change stream: ${error.message}`, null));
+          req.destroy();
+        },
+      });
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        if (!req.destroyed) parser.feed(text);
       });
       res.on('error', () => {});
       res.on('close', scheduleRetry);

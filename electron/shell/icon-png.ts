@@ -1,7 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
 
 // The app icon is drawn in code: the tray needs it at runtime, and a packaged app only ships
-// dist/** — so there is no image file to lose or to keep in sync with build/icon.png.
+// dist/** — so there is no image file to lose. build/icon.png (for the installers) is written
+// from this same drawing by scripts/icon.mjs on every build.
 
 const BRAND: readonly [number, number, number] = [79, 70, 229];
 

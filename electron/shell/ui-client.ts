@@ -1,12 +1,13 @@
 import { request } from 'node:http';
-import type { ApiMethod } from '../../shared/api';
+import { type ApiMethod, type ApiParams, type ApiResult, isApiErrorBody } from '../../shared/api';
 import type { UiLocation } from './ui-url';
 
-/** A failed UI API call (network error, timeout or non-2xx answer). */
+/** A failed UI API call: the core's code and message, or a network error / timeout (status null). */
 export class UiApiError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly code: string | null = null,
   ) {
     super(message);
     this.name = 'UiApiError';
@@ -14,15 +15,15 @@ export class UiApiError extends Error {
 }
 
 /**
- * Calls `POST /api/<method>` with the run token and returns the parsed JSON (`unknown`: the
- * caller checks the shape). Plain node:http keeps the main process free of fetch polyfills.
+ * Calls `POST /api/<method>` with the run token, typed from the one UI contract (`shared/api.ts`)
+ * as the renderer's `call<M>` is. Plain node:http keeps the main process free of fetch polyfills.
  */
-export function callUiApi(
+export function callUiApi<M extends ApiMethod>(
   ui: Pick<UiLocation, 'origin' | 'token'>,
-  method: ApiMethod,
-  params: unknown = {},
+  method: M,
+  params: ApiParams<M>,
   timeoutMs = 5000,
-): Promise<unknown> {
+): Promise<ApiResult<M>> {
   const body = JSON.stringify(params);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -43,15 +44,19 @@ export function callUiApi(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) {
-            reject(new UiApiError(`${method} answered ${status}: ${text.slice(0, 200)}`, status));
+          let value: unknown;
+          try {
+            value = JSON.parse(text);
+          } catch {
+            reject(
+              new UiApiError(`${method} answered ${status} without JSON: ${text.slice(0, 200)}`, status),
+            );
             return;
           }
-          try {
-            resolve(JSON.parse(text) as unknown);
-          } catch {
-            reject(new UiApiError(`${method} answered with invalid JSON`, status));
-          }
+          if (status >= 200 && status < 300) resolve(value as ApiResult<M>);
+          else if (isApiErrorBody(value))
+            reject(new UiApiError(value.error.message, status, value.error.code));
+          else reject(new UiApiError(`${method} answered ${status}`, status));
         });
       },
     );
@@ -65,27 +70,15 @@ export function callUiApi(
   });
 }
 
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** `status.get` → the number of pending (unacked) events, or null when the answer lacks it. */
-export async function fetchPendingTotal(ui: Pick<UiLocation, 'origin' | 'token'>): Promise<number | null> {
-  const pending = field(await callUiApi(ui, 'status.get'), 'pendingTotal');
-  return typeof pending === 'number' && Number.isFinite(pending) ? pending : null;
+/** `status.get` → the number of pending (unacked) events. */
+export async function fetchPendingTotal(ui: Pick<UiLocation, 'origin' | 'token'>): Promise<number> {
+  return (await callUiApi(ui, 'status.get', {})).pendingTotal;
 }
 
 /** `endpoints.list` → endpoint id → label, for notification text. */
 export async function fetchEndpointLabels(
   ui: Pick<UiLocation, 'origin' | 'token'>,
 ): Promise<Map<string, string>> {
-  const endpoints = field(await callUiApi(ui, 'endpoints.list'), 'endpoints');
-  const labels = new Map<string, string>();
-  if (!Array.isArray(endpoints)) return labels;
-  for (const endpoint of endpoints) {
-    const id = field(endpoint, 'id');
-    const label = field(endpoint, 'label');
-    if (typeof id === 'string' && typeof label === 'string') labels.set(id, label);
-  }
-  return labels;
+  const { endpoints } = await callUiApi(ui, 'endpoints.list', {});
+  return new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.label]));
 }

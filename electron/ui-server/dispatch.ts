@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ApiErrorBody, type ApiMethod, apiParams } from '../../shared/api';
 import { type Logger, errorText } from '../base/logger';
-import { InboxError } from '../core/errors';
+import { InboxError, type InboxErrorFields, invalidFields, zodFieldIssues } from '../core/errors';
 import { type ApiHandlers, unknownMethod } from './handlers';
 
 // Edit-and-replay bodies arrive base64-encoded; 24 MB of JSON covers the 16 MB body cap in the schema.
@@ -29,9 +29,31 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** Writes an error answer. */
-export function sendError(res: ServerResponse, code: ApiErrorBody['error']['code'], message: string): void {
-  sendJson(res, STATUS[code], { error: { code, message } } satisfies ApiErrorBody);
+/** Writes an error answer, with the fields at fault when known. */
+export function sendError(
+  res: ServerResponse,
+  code: ApiErrorBody['error']['code'],
+  message: string,
+  fields: InboxErrorFields = {},
+): void {
+  const error: ApiErrorBody['error'] = { code, message };
+  if (fields.field !== undefined) error.field = fields.field;
+  if (fields.issues !== undefined) error.issues = fields.issues;
+  sendJson(res, STATUS[code], { error } satisfies ApiErrorBody);
+}
+
+// endpoints.update names its patch's fields as endpoints.create does (see ApiErrorBody), so the
+// core's checks and the params' checks agree on `label` and one endpoint form reads both.
+const FIELD_ROOT: Partial<Record<ApiMethod, string>> = { 'endpoints.update': 'patch' };
+
+function paramsError(name: ApiMethod, error: z.ZodError): InboxError {
+  const root = FIELD_ROOT[name];
+  const issues = zodFieldIssues(error).map((issue) =>
+    root !== undefined && issue.field.startsWith(`${root}.`)
+      ? { ...issue, field: issue.field.slice(root.length + 1) }
+      : issue,
+  );
+  return invalidFields(`Invalid params for ${name}`, issues);
 }
 
 function isMethod(name: string): name is ApiMethod {
@@ -51,10 +73,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function invoke(handlers: ApiHandlers, name: ApiMethod, input: unknown): Promise<unknown> {
-  const parsed = apiParams[name].safeParse(input);
-  if (!parsed.success) {
-    throw new InboxError('invalid', `Invalid params for ${name}: ${z.prettifyError(parsed.error)}`);
-  }
+  const parsed = apiParams[name].safeParse(input, { reportInput: true });
+  if (!parsed.success) throw paramsError(name, parsed.error);
   // The map from method to handler is typed by ApiHandlers; TypeScript cannot correlate the union here.
   const handler = handlers[name] as (p: unknown) => unknown;
   return await handler(parsed.data);
@@ -82,7 +102,7 @@ export async function dispatchCall(
     sendJson(res, 200, await invoke(handlers, name, input));
   } catch (error) {
     if (error instanceof InboxError) {
-      sendError(res, error.code, error.message);
+      sendError(res, error.code, error.message, error);
       return;
     }
     log.error(`UI API ${name} failed`, { error });

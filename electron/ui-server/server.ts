@@ -45,7 +45,7 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 /** Starts the UI server on 127.0.0.1: the renderer's static files, the JSON API and the change stream. */
-export async function startUiServer(inbox: Inbox, options: UiServerOptions): Promise<UiServer | null> {
+export async function startUiServer(inbox: Inbox, options: UiServerOptions): Promise<UiServer> {
   const token = randomBytes(24).toString('base64url');
   const root = options.staticRoot ?? fileURLToPath(new URL('./renderer/', import.meta.url));
   const handlers = apiHandlers(inbox);

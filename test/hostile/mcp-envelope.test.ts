@@ -38,6 +38,7 @@ describe('MCP untrusted-data envelope', () => {
     expect(notice?.type === 'text' && notice.text).toMatch(/^UNTRUSTED DATA/);
     const text = data?.type === 'text' ? data.text : '';
     // Nothing invisible or line-breaking survives unescaped in what the model reads.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this test hunts
     expect(text).not.toMatch(/[\u0000-\u001f\u2028\u2029\u202e\u200b]/);
     expect(JSON.parse(text)).toEqual(result.structuredContent);
     const page = result.structuredContent as {

@@ -5,7 +5,7 @@ import { readUiServerRecord } from '../../electron/shell/attach';
 import { buildCoreCommand, shellHome } from '../../electron/shell/core-command';
 import { type CoreExit, CoreStartError, launchCore } from '../../electron/shell/core-process';
 import { type CoreConnection, connectCore } from '../../electron/shell/core-source';
-import { fetchPendingTotal } from '../../electron/shell/ui-client';
+import { callUiApi, fetchEndpointLabels, fetchPendingTotal } from '../../electron/shell/ui-client';
 import { CLI, startLocalServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
@@ -60,6 +60,20 @@ describe('spawning a core', () => {
     expect(connection.child?.facts.home).toBe(home);
     expect(connection.ui.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=.+/);
     expect(await fetchPendingTotal(connection.ui)).toBe(0);
+    const { endpoint } = await callUiApi(connection.ui, 'endpoints.create', { label: 'shell-made' });
+    expect(await fetchEndpointLabels(connection.ui)).toEqual(new Map([[endpoint.id, 'shell-made']]));
+    // Failures carry the core's code and message, as the renderer's client sees them.
+    await expect(callUiApi(connection.ui, 'endpoints.create', { label: 'shell-made' })).rejects.toMatchObject(
+      {
+        status: 409,
+        code: 'conflict',
+        message: 'An endpoint labelled "shell-made" already exists',
+      },
+    );
+    await expect(callUiApi({ ...connection.ui, token: 'wrong' }, 'status.get', {})).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
     // The core advertises itself for the next app launch to attach to.
     expect(readUiServerRecord(home)?.ui).toEqual(connection.ui);
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type MenuActions, appMenuTemplate, trayMenuTemplate } from '../../electron/shell/app-menu';
@@ -15,6 +17,10 @@ describe('icon', () => {
     const alpha = (x: number, y: number) => rows[y * (32 * 4 + 1) + 1 + x * 4 + 3];
     expect(alpha(0, 0)).toBe(0);
     expect(alpha(16, 16)).toBe(255);
+  });
+
+  it('is the same drawing in the installers: the build writes build/icon.png from it at 512', () => {
+    expect(readFileSync(join(import.meta.dirname, '../../build/icon.png')).equals(iconPng(512))).toBe(true);
   });
 });
 

@@ -83,8 +83,9 @@ describe('the GUI in Chromium against a real core', () => {
   });
 
   it('shows a POSTed event live, without a reload', async () => {
+    // Page functions run in Chromium; the test's Node project has no DOM types, hence globalThis.
     await page.evaluate(() => {
-      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     expect(
       await sendGithub(`${hookUrl}/github`, { hello: 'world', repository: { name: 'hookline', stars: 42 } }),
@@ -92,7 +93,7 @@ describe('the GUI in Chromium against a real core', () => {
     await rows(page).first().waitFor();
     expect(await rows(page).count()).toBe(1);
     await expect(rows(page).first().textContent()).resolves.toContain('/github');
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
     // The unread count in the sidebar follows.
@@ -288,7 +289,8 @@ describe('the event list with thousands of events', () => {
     // Scroll to the end again and again: each time the next page (by seq cursor) is fetched.
     for (let i = 0; i < 80 && (await oldest.count()) === 0; i++) {
       await list.evaluate((el) => {
-        el.scrollTop = el.scrollHeight;
+        const box = el as unknown as { scrollTop: number; scrollHeight: number };
+        box.scrollTop = box.scrollHeight;
       });
       await page.waitForTimeout(50);
     }

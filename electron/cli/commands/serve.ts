@@ -62,6 +62,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
       services: leaderServices(flags),
     });
     ui = await startUiServer(inbox, { port: flags.uiPort, open: flags.open });
+    const uiUrl = ui.url;
     const announce = () => {
       const runtime = inbox.runtime();
       const facts = {
@@ -74,7 +75,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         localBaseUrl: runtime.localBaseUrl,
         publicUrl: publicBaseUrl(runtime),
         tunnel: runtime.tunnel,
-        uiUrl: ui?.url ?? null,
+        uiUrl,
       };
       if (flags.json) {
         ctx.out(`${JSON.stringify(facts)}\n`);
@@ -89,7 +90,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
           `Hookline ${VERSION} — ${role}`,
           `  Receiver:  ${runtime.localBaseUrl ?? `http://127.0.0.1:${flags.port}`}/h/<endpoint-id>`,
           `  Public:    ${facts.publicUrl ?? `none (tunnel: ${runtime.tunnel.kind}, ${runtime.tunnel.state})`}`,
-          `  UI:        ${ui?.url ?? 'not running'}`,
+          `  UI:        ${uiUrl}`,
           `  Data:      ${inbox.home}`,
           '',
         ].join('\n'),
