@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { Change } from '../../shared/changes';
 import { runCli, runCliJson } from '../helpers/cli-process';
+import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
 // Another process's writes reach this one through the shared change log: what lets the GUI, an
@@ -35,44 +36,16 @@ describe('change feed across processes', () => {
       expect(inbox.getEndpoint('elsewhere').id).toBe(ep.id);
 
       // This process writes; a second CLI process acks what it wrote; this one hears the ack.
-      const [event] = await inbox
-        .commitEvents([
-          {
-            id: 'evt_01feedfeedfeedfeedfeedfeed',
-            endpointId: ep.id,
-            receivedAt: Date.now(),
-            method: 'POST',
-            path: '',
-            query: '',
-            headers: [],
-            body: Buffer.from('{}'),
-            truncated: false,
-            contentType: null,
-            remoteAddr: '127.0.0.1',
-            provider: null,
-            providerEventId: null,
-            providerEventType: null,
-            verification: {
-              status: 'unsigned',
-              scheme: null,
-              reason: 'none',
-              signatureMatched: null,
-              fresh: null,
-              signedAt: null,
-              checkedAt: 0,
-            },
-            responseStatus: 200,
-          },
-        ])
-        .then(() => ['evt_01feedfeedfeedfeedfeedfeed']);
-      const ack = runCli(home, ['events', 'ack', event ?? '']);
+      const event = newEvent(ep.id, '{}');
+      await inbox.commitEvents([event]);
+      const ack = runCli(home, ['events', 'ack', event.id]);
       expect(ack.code).toBe(0);
       await waitFor(
         heard,
-        (all) => all.some((c) => c.kind === 'event.updated' && c.ref === event),
+        (all) => all.some((c) => c.kind === 'event.updated' && c.ref === event.id),
         'the ack',
       );
-      expect(inbox.getEvent(event ?? '').ackedBy).toBe('cli');
+      expect(inbox.getEvent(event.id).ackedBy).toBe('cli');
       const ids = heard.map((c) => c.id);
       expect([...ids].sort((x, y) => x - y)).toEqual(ids);
       expect(new Set(ids).size).toBe(ids.length);
