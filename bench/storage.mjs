@@ -1,10 +1,11 @@
 // Storage at scale: DB size per 10,000 events, and full-text search latency at 100k and 1M events.
-// Seeds through the real Store.insertEvents (batched transactions, FTS rows included) — the same write
+// Seeds through the real SqliteStore events.commit (batched transactions, FTS rows included) — the same write
 // path the receiver uses — rather than over HTTP, which would take far longer on a small machine.
 // Usage: npm run build && node bench/storage.mjs   (env BENCH_STORAGE_MAX=1000000)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { percentile as pct, report, tempHome } from './lib.mjs';
 
@@ -26,12 +27,19 @@ await build({
   outfile: join(outDir, 'store.mjs'),
   logLevel: 'error',
 });
-const { Store } = await import(join(outDir, 'store.mjs'));
+const { SqliteStore } = await import(join(outDir, 'store.mjs'));
+
+/** Checkpoints the WAL so the size measured is the database's own (the store keeps no public handle). */
+function checkpoint_(dir) {
+  const db = new Database(join(dir, 'hookline.db'));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
 
 const home = tempHome();
-const store = new Store(home);
+const store = new SqliteStore(home);
 const endpointId = 'benchEndpoint0000000000001';
-store.createEndpoint({
+store.endpoints.create({
   id: endpointId,
   label: 'bench',
   provider: 'stripe',
@@ -149,10 +157,10 @@ for (const checkpoint of CHECKPOINTS) {
   while (inserted < checkpoint) {
     const batch = [];
     for (let i = 0; i < BATCH && inserted < checkpoint; i++) batch.push(event(inserted++));
-    store.insertEvents(batch);
+    await store.events.commit(batch);
   }
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes = store.sizeOnDisk();
+  checkpoint_(home);
+  const bytes = store.maintenance.sizeOnDisk();
   sizes[checkpoint] = bytes;
   const seconds = (performance.now() - seedStart) / 1000;
   console.log(
@@ -183,16 +191,18 @@ for (const checkpoint of CHECKPOINTS) {
 }
 if (process.env.BENCH_DBSTAT) {
   try {
+    const db = new Database(join(home, 'hookline.db'), { readonly: true });
     console.log(
-      store.db
+      db
         .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8')
         .all(),
     );
+    db.close();
   } catch (e) {
     console.log(String(e));
   }
 }
-store.close();
+store.maintenance.close();
 
 const perTen = (n) => Number((((sizes[n] / n) * 10_000) / 1e6).toFixed(2));
 report('db-size', {
