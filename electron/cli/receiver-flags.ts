@@ -23,6 +23,8 @@ export const LIMITS_HELP = `  --max-body BYTES  largest accepted body (default 1
 export interface ReceiverFlags extends LeaderFlags {
   port: number;
   maxBody: number;
+  /** `--port` was given: receiving elsewhere (following a leader on another port) is then an error. */
+  portExplicit: boolean;
 }
 
 /** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel, retention to 10,000. */
@@ -41,6 +43,7 @@ export function receiverFlags(values: {
   }
   return {
     port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
+    portExplicit: values.port !== undefined,
     tunnel,
     tunnelHost: values['tunnel-host'],
     subdomain: values.subdomain,

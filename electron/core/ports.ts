@@ -206,6 +206,11 @@ export interface SettingsPort {
   /** Writes a value and announces it with a change of `kind`. */
   set(key: string, value: unknown, kind: ChangeKind): void;
   delete(key: string, kind: ChangeKind): void;
+  /**
+   * Writes `value` only if `canReplace(current)` holds, checked and written in one exclusive
+   * transaction (a lease: two processes asking at once cannot both win). Returns whether it wrote.
+   */
+  claim(key: string, value: unknown, kind: ChangeKind, canReplace: (current: unknown) => boolean): boolean;
 }
 
 /** The shared change log every process tails, and the local commit signal. */

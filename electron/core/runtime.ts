@@ -7,8 +7,21 @@ export const RUNTIME_KEYS = {
   leader: 'runtime.leader',
   tunnel: 'runtime.tunnel',
   ui: 'runtime.ui',
+  lease: 'runtime.lease',
   subdomain: 'tunnel.subdomain',
 } as const;
+
+/** Who holds the leadership of this data directory, and the receiver port it asked for. */
+export interface LeaseHolder {
+  pid: number;
+  port: number;
+}
+
+function isLeaseHolder(v: unknown): v is LeaseHolder {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.pid === 'number' && typeof o.port === 'number';
+}
 
 interface LeaderFact {
   pid: number;
@@ -51,6 +64,28 @@ export class RuntimeFacts {
       tunnel: lf && isTunnelStatus(tunnel) ? tunnel : OFF_TUNNEL,
       uiUrl: typeof ui === 'string' ? ui : null,
     };
+  }
+
+  /**
+   * Takes the leadership of this data directory for `pid` unless a live process holds it: one
+   * leader per inbox, whatever port each process was asked to use. Returns null when `pid` now
+   * holds it, else the holder. A crashed leader's lease (a dead pid) is taken over.
+   */
+  claimLease(pid: number, port: number): LeaseHolder | null {
+    let holder: LeaseHolder | null = null;
+    const won = this.settings.claim(RUNTIME_KEYS.lease, { pid, port }, 'runtime.changed', (current) => {
+      if (!isLeaseHolder(current) || current.pid === pid || !isProcessAlive(current.pid)) return true;
+      holder = current;
+      return false;
+    });
+    return won ? null : holder;
+  }
+
+  /** Gives the leadership up if `pid` holds it (on clean exit, or when it could not receive). */
+  releaseLease(pid: number): void {
+    const current = this.settings.get(RUNTIME_KEYS.lease);
+    if (isLeaseHolder(current) && current.pid === pid)
+      this.settings.delete(RUNTIME_KEYS.lease, 'runtime.changed');
   }
 
   /** Records this process as the leader holding the receiver port. */

@@ -9,8 +9,13 @@ import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/
 export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {
   port: number;
   services?: LeaderService[];
-  /** How often a follower tries to take the port (default 2 s). */
+  /** How often a follower tries to take over (default 2 s). */
   takeoverIntervalMs?: number;
+  /**
+   * The port was asked for explicitly (`--port N`): following a leader that receives on another
+   * port would leave the user waiting on a port nobody listens to, so that is an error instead.
+   */
+  strictPort?: boolean;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -22,8 +27,9 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * Leader/follower by the receiver port: whoever binds it receives, tunnels and forwards;
- * others on the same data directory follow (store, UI, MCP) and keep trying to take over.
+ * One leader per data directory: the process holding the inbox's lease (a row in the store, taken in
+ * one exclusive transaction) binds the receiver port and runs the tunnel, forwarding and retention.
+ * Others on the same data directory follow (store, UI, MCP) and take over when the leader is gone.
  */
 export class Leadership {
   role: 'leader' | 'follower' = 'follower';
@@ -37,25 +43,31 @@ export class Leadership {
     private readonly options: LeadershipOptions,
   ) {}
 
-  /** Starts as leader, or as follower when another Hookline on this data directory holds the port. */
+  /** Starts as leader, or as follower when another live Hookline leads this data directory. */
   static async start(inbox: Inbox, options: LeadershipOptions): Promise<Leadership> {
     const core = new Leadership(inbox, options);
-    const led = await core.tryLead();
-    if (!led) {
-      const other = await probeHealth(options.port);
-      if (!other) {
+    const holder = inbox.facts.claimLease(process.pid, options.port);
+    if (holder) {
+      const receiving = inbox.runtime().receiverPort ?? holder.port;
+      if (options.strictPort && options.port !== 0 && receiving !== options.port) {
         throw new InboxError(
           'unavailable',
-          `Port ${options.port} is in use by another program; pass --port to use another`,
+          `Another Hookline (pid ${holder.pid}) already receives for this inbox on port ${receiving}; ` +
+            `leave out --port to share it, stop that process first, or set HOOKLINE_HOME to use another inbox`,
+          { field: 'port' },
         );
       }
-      if (!samePath(other.home, inbox.home)) {
-        throw new InboxError(
-          'unavailable',
-          `Port ${options.port} is used by another Hookline with data directory ${other.home}; pass --port to use another, or set HOOKLINE_HOME=${other.home} to share its inbox`,
-        );
-      }
+      inbox.log.info(`following the Hookline (pid ${holder.pid}) that receives on port ${receiving}`);
       core.follow();
+      return core;
+    }
+    try {
+      await core.lead();
+    } catch (error) {
+      inbox.facts.releaseLease(process.pid);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw await portTakenError(options.port, inbox);
+      throw error;
     }
     return core;
   }
@@ -66,29 +78,26 @@ export class Leadership {
     return () => this.listeners.delete(listener);
   }
 
-  private async tryLead(): Promise<boolean> {
-    try {
-      this.receiver = await startReceiver({ ...this.options, inbox: this.inbox, port: this.options.port });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return false;
-      throw error;
-    }
+  /** Binds the receiver port (the lease is already ours) and starts the leader's services. */
+  private async lead(): Promise<void> {
+    const receiver = await startReceiver({ ...this.options, inbox: this.inbox, port: this.options.port });
     if (this.stopped) {
-      await this.receiver.close();
-      return false;
+      await receiver.close();
+      this.inbox.facts.releaseLease(process.pid);
+      return;
     }
+    this.receiver = receiver;
     this.role = 'leader';
-    this.inbox.facts.writeLeader(process.pid, this.receiver.port);
+    this.inbox.facts.writeLeader(process.pid, receiver.port);
     for (const service of this.options.services ?? []) {
       try {
-        await service.start({ inbox: this.inbox, receiverPort: this.receiver.port });
+        await service.start({ inbox: this.inbox, receiverPort: receiver.port });
       } catch (error) {
         // A failing extra (tunnel, forwarder) must not stop local capture.
         this.inbox.log.warn(`${service.name} failed to start`, { error });
       }
     }
     for (const listener of this.listeners) listener('leader');
-    return true;
   }
 
   private follow(): void {
@@ -97,9 +106,18 @@ export class Leadership {
     const attempt = async () => {
       this.timer = null;
       if (this.stopped) return;
-      if (await this.tryLead()) {
-        this.inbox.log.info(`took over the receiver port ${this.receiver?.port}: now receiving`);
-        return;
+      if (this.inbox.facts.claimLease(process.pid, this.options.port) === null) {
+        try {
+          await this.lead();
+          if (this.role === 'leader') {
+            this.inbox.log.info(`took over receiving for this inbox on port ${this.receiver?.port}`);
+            return;
+          }
+        } catch (error) {
+          // The old leader's port may linger a moment, or another program took it: try again later.
+          this.inbox.facts.releaseLease(process.pid);
+          this.inbox.log.warn(`could not take over receiving on port ${this.options.port}`, { error });
+        }
       }
       if (!this.stopped) this.timer = setTimeout(attempt, interval);
     };
@@ -111,7 +129,7 @@ export class Leadership {
     return this.receiver?.port ?? this.options.port;
   }
 
-  /** Stops services and the receiver, clears the leader record. */
+  /** Stops services and the receiver, clears the leader record and gives up the lease. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -125,6 +143,26 @@ export class Leadership {
       }
       await this.receiver?.close();
       this.inbox.facts.clearLeader(process.pid);
+      this.inbox.facts.releaseLease(process.pid);
     }
   }
+}
+
+/** Says who holds a port this process leads for but cannot bind. */
+async function portTakenError(port: number, inbox: Inbox): Promise<InboxError> {
+  const other = await probeHealth(port);
+  if (other && !samePath(other.home, inbox.home)) {
+    return new InboxError(
+      'unavailable',
+      `Port ${port} is used by another Hookline with data directory ${other.home}; pass --port to use another, or set HOOKLINE_HOME=${other.home} to share its inbox`,
+      { field: 'port' },
+    );
+  }
+  return new InboxError(
+    'unavailable',
+    `Port ${port} is in use by another program; pass --port to use another`,
+    {
+      field: 'port',
+    },
+  );
 }

@@ -177,6 +177,14 @@ export class SqliteStore implements InboxStore {
           settings.delete(key);
           change(kind, key, null);
         }),
+      // IMMEDIATE: take the write lock before reading, so no other process can claim in between.
+      claim: (key, value, kind, canReplace) =>
+        this.write(() => {
+          if (!canReplace(settings.get(key))) return false;
+          settings.set(key, value);
+          change(kind, key, null);
+          return true;
+        }, 'immediate'),
     };
 
     this.changes = {

@@ -47,6 +47,7 @@ async function mcp(args: string[], ctx: CliContext): Promise<number> {
   // and a slow tunnel never delays the MCP handshake.
   const corePromise = Leadership.start(inbox, {
     port: flags.port,
+    strictPort: flags.portExplicit,
     maxBodyBytes: flags.maxBody,
     services: leaderServices(flags),
   })

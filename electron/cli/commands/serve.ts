@@ -58,6 +58,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
   try {
     core = await Leadership.start(inbox, {
       port: flags.port,
+      strictPort: flags.portExplicit,
       maxBodyBytes: flags.maxBody,
       services: leaderServices(flags),
     });
@@ -71,7 +72,8 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         role: core?.role,
         pid: process.pid,
         home: inbox.home,
-        receiverPort: core?.port,
+        // A follower reports the port that receives for this inbox, not the one it was given.
+        receiverPort: core?.role === 'leader' ? core.port : (runtime.receiverPort ?? core?.port),
         localBaseUrl: runtime.localBaseUrl,
         publicUrl: publicBaseUrl(runtime),
         tunnel: runtime.tunnel,
@@ -84,7 +86,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
       const role =
         core?.role === 'leader'
           ? 'receiving'
-          : `following the Hookline on port ${flags.port} (pid ${runtime.leaderPid})`;
+          : `following the Hookline on port ${runtime.receiverPort ?? flags.port} (pid ${runtime.leaderPid})`;
       ctx.out(
         [
           `Hookline ${VERSION} — ${role}`,
