@@ -27,25 +27,14 @@ import type {
 
 // ---- records the ports take -----------------------------------------------------------------------
 
-/** Everything the receiver captured about one request, ready to store. */
-export interface NewEvent {
-  id: string;
-  endpointId: string;
-  receivedAt: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: HeaderPair[];
-  body: Uint8Array;
-  truncated: boolean;
-  contentType: string | null;
-  remoteAddr: string | null;
-  provider: ProviderName | null;
-  providerEventId: string | null;
-  providerEventType: string | null;
-  verification: Verification;
-  responseStatus: number;
-}
+/**
+ * Everything the receiver captured about one request, ready to store: a stored event without what
+ * the store decides (seq, body size, duplicate link) or what comes later (ack, note).
+ */
+export type NewEvent = Omit<
+  StoredEvent,
+  'seq' | 'bodySize' | 'duplicateOf' | 'ackedAt' | 'ackedBy' | 'ackOutcome' | 'note'
+>;
 
 /** Filters for listing events. Cursors are `seq` values. */
 export interface EventQuery {
