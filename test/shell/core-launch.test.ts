@@ -151,7 +151,9 @@ describe('attaching to a running core', () => {
         token: 'forged',
       }),
     );
-    const connection = await connect(home);
+    // No --port: a second core on this inbox follows the running leader (asking for another port
+    // would be refused: one leader per data directory).
+    const connection = await connect(home, { extraArgs: ['--tunnel', 'none', '--ui-port', '0'] });
     expect(connection.child).not.toBeNull();
     expect(connection.ui.origin).not.toBe(record.ui.origin);
     await serve.stop();
