@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openUi, screenshot } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
 import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
 
@@ -28,7 +28,7 @@ const item = (page: Page, label: string) =>
   page.locator(`[data-testid=endpoint-item][data-label="${label}"]`);
 const listCount = (page: Page) => page.getByTestId('list-count').textContent();
 
-describe('the endpoint editor: verification settings, pause/resume, validation', () => {
+describeWithBrowser('the endpoint editor: verification settings, pause/resume, validation', () => {
   let serve: SuiteServe;
   let browser: Browser;
   let page: Page;
@@ -174,7 +174,7 @@ describe('the endpoint editor: verification settings, pause/resume, validation',
   });
 });
 
-describe('the event count with many events', () => {
+describeWithBrowser('the event count with many events', () => {
   let serve: SuiteServe;
   let browser: Browser;
   // Two endpoints: retention keeps 10,000 events per endpoint, and the cap must be crossed.

@@ -3,8 +3,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openUi, screenshot } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
 import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
 
@@ -31,7 +31,7 @@ async function sendGithub(url: string, payload: unknown, event = 'push'): Promis
 const rows = (page: Page) => page.locator('[data-testid=event-row]');
 const selectedRow = (page: Page) => page.locator('[data-testid=event-row][aria-selected=true]');
 
-describe('the GUI in Chromium against a real core', () => {
+describeWithBrowser('the GUI in Chromium against a real core', () => {
   let serve: SuiteServe;
   let browser: Browser;
   let page: Page;
@@ -260,7 +260,7 @@ describe('the GUI in Chromium against a real core', () => {
   });
 });
 
-describe('the event list with thousands of events', () => {
+describeWithBrowser('the event list with thousands of events', () => {
   let serve: SuiteServe;
   let browser: Browser;
   const COUNT = 3000;
