@@ -1,3 +1,4 @@
+import { useNarrow } from '../hooks/use-narrow';
 import { headerValue, toCurl } from '../lib/body';
 import { formatDateTime } from '../lib/format';
 import { useStore } from '../store';
@@ -24,6 +25,8 @@ export function EventDetail() {
   const setTab = useStore((s) => s.setTab);
   const setAcked = useStore((s) => s.setAcked);
   const endpoint = useStore((s) => s.endpoints.find((e) => e.id === s.detail?.endpointId));
+  const select = useStore((s) => s.select);
+  const narrow = useNarrow();
 
   if (!selectedId) {
     return (
@@ -56,6 +59,17 @@ export function EventDetail() {
     <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">
       <header className="detail-head">
         <div className="detail-title">
+          {narrow && (
+            <button
+              type="button"
+              className="btn btn-small back-btn"
+              onClick={() => select(null)}
+              data-testid="back-to-list"
+              title="Back to the list (Esc)"
+            >
+              ← Events
+            </button>
+          )}
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
@@ -109,7 +123,7 @@ export function EventDetail() {
       <div className="detail-body">
         {tab === 'request' && <RequestView event={event} />}
         {tab === 'signature' && <SignaturePanel event={event} />}
-        {tab === 'replay' && <ReplayPanel event={event} forwardUrl={endpoint?.forwardUrl ?? null} />}
+        {tab === 'replay' && <ReplayPanel key={event.id} event={event} endpoint={endpoint} />}
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { createAgentsSlice } from './agents-slice';
 import { createDetailSlice } from './detail-slice';
 import { createEndpointsSlice } from './endpoints-slice';
 import { createEventsSlice } from './events-slice';
+import { createLayoutSlice } from './layout-slice';
 import { createListCountSlice } from './list-count-slice';
 import { createStatusSlice } from './status-slice';
 import type { AppState } from './types';
@@ -17,4 +18,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createDetailSlice(...a),
   ...createUiSlice(...a),
   ...createAgentsSlice(...a),
+  ...createLayoutSlice(...a),
 }));
