@@ -14,6 +14,10 @@ export interface EventsSlice {
   nextCursor: number | null;
   listState: 'loading' | 'ready' | 'error';
   filter: EventFilter;
+  /** Bumped by every reload from the top: answers to an older generation are dropped. */
+  listGeneration: number;
+  /** A next page is being fetched (one at a time). */
+  loadingMore: boolean;
   setFilter(patch: Partial<EventFilter>): void;
   loadFirst(): Promise<void>;
   loadMore(): Promise<void>;
@@ -26,57 +30,54 @@ export interface EventsSlice {
   moveSelection(delta: number): void;
 }
 
-let generation = 0;
-let loadingMore = false;
-
 /** Creates the events slice. */
 export const createEventsSlice: Slice<EventsSlice> = (set, get) => ({
   rows: [],
   nextCursor: null,
   listState: 'loading',
   filter: {},
+  listGeneration: 0,
+  loadingMore: false,
   setFilter: (patch) => {
     set((s) => ({ filter: { ...s.filter, ...patch } }));
     void get().loadFirst();
   },
   loadFirst: async () => {
-    const gen = ++generation;
-    set({ listState: 'loading' });
+    const gen = get().listGeneration + 1;
+    set({ listState: 'loading', listGeneration: gen });
     void get().loadCount();
     try {
       const page = await call('events.list', { ...get().filter, order: 'desc', limit: PAGE });
       // A newer filter was applied while this page loaded: its answer wins.
-      if (gen !== generation) return;
+      if (gen !== get().listGeneration) return;
       set({ rows: page.events, nextCursor: page.nextCursor, listState: 'ready' });
     } catch (error) {
-      if (gen !== generation) return;
+      if (gen !== get().listGeneration) return;
       set({ listState: 'error' });
       get().toastError(error);
     }
   },
   loadMore: async () => {
-    const { nextCursor, filter } = get();
+    const { nextCursor, filter, loadingMore, listGeneration: gen } = get();
     if (nextCursor === null || loadingMore) return;
-    loadingMore = true;
-    const gen = generation;
+    set({ loadingMore: true });
     try {
       const page = await call('events.list', { ...filter, order: 'desc', cursor: nextCursor, limit: PAGE });
-      if (gen !== generation) return;
+      if (gen !== get().listGeneration) return;
       set((s) => ({ rows: [...s.rows, ...page.events], nextCursor: page.nextCursor }));
     } catch (error) {
       get().toastError(error);
     } finally {
-      loadingMore = false;
+      set({ loadingMore: false });
     }
   },
   applyCreated: async () => {
-    const { rows, filter, listState } = get();
+    const { rows, filter, listState, listGeneration: gen } = get();
     const head = rows[0];
     if (!head || listState !== 'ready') return get().loadFirst();
-    const gen = generation;
     try {
       const page = await call('events.list', { ...filter, order: 'asc', cursor: head.seq, limit: HEAD_MAX });
-      if (gen !== generation || page.events.length === 0) return;
+      if (gen !== get().listGeneration || page.events.length === 0) return;
       if (page.nextCursor !== null) return get().loadFirst();
       const known = new Set(get().rows.map((r) => r.id));
       const fresh = page.events.filter((e) => !known.has(e.id)).reverse();

@@ -9,14 +9,19 @@ import { createStatusSlice } from './status-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
+/** Makes a renderer store from all slices (the app uses one; tests make a fresh one each). */
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createStatusSlice(...a),
+    ...createEndpointsSlice(...a),
+    ...createEventsSlice(...a),
+    ...createListCountSlice(...a),
+    ...createDetailSlice(...a),
+    ...createUiSlice(...a),
+    ...createAgentsSlice(...a),
+    ...createLayoutSlice(...a),
+  }));
+}
+
 /** The renderer's one bound store. Read it with narrow selectors: `useStore((s) => s.rows)`. */
-export const useStore = create<AppState>()((...a) => ({
-  ...createStatusSlice(...a),
-  ...createEndpointsSlice(...a),
-  ...createEventsSlice(...a),
-  ...createListCountSlice(...a),
-  ...createDetailSlice(...a),
-  ...createUiSlice(...a),
-  ...createAgentsSlice(...a),
-  ...createLayoutSlice(...a),
-}));
+export const useStore = createAppStore();

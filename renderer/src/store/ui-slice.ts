@@ -22,6 +22,8 @@ export type DetailTab = 'request' | 'signature' | 'replay';
 export interface UiSlice {
   modal: Modal;
   toasts: Toast[];
+  /** Id of the next toast. */
+  nextToastId: number;
   tab: DetailTab;
   openModal(modal: Modal): void;
   setTab(tab: DetailTab): void;
@@ -30,18 +32,17 @@ export interface UiSlice {
   dismissToast(id: number): void;
 }
 
-let nextToast = 1;
-
 /** Creates the UI slice. */
 export const createUiSlice: Slice<UiSlice> = (set, get) => {
   const push = (kind: Toast['kind'], text: string) => {
-    const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
+    const id = get().nextToastId;
+    set((s) => ({ nextToastId: id + 1, toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
     setTimeout(() => get().dismissToast(id), kind === 'error' ? 7000 : 2500);
   };
   return {
     modal: null,
     toasts: [],
+    nextToastId: 1,
     tab: 'request',
     openModal: (modal) => set({ modal }),
     setTab: (tab) => set({ tab }),
