@@ -87,7 +87,18 @@ export const apiParams = {
     verify: endpointFields.verify.optional(),
     generateSecret: z.boolean().optional(),
   }),
-  'endpoints.update': z.strictObject({ id, patch: z.strictObject(endpointFields).partial() }),
+  'endpoints.update': z.strictObject({
+    id,
+    patch: z
+      .strictObject({
+        ...endpointFields,
+        // Stored secrets are never sent to the UI: rotation adds new ones (first, so replays are
+        // re-signed with the newest) and removes old ones by position, without retyping any.
+        addSecrets: z.array(z.string().max(1024)).max(10),
+        removeSecretsAt: z.array(z.number().int().min(0).max(9)).max(10),
+      })
+      .partial(),
+  }),
   'endpoints.delete': z.strictObject({ id, purgeEvents: z.boolean().optional() }),
   'events.list': eventFilterSchema.extend({
     order: z.enum(['asc', 'desc']).optional(),

@@ -85,9 +85,18 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const endpoint = inbox.createEndpoint({ ...p, verify: toVerifyInput(p.verify) }, ACTOR);
       return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
     },
-    'endpoints.update': (p) => ({
-      endpoint: inbox.updateEndpoint(p.id, { ...p.patch, verify: toVerifyInput(p.patch.verify) }),
-    }),
+    'endpoints.update': (p) => {
+      const { addSecrets, removeSecretsAt, ...patch } = p.patch;
+      const input = { ...patch, verify: toVerifyInput(patch.verify) };
+      if (addSecrets === undefined && removeSecretsAt === undefined)
+        return { endpoint: inbox.updateEndpoint(p.id, input) };
+      return {
+        endpoint: inbox.updateEndpointRotatingSecrets(p.id, input, {
+          add: addSecrets ?? [],
+          removeAt: removeSecretsAt ?? [],
+        }),
+      };
+    },
     'endpoints.delete': (p) => ({ deletedEvents: inbox.deleteEndpoint(p.id, p.purgeEvents ?? false) }),
     'events.list': (p) => {
       const limit = p.limit ?? 200;
