@@ -14,6 +14,7 @@ import type {
   Endpoint,
   EndpointWithSecrets,
   EventSummary,
+  ForwardSummary,
   HeaderPair,
   RuntimeInfo,
   StoredEvent,
@@ -70,6 +71,8 @@ export const eventFilterSchema = z.strictObject({
   verification: z.array(verificationStatus).max(5).optional(),
   acked: z.boolean().optional(),
   text: z.string().max(500).optional(),
+  /** By the last automatic forward's outcome; 'none': never forwarded. */
+  forward: z.enum(['delivered', 'retrying', 'failed', 'none']).optional(),
 });
 
 /** Zod schemas of every method's params: the server parses each request body with the matching one. */
@@ -166,6 +169,11 @@ export interface ApiEndpoint extends Endpoint {
   pending: number;
 }
 
+/** A row of the event list: the summary and how its automatic forwarding stands (null: never forwarded). */
+export interface ApiEventRow extends EventSummary {
+  forward: ForwardSummary | null;
+}
+
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
 export interface ApiEvent extends Omit<StoredEvent, 'body'> {
   bodyBase64: string;
@@ -221,14 +229,15 @@ export interface ApiResults {
   'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
   'endpoints.update': { endpoint: Endpoint };
   'endpoints.delete': { deletedEvents: number };
-  'events.list': { events: EventSummary[]; nextCursor: number | null };
+  'events.list': { events: ApiEventRow[]; nextCursor: number | null };
   /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
   'events.count': { count: number; capped: boolean };
-  'events.summaries': { events: EventSummary[] };
+  'events.summaries': { events: ApiEventRow[] };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };
   'events.unack': { results: boolean[] };
-  'events.ackMatching': { acked: number };
+  /** The ids acked (for undo), newest first. */
+  'events.ackMatching': { acked: number; ids: string[] };
   'events.reverify': { verification: Verification };
   'events.replay': { delivery: ApiDelivery };
   'deliveries.list': { deliveries: ApiDelivery[] };

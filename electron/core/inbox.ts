@@ -3,6 +3,7 @@ import type {
   Endpoint,
   EndpointWithSecrets,
   EventSummary,
+  ForwardSummary,
   ProviderName,
   RuntimeInfo,
   StoredEvent,
@@ -282,5 +283,10 @@ export class Inbox {
     // Adding a secret that is already stored moves it first rather than storing it twice.
     const secrets = [...new Set([...edits.add.map((s) => s.trim()), ...kept])];
     return this.updateEndpoint(current.id, { ...input, secrets });
+  }
+
+  /** How automatic forwarding stands for each of these events (absent: never forwarded). */
+  forwardSummaries(eventIds: string[]): Map<string, ForwardSummary> {
+    return this.store.deliveries.lastForwards(eventIds);
   }
 }

@@ -2,12 +2,14 @@ import type Database from 'better-sqlite3';
 import type {
   AckOutcome,
   EventSummary,
+  ForwardState,
   HeaderPair,
   ProviderName,
   StoredEvent,
   Verification,
   VerificationStatus,
 } from '../../shared/types';
+import { FORWARD_STATE_SQL } from './delivery-repo';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import { searchableText, toFtsQuery } from './search-text';
 
@@ -45,6 +47,8 @@ export interface EventQuery {
   acked?: boolean;
   /** Full-text search over path, query, header values and body text. */
   text?: string;
+  /** By the last automatic forward's outcome ('none': never forwarded). */
+  forward?: ForwardState | 'none';
 }
 
 /** Result of acking one id. */
@@ -213,6 +217,7 @@ export class EventRepo {
     }
     if (q.acked === true) where.push('acked_at IS NOT NULL');
     if (q.acked === false) where.push('acked_at IS NULL');
+    if (q.forward) where.push(FORWARD_STATE_SQL[q.forward]);
     return { from, seq, where, params };
   }
 

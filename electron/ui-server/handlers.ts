@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type {
   ApiEndpoint,
+  ApiEventRow,
   ApiMethod,
   ApiResult,
   ApiVerifyPatch,
   EventFilter,
   apiParams,
 } from '../../shared/api';
-import type { VerifyOptions } from '../../shared/types';
+import type { EventSummary, VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { VERSION } from '../core/version';
@@ -46,6 +47,12 @@ function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions
   if (publicUrl !== undefined) out.publicUrl = publicUrl?.trim() || undefined;
   if (generic !== undefined) out.generic = generic ?? undefined;
   return out;
+}
+
+/** List rows: summaries with their forwarding state, read for the whole page at once. */
+function withForwards(inbox: Inbox, events: EventSummary[]): ApiEventRow[] {
+  const forwards = inbox.forwardSummaries(events.map((e) => e.id));
+  return events.map((e) => ({ ...e, forward: forwards.get(e.id) ?? null }));
 }
 
 function endpointsWithCounts(inbox: Inbox): ApiEndpoint[] {
@@ -105,36 +112,41 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const rows = inbox.listEvents({ ...toQuery(filter), order: order ?? 'desc', cursor, limit: limit + 1 });
       const events = rows.slice(0, limit);
       const last = events[events.length - 1];
-      return { events, nextCursor: rows.length > limit && last ? last.seq : null };
+      return {
+        events: withForwards(inbox, events),
+        nextCursor: rows.length > limit && last ? last.seq : null,
+      };
     },
     'events.count': (p) => inbox.store.events.count(toQuery(p), COUNT_CAP),
     'events.summaries': (p) => ({
-      events: p.ids.flatMap((id) => {
-        const s = inbox.store.events.getSummary(id);
-        return s ? [s] : [];
-      }),
+      events: withForwards(
+        inbox,
+        p.ids.flatMap((id) => {
+          const s = inbox.store.events.getSummary(id);
+          return s ? [s] : [];
+        }),
+      ),
     }),
     'events.get': (p) => ({ event: toApiEvent(inbox.getEvent(p.id)) }),
     'events.ack': (p) => ({ results: inbox.ack(p.ids, ACTOR, p.outcome ?? 'done', p.note ?? null) }),
     'events.unack': (p) => ({ results: inbox.unack(p.ids) }),
     'events.ackMatching': (p) => {
       const query = { ...toQuery(p.filter), acked: false, order: 'desc' as const, limit: ACK_PAGE };
-      let acked = 0;
+      const ids: string[] = [];
       // Acked rows drop out of an `acked: false` query, but FTS ordering can lag; page by cursor to be safe.
       let cursor: number | undefined;
-      while (acked < ACK_MAX) {
+      while (ids.length < ACK_MAX) {
         const page = inbox.listEvents({ ...query, cursor });
         if (page.length === 0) break;
-        acked += inbox
-          .ack(
-            page.map((e) => e.id),
-            ACTOR,
-          )
-          .filter((r) => r.result === 'acked').length;
+        for (const r of inbox.ack(
+          page.map((e) => e.id),
+          ACTOR,
+        ))
+          if (r.result === 'acked') ids.push(r.eventId);
         cursor = page[page.length - 1]?.seq;
         if (page.length < ACK_PAGE) break;
       }
-      return { acked };
+      return { acked: ids.length, ids };
     },
     'events.reverify': (p) => ({
       verification: inbox.reverify(p.id, { secrets: p.secrets, provider: p.provider, save: p.save }),

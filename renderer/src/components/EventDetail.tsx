@@ -1,9 +1,9 @@
 import { useNarrow } from '../hooks/use-narrow';
 import { headerValue, toCurl } from '../lib/body';
-import { formatDateTime } from '../lib/format';
+import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
-import { MethodBadge, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
 import { CopyButton } from './CopyButton';
 import { ReplayPanel } from './ReplayPanel';
 import { RequestView } from './RequestView';
@@ -72,6 +72,7 @@ export function EventDetail() {
           )}
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
+          {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
         </div>
         <div className="detail-sub muted">
@@ -114,7 +115,7 @@ export function EventDetail() {
             >
               {name}
               {key === 'replay' && deliveries.length > 0 ? (
-                <span className="count">{deliveries.length}</span>
+                <span className="count">{formatCount(deliveries.length)}</span>
               ) : null}
             </button>
           ))}

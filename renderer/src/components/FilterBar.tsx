@@ -1,9 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
+import type { EventFilter } from '../../../shared/api';
 import type { VerificationStatus } from '../../../shared/types';
 import { useStore } from '../store';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERDICTS: VerificationStatus[] = ['valid', 'invalid', 'unsigned', 'no_secret', 'error'];
+const FORWARDS: Array<[NonNullable<EventFilter['forward']>, string]> = [
+  ['delivered', 'Delivered'],
+  ['retrying', 'Retrying'],
+  ['failed', 'Gave up'],
+  ['none', 'Not forwarded'],
+];
+// List rows are 34 px: acking more than a window's worth of them asks first.
+const screenful = () => Math.ceil(window.innerHeight / 34);
 
 /** Search and filters above the event list, plus "ack all" for what is shown. */
 export function FilterBar() {
@@ -85,10 +94,24 @@ export function FilterBar() {
         <option value="pending">Pending</option>
         <option value="acked">Acked</option>
       </select>
+      <select
+        aria-label="Forwarding"
+        value={filter.forward ?? ''}
+        onChange={(e) =>
+          setFilter({ forward: FORWARDS.find(([v]) => v === e.target.value)?.[0] ?? undefined })
+        }
+      >
+        <option value="">Any forwarding</option>
+        {FORWARDS.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
       <button
         type="button"
         className="btn btn-small"
-        onClick={() => void ackVisible()}
+        onClick={() => void ackVisible(screenful(), (q) => window.confirm(q))}
         title="Ack every pending event matching these filters"
       >
         Ack all

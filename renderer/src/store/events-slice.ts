@@ -1,6 +1,6 @@
-import type { EventFilter } from '../../../shared/api';
-import type { EventSummary } from '../../../shared/types';
+import type { ApiEventRow, EventFilter } from '../../../shared/api';
 import { call } from '../api/client';
+import { plural } from '../lib/format';
 import type { Slice } from './types';
 
 // Rows per page: a few screens' worth; the list asks for the next page as the user nears the end.
@@ -10,7 +10,7 @@ const HEAD_MAX = 500;
 
 /** The event list: loaded pages (newest first), the filters, and list actions. */
 export interface EventsSlice {
-  rows: EventSummary[];
+  rows: ApiEventRow[];
   nextCursor: number | null;
   listState: 'loading' | 'ready' | 'error';
   filter: EventFilter;
@@ -26,7 +26,13 @@ export interface EventsSlice {
   /** Events changed (ack, verdict): refresh the loaded rows among them. */
   applyUpdated(ids: string[]): Promise<void>;
   setAcked(ids: string[], acked: boolean): Promise<void>;
-  ackVisible(): Promise<void>;
+  /** Returns these events to pending (undo of "Ack all"). */
+  unackMany(ids: string[]): Promise<void>;
+  /**
+   * Acks every pending event matching the filters, asking first when that is more than `screenful`
+   * (`confirm` answers; the page passes window.confirm). The toast offers to undo it.
+   */
+  ackVisible(screenful: number, confirm: (question: string) => boolean): Promise<void>;
   moveSelection(delta: number): void;
 }
 
@@ -108,10 +114,28 @@ export const createEventsSlice: Slice<EventsSlice> = (set, get) => ({
       get().toastError(error);
     }
   },
-  ackVisible: async () => {
+  ackVisible: async (screenful, confirm) => {
     try {
-      const { acked } = await call('events.ackMatching', { filter: get().filter });
-      get().toast(acked === 1 ? 'Acked 1 event' : `Acked ${acked} events`);
+      const filter = get().filter;
+      const { count } = await call('events.count', { ...filter, acked: false });
+      if (count === 0) return get().toast('Nothing pending to ack here');
+      if (count > screenful && !confirm(`Ack all ${plural(count, 'pending event')} matching these filters?`))
+        return;
+      const { ids } = await call('events.ackMatching', { filter });
+      get().toast(`Acked ${plural(ids.length, 'event')}`, {
+        label: 'Undo',
+        run: () => void get().unackMany(ids),
+      });
+      await get().loadFirst();
+    } catch (error) {
+      get().toastError(error);
+    }
+  },
+  unackMany: async (ids) => {
+    try {
+      // events.unack takes up to 1,000 ids per call.
+      for (let i = 0; i < ids.length; i += 1000) await call('events.unack', { ids: ids.slice(i, i + 1000) });
+      get().toast(`Back to pending: ${plural(ids.length, 'event')}`);
       await get().loadFirst();
     } catch (error) {
       get().toastError(error);
