@@ -254,9 +254,16 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
     });
     expect(r2.status).toBe(200);
     await rows(page).filter({ hasText: '/bin' }).click();
-    await expect(page.getByTestId('body-viewer').locator('pre.hex').textContent()).resolves.toContain(
-      '00 01 02 ff fe 41',
-    );
+    const hex = page.getByTestId('body-viewer').locator('pre.hex');
+    await expect(hex.textContent()).resolves.toContain('00 01 02 ff fe 41');
+    // The ASCII column is in view at 1400 px without scrolling sideways.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const { scroll, client } = await hex.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
 
