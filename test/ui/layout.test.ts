@@ -113,6 +113,15 @@ describeWithBrowser('the window from 1400 down to 800 px wide', () => {
             await page.getByTestId('event-list').waitFor();
             expect(await detail.isVisible()).toBe(false);
           }
+          // The endpoint dialog (stored secrets, masked) fits too.
+          if (size.width < 900) await page.getByRole('button', { name: 'Show the endpoints' }).click();
+          const item = page.locator('[data-testid=endpoint-item][data-label="stripe-dev"]');
+          await item.hover();
+          await page.getByRole('button', { name: 'Edit stripe-dev' }).click();
+          const dialog = page.getByRole('dialog', { name: 'Edit stripe-dev' });
+          await dialog.getByTestId('stored-secrets').waitFor();
+          await expectInside(dialog.getByRole('button', { name: 'Save' }), viewport);
+          await screenshot(page, `layout-${size.name}-${theme}-dialog`);
         } finally {
           await page.context().close();
         }

@@ -39,15 +39,28 @@ export function EventDetail() {
       </section>
     );
   }
+  const back = narrow && (
+    <button
+      type="button"
+      className="btn btn-small back-btn"
+      onClick={() => select(null)}
+      data-testid="back-to-list"
+      title="Back to the list (Esc)"
+    >
+      ← Events
+    </button>
+  );
   if (error)
     return (
       <section className="detail-pane empty">
+        {back}
         <p className="callout callout-error">{error}</p>
       </section>
     );
   if (!event)
     return (
       <section className="detail-pane empty">
+        {back}
         <p className="muted">Loading…</p>
       </section>
     );
@@ -59,17 +72,7 @@ export function EventDetail() {
     <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">
       <header className="detail-head">
         <div className="detail-title">
-          {narrow && (
-            <button
-              type="button"
-              className="btn btn-small back-btn"
-              onClick={() => select(null)}
-              data-testid="back-to-list"
-              title="Back to the list (Esc)"
-            >
-              ← Events
-            </button>
-          )}
+          {back}
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
           {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}

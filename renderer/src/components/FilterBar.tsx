@@ -11,14 +11,11 @@ const FORWARDS: Array<[NonNullable<EventFilter['forward']>, string]> = [
   ['failed', 'Gave up'],
   ['none', 'Not forwarded'],
 ];
-// List rows are 34 px: acking more than a window's worth of them asks first.
-const screenful = () => Math.ceil(window.innerHeight / 34);
 
-/** Search and filters above the event list, plus "ack all" for what is shown. */
+/** Search and filters above the event list. */
 export function FilterBar() {
   const filter = useStore((s) => s.filter);
   const setFilter = useStore((s) => s.setFilter);
-  const ackVisible = useStore((s) => s.ackVisible);
   const [text, setText] = useState(filter.text ?? '');
   const input = useRef<HTMLInputElement>(null);
 
@@ -64,7 +61,7 @@ export function FilterBar() {
         value={filter.methods?.[0] ?? ''}
         onChange={(e) => setFilter({ methods: e.target.value ? [e.target.value] : undefined })}
       >
-        <option value="">Any method</option>
+        <option value="">Method</option>
         {METHODS.map((m) => (
           <option key={m}>{m}</option>
         ))}
@@ -76,7 +73,7 @@ export function FilterBar() {
           setFilter({ verification: e.target.value ? [e.target.value as VerificationStatus] : undefined })
         }
       >
-        <option value="">Any signature</option>
+        <option value="">Signature</option>
         {VERDICTS.map((v) => (
           <option key={v} value={v}>
             {v.replace('_', ' ')}
@@ -101,21 +98,13 @@ export function FilterBar() {
           setFilter({ forward: FORWARDS.find(([v]) => v === e.target.value)?.[0] ?? undefined })
         }
       >
-        <option value="">Any forwarding</option>
+        <option value="">Forwarding</option>
         {FORWARDS.map(([v, name]) => (
           <option key={v} value={v}>
             {name}
           </option>
         ))}
       </select>
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => void ackVisible(screenful(), (q) => window.confirm(q))}
-        title="Ack every pending event matching these filters"
-      >
-        Ack all
-      </button>
     </div>
   );
 }
