@@ -1,7 +1,7 @@
 import type { ApiDelivery } from '../../../shared/api';
 import { useNow } from '../hooks/use-now';
 import { base64ToBytes, utf8 } from '../lib/body';
-import { formatBytes, formatClock, formatDateTime, formatIn } from '../lib/format';
+import { formatBytes, formatClock, formatCount, formatDateTime, formatIn } from '../lib/format';
 import { StatusCode } from './Badges';
 import { HeadersTable } from './HeadersTable';
 
@@ -45,7 +45,7 @@ export function DeliveryAttempt({ d }: { d: ApiDelivery }) {
           {d.request.method} {d.targetUrl}
         </code>
         <span className="muted">#{d.attempt}</span>
-        <span className="muted">{d.durationMs !== null ? `${d.durationMs} ms` : 'in flight'}</span>
+        <span className="muted">{d.durationMs !== null ? `${formatCount(d.durationMs)} ms` : 'in flight'}</span>
         <span className="muted" title={formatDateTime(d.startedAt)}>
           {formatClock(d.startedAt)}
         </span>
