@@ -45,7 +45,9 @@ export function DeliveryAttempt({ d }: { d: ApiDelivery }) {
           {d.request.method} {d.targetUrl}
         </code>
         <span className="muted">#{d.attempt}</span>
-        <span className="muted">{d.durationMs !== null ? `${formatCount(d.durationMs)} ms` : 'in flight'}</span>
+        <span className="muted">
+          {d.durationMs !== null ? `${formatCount(d.durationMs)} ms` : 'in flight'}
+        </span>
         <span className="muted" title={formatDateTime(d.startedAt)}>
           {formatClock(d.startedAt)}
         </span>
