@@ -149,7 +149,7 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
     await editor.getByRole('button', { name: 'Send' }).click();
     const delivery = detail.getByTestId('delivery').first();
     await delivery.waitFor();
-    await expect(delivery.textContent()).resolves.toContain('200');
+    await expect.poll(() => delivery.textContent()).toContain('200');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       method: 'POST',

@@ -33,13 +33,11 @@ async function expectInside(inner: Locator, outer: Locator, vertical = true) {
 
 /** Nothing scrolls the whole window sideways. */
 async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    body: document.body.scrollWidth,
-    inner: window.innerWidth,
-  }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
-  expect(widths.body).toBeLessThanOrEqual(widths.inner);
+  const width = page.viewportSize()?.width ?? 0;
+  for (const selector of ['html', 'body'])
+    expect(await page.locator(selector).evaluate((el) => el.scrollWidth), selector).toBeLessThanOrEqual(
+      width,
+    );
 }
 
 describeWithBrowser('the window from 1400 down to 800 px wide', () => {

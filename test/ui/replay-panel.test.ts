@@ -53,7 +53,8 @@ describeWithBrowser('the replay panel', () => {
     expect(await editor.locator('input[name=resign]').isChecked()).toBe(false);
     await editor.locator('input[name=target]').fill(targetUrl);
     await editor.getByRole('button', { name: 'Send' }).click();
-    await expect(detail.getByTestId('delivery').first().textContent()).resolves.toContain('200');
+    // The attempt shows up in flight first, then with its response.
+    await expect.poll(() => detail.getByTestId('delivery').first().textContent()).toContain('200');
     expect(received).toEqual(['/first']);
   });
 
