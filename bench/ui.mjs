@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -23,13 +22,11 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 const pct = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-/** Seeds through the real Store (test/ui/seed.ts, bundled on the fly) so rows, FTS and change log are genuine. */
-async function seed(home) {
-  // Inside the project, so the bundle's bare imports (better-sqlite3, zod) resolve from node_modules.
-  const out = join(ROOT, 'node_modules/.cache/hookline-bench', `seed-${process.pid}.mjs`);
-  mkdirSync(home, { recursive: true });
+/** Imports a TypeScript helper from test/ (bundled on the fly, inside the project so bare imports resolve). */
+async function importHelper(path, name) {
+  const out = join(ROOT, 'node_modules/.cache/hookline-bench', `${name}-${process.pid}.mjs`);
   await build({
-    entryPoints: [join(ROOT, 'test/ui/seed.ts')],
+    entryPoints: [join(ROOT, path)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -38,10 +35,19 @@ async function seed(home) {
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });
-  const { seedEvents } = await import(pathToFileURL(out).href);
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** Seeds through the real Store (test/ui/seed.ts) so rows, FTS and change log are genuine. */
+async function seed(home) {
+  mkdirSync(home, { recursive: true });
+  const { seedEvents } = await importHelper('test/ui/seed.ts', 'seed');
   const t0 = performance.now();
   seedEvents(home, COUNT, 'bench');
-  rmSync(out, { force: true });
   return performance.now() - t0;
 }
 
@@ -107,18 +113,12 @@ try {
   console.log(`  seeded in ${ms(seedMs)}`);
   server = await serve(home);
   const uiUrl = server.facts.uiUrl;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  // The same search as the UI tests: CHROMIUM_PATH, an installed Chrome/Chromium, @sparticuz/chromium.
+  const { findBrowser, launchFrom } = await importHelper('test/ui/find-browser.ts', 'find-browser');
+  const source = await findBrowser();
+  if (!source) throw new Error('No browser: set CHROMIUM_PATH, install Chromium, or `npm install`');
+  console.log(`  browser: ${source.from}`);
+  browser = await launchFrom(source);
   const loads = [];
   let page;
   for (let i = 0; i < 3; i++) {

@@ -15,6 +15,7 @@ import type {
   EndpointWithSecrets,
   EventSummary,
   FieldIssue,
+  ForwardSummary,
   HeaderPair,
   RuntimeInfo,
   StoredEvent,
@@ -71,6 +72,8 @@ export const eventFilterSchema = z.strictObject({
   verification: z.array(verificationStatus).max(5).optional(),
   acked: z.boolean().optional(),
   text: z.string().max(500).optional(),
+  /** By the last automatic forward's outcome; 'none': never forwarded. */
+  forward: z.enum(['delivered', 'retrying', 'failed', 'none']).optional(),
 });
 
 /** Zod schemas of every method's params: the server parses each request body with the matching one. */
@@ -88,7 +91,18 @@ export const apiParams = {
     verify: endpointFields.verify.optional(),
     generateSecret: z.boolean().optional(),
   }),
-  'endpoints.update': z.strictObject({ id, patch: z.strictObject(endpointFields).partial() }),
+  'endpoints.update': z.strictObject({
+    id,
+    patch: z
+      .strictObject({
+        ...endpointFields,
+        // Stored secrets are never sent to the UI: rotation adds new ones (first, so replays are
+        // re-signed with the newest) and removes old ones by position, without retyping any.
+        addSecrets: z.array(z.string().max(1024)).max(10),
+        removeSecretsAt: z.array(z.number().int().min(0).max(9)).max(10),
+      })
+      .partial(),
+  }),
   'endpoints.delete': z.strictObject({ id, purgeEvents: z.boolean().optional() }),
   'events.list': eventFilterSchema.extend({
     order: z.enum(['asc', 'desc']).optional(),
@@ -156,6 +170,11 @@ export interface ApiEndpoint extends Endpoint {
   pending: number;
 }
 
+/** A row of the event list: the summary and how its automatic forwarding stands (null: never forwarded). */
+export interface ApiEventRow extends EventSummary {
+  forward: ForwardSummary | null;
+}
+
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
 export interface ApiEvent extends Omit<StoredEvent, 'body'> {
   receivedAtIso: string;
@@ -220,14 +239,15 @@ export interface ApiResults {
   'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
   'endpoints.update': { endpoint: Endpoint };
   'endpoints.delete': { deletedEvents: number };
-  'events.list': { events: EventSummary[]; nextCursor: number | null };
+  'events.list': { events: ApiEventRow[]; nextCursor: number | null };
   /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
   'events.count': { count: number; capped: boolean };
-  'events.summaries': { events: EventSummary[] };
+  'events.summaries': { events: ApiEventRow[] };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };
   'events.unack': { results: boolean[] };
-  'events.ackMatching': { acked: number };
+  /** The ids acked (for undo), newest first. */
+  'events.ackMatching': { acked: number; ids: string[] };
   'events.reverify': { verification: Verification };
   'events.replay': { delivery: ApiDelivery };
   'deliveries.list': { deliveries: ApiDelivery[] };

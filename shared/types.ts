@@ -163,6 +163,23 @@ export interface StoredEvent extends EventSummary {
   body: Uint8Array;
 }
 
+/** Where an event's automatic forwarding stands, from its last forward attempt. */
+export type ForwardState = 'delivered' | 'retrying' | 'failed';
+
+/** An event's forwarding at a glance (for the list): the last forward attempt's outcome. */
+export interface ForwardSummary {
+  /** delivered: a 2xx; retrying: a retry is scheduled or an attempt is in flight; failed: gave up. */
+  state: ForwardState;
+  /** Attempts made so far (the last attempt's number). */
+  attempts: number;
+  /** The last response's status, when there was one. */
+  status: number | null;
+  /** Why the last attempt failed (network error), when it did. */
+  error: string | null;
+  /** When the next retry is due (ms), while retrying. */
+  nextAttemptAt: number | null;
+}
+
 /** One replay or forward attempt. */
 export interface Delivery {
   id: number;

@@ -3,6 +3,7 @@ import type {
   Endpoint,
   EndpointWithSecrets,
   EventSummary,
+  ForwardSummary,
   ProviderName,
   RuntimeInfo,
   StoredEvent,
@@ -285,5 +286,39 @@ export class Inbox {
     this.feed.stop();
     this.stopAnnouncing();
     this.ports.maintenance.close();
+  }
+
+  // ---- for the UI (issue 17) ---------------------------------------------------------------------
+
+  /**
+   * Edits an endpoint while rotating its secrets without the caller seeing them: `add` goes first (so
+   * replays are re-signed with the newest), `removeAt` drops stored secrets by position. One write.
+   */
+  updateEndpointRotatingSecrets(
+    idOrLabel: string,
+    input: EndpointInput,
+    edits: { add: string[]; removeAt: number[] },
+  ): Endpoint {
+    const current = this.endpointWithSecrets(idOrLabel);
+    if (input.secrets !== undefined)
+      throw new InboxError(
+        'invalid',
+        'Give either the whole list of secrets or secrets to add/remove, not both',
+      );
+    const missing = edits.removeAt.find((i) => i >= current.secrets.length);
+    if (missing !== undefined)
+      throw new InboxError(
+        'invalid',
+        `Endpoint "${current.label}" has ${current.secrets.length} secret(s); there is no secret #${missing + 1} to remove`,
+      );
+    const kept = current.secrets.filter((_, i) => !edits.removeAt.includes(i));
+    // Adding a secret that is already stored moves it first rather than storing it twice.
+    const secrets = [...new Set([...edits.add.map((s) => s.trim()), ...kept])];
+    return this.updateEndpoint(current.id, { ...input, secrets });
+  }
+
+  /** How automatic forwarding stands for each of these events (absent: never forwarded). */
+  forwardSummaries(eventIds: string[]): Map<string, ForwardSummary> {
+    return this.ports.deliveries.lastForwards(eventIds);
   }
 }

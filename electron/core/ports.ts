@@ -17,6 +17,8 @@ import type {
   Delivery,
   EndpointWithSecrets,
   EventSummary,
+  ForwardState,
+  ForwardSummary,
   HeaderPair,
   ProviderName,
   StoredEvent,
@@ -50,6 +52,8 @@ export interface EventQuery {
   acked?: boolean;
   /** Full-text search over path, query, header values and body text. */
   text?: string;
+  /** By the last automatic forward's outcome ('none': never forwarded). */
+  forward?: ForwardState | 'none';
 }
 
 /** Result of acking one id. */
@@ -186,6 +190,8 @@ export interface DeliveryPort {
   scheduledRetries(): Delivery[];
   /** Events received since `since` on endpoints that forward, whose forward was never finished. */
   unfinishedForwards(since: number): UnfinishedForward[];
+  /** How the last automatic forward of each of these events stands (absent: never forwarded). */
+  lastForwards(eventIds: string[]): Map<string, ForwardSummary>;
 }
 
 /** Small shared facts (runtime: leader, tunnel, UI session; agent heartbeats), as JSON values. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Delivery, HeaderPair } from '../../shared/types';
+import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
 import type { DeliveryOutcome, NewDelivery, UnfinishedForward } from '../core/ports';
 import { readHeaders } from './json-columns';
 
@@ -21,6 +21,23 @@ interface DeliveryRow {
   error: string | null;
   next_attempt_at: number | null;
 }
+
+type LastForwardRow = Pick<
+  DeliveryRow,
+  'event_id' | 'attempt' | 'duration_ms' | 'response_status' | 'error' | 'next_attempt_at'
+>;
+
+// The last forward attempt of `events` row, and SQL conditions on it matching lastForwards' states.
+const LAST_FORWARD = `(SELECT %s FROM deliveries d WHERE d.event_id = events.id AND d.kind = 'forward' ORDER BY d.id DESC LIMIT 1)`;
+const OK = 'coalesce(d.response_status BETWEEN 200 AND 299, 0)';
+
+/** A WHERE term selecting events by forwarding state ('none': never forwarded). */
+export const FORWARD_STATE_SQL: Record<ForwardSummary['state'] | 'none', string> = {
+  none: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.kind = 'forward')`,
+  delivered: `${LAST_FORWARD.replace('%s', OK)} = 1`,
+  retrying: `${LAST_FORWARD.replace('%s', `NOT ${OK} AND (d.next_attempt_at IS NOT NULL OR d.duration_ms IS NULL)`)} = 1`,
+  failed: `${LAST_FORWARD.replace('%s', `NOT ${OK} AND d.next_attempt_at IS NULL AND d.duration_ms IS NOT NULL`)} = 1`,
+};
 
 function toDelivery(r: DeliveryRow): Delivery {
   return {
@@ -54,6 +71,7 @@ export class DeliveryRepo {
   private readonly byIdStmt;
   private readonly scheduledStmt;
   private readonly unfinishedStmt;
+  private readonly lastForwardsStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -82,6 +100,34 @@ export class DeliveryRepo {
        WHERE p.forward_url IS NOT NULL AND e.received_at >= ?
        ORDER BY e.seq`,
     );
+    // The ids travel as one JSON array, so one prepared statement serves a page of any size.
+    this.lastForwardsStmt = db.prepare<[string], LastForwardRow>(
+      `SELECT event_id, attempt, duration_ms, response_status, error, next_attempt_at FROM deliveries
+       WHERE id IN (SELECT max(id) FROM deliveries WHERE kind = 'forward'
+                    AND event_id IN (SELECT value FROM json_each(?)) GROUP BY event_id)`,
+    );
+  }
+
+  /** The last forward attempt of each of these events, as a summary (events never forwarded are absent). */
+  lastForwards(eventIds: string[]): Map<string, ForwardSummary> {
+    const out = new Map<string, ForwardSummary>();
+    if (eventIds.length === 0) return out;
+    for (const r of this.lastForwardsStmt.all(JSON.stringify(eventIds))) {
+      const ok = r.response_status !== null && r.response_status >= 200 && r.response_status < 300;
+      const state = ok
+        ? 'delivered'
+        : r.next_attempt_at !== null || r.duration_ms === null
+          ? 'retrying'
+          : 'failed';
+      out.set(r.event_id, {
+        state,
+        attempts: r.attempt,
+        status: r.response_status,
+        error: r.error,
+        nextAttemptAt: r.next_attempt_at,
+      });
+    }
+    return out;
   }
 
   /** Records the start of an attempt; returns its id. */

@@ -7,6 +7,7 @@ import type {
   VerificationStatus,
 } from '../../shared/types';
 import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus } from '../core/ports';
+import { FORWARD_STATE_SQL } from './delivery-repo';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import { searchableText, toFtsQuery } from './search-text';
 
@@ -186,6 +187,7 @@ export class EventRepo {
     }
     if (q.acked === true) where.push('acked_at IS NOT NULL');
     if (q.acked === false) where.push('acked_at IS NULL');
+    if (q.forward) where.push(FORWARD_STATE_SQL[q.forward]);
     return { from, seq, where, params };
   }
 

@@ -162,6 +162,7 @@ export class SqliteStore implements InboxStore {
       forEvent: (eventId) => deliveries.forEvent(eventId),
       scheduledRetries: () => deliveries.scheduledRetries(),
       unfinishedForwards: (since) => deliveries.unfinishedForwards(since),
+      lastForwards: (eventIds) => deliveries.lastForwards(eventIds),
     };
 
     this.settings = {

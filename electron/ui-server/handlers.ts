@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type {
   ApiEndpoint,
+  ApiEventRow,
   ApiMethod,
   ApiResult,
   ApiVerifyPatch,
   EventFilter,
   apiParams,
 } from '../../shared/api';
-import type { VerifyOptions } from '../../shared/types';
+import type { EventSummary, VerifyOptions } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import { deliveryToJson, eventToJson } from '../core/event-json';
 import type { Inbox } from '../core/inbox';
@@ -48,6 +49,12 @@ function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions
   return out;
 }
 
+/** List rows: summaries with their forwarding state, read for the whole page at once. */
+function withForwards(inbox: Inbox, events: EventSummary[]): ApiEventRow[] {
+  const forwards = inbox.forwardSummaries(events.map((e) => e.id));
+  return events.map((e) => ({ ...e, forward: forwards.get(e.id) ?? null }));
+}
+
 /** The UI API implemented over the Inbox facade. */
 export function apiHandlers(inbox: Inbox): ApiHandlers {
   return {
@@ -60,9 +67,18 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const endpoint = inbox.createEndpoint({ ...p, verify: toVerifyInput(p.verify) }, ACTOR);
       return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
     },
-    'endpoints.update': (p) => ({
-      endpoint: inbox.updateEndpoint(p.id, { ...p.patch, verify: toVerifyInput(p.patch.verify) }),
-    }),
+    'endpoints.update': (p) => {
+      const { addSecrets, removeSecretsAt, ...patch } = p.patch;
+      const input = { ...patch, verify: toVerifyInput(patch.verify) };
+      if (addSecrets === undefined && removeSecretsAt === undefined)
+        return { endpoint: inbox.updateEndpoint(p.id, input) };
+      return {
+        endpoint: inbox.updateEndpointRotatingSecrets(p.id, input, {
+          add: addSecrets ?? [],
+          removeAt: removeSecretsAt ?? [],
+        }),
+      };
+    },
     'endpoints.delete': (p) => ({ deletedEvents: inbox.deleteEndpoint(p.id, p.purgeEvents ?? false) }),
     'events.list': (p) => {
       const limit = p.limit ?? 200;
@@ -71,36 +87,41 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const rows = inbox.listEvents({ ...toQuery(filter), order: order ?? 'desc', cursor, limit: limit + 1 });
       const events = rows.slice(0, limit);
       const last = events[events.length - 1];
-      return { events, nextCursor: rows.length > limit && last ? last.seq : null };
+      return {
+        events: withForwards(inbox, events),
+        nextCursor: rows.length > limit && last ? last.seq : null,
+      };
     },
     'events.count': (p) => inbox.countEvents(toQuery(p), COUNT_CAP),
     'events.summaries': (p) => ({
-      events: p.ids.flatMap((id) => {
-        const s = inbox.eventSummary(id);
-        return s ? [s] : [];
-      }),
+      events: withForwards(
+        inbox,
+        p.ids.flatMap((id) => {
+          const s = inbox.eventSummary(id);
+          return s ? [s] : [];
+        }),
+      ),
     }),
     'events.get': (p) => ({ event: eventToJson(inbox.getEvent(p.id)) }),
     'events.ack': (p) => ({ results: inbox.ack(p.ids, ACTOR, p.outcome ?? 'done', p.note ?? null) }),
     'events.unack': (p) => ({ results: inbox.unack(p.ids) }),
     'events.ackMatching': (p) => {
       const query = { ...toQuery(p.filter), acked: false, order: 'desc' as const, limit: ACK_PAGE };
-      let acked = 0;
+      const ids: string[] = [];
       // Acked rows drop out of an `acked: false` query, but FTS ordering can lag; page by cursor to be safe.
       let cursor: number | undefined;
-      while (acked < ACK_MAX) {
+      while (ids.length < ACK_MAX) {
         const page = inbox.listEvents({ ...query, cursor });
         if (page.length === 0) break;
-        acked += inbox
-          .ack(
-            page.map((e) => e.id),
-            ACTOR,
-          )
-          .filter((r) => r.result === 'acked').length;
+        for (const r of inbox.ack(
+          page.map((e) => e.id),
+          ACTOR,
+        ))
+          if (r.result === 'acked') ids.push(r.eventId);
         cursor = page[page.length - 1]?.seq;
         if (page.length < ACK_PAGE) break;
       }
-      return { acked };
+      return { acked: ids.length, ids };
     },
     'events.reverify': (p) => ({
       verification: inbox.reverify(p.id, { secrets: p.secrets, provider: p.provider, save: p.save }),

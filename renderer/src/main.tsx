@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { initToken } from './api/client';
 import { App } from './components/App';
 import './styles.css';
+import './layout.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -3,8 +3,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openUi, screenshot } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
 import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
 
@@ -31,7 +31,7 @@ async function sendGithub(url: string, payload: unknown, event = 'push'): Promis
 const rows = (page: Page) => page.locator('[data-testid=event-row]');
 const selectedRow = (page: Page) => page.locator('[data-testid=event-row][aria-selected=true]');
 
-describe('the GUI in Chromium against a real core', () => {
+describeWithBrowser('the GUI in Chromium against a real core', () => {
   let serve: SuiteServe;
   let browser: Browser;
   let page: Page;
@@ -150,7 +150,7 @@ describe('the GUI in Chromium against a real core', () => {
     await editor.getByRole('button', { name: 'Send' }).click();
     const delivery = detail.getByTestId('delivery').first();
     await delivery.waitFor();
-    await expect(delivery.textContent()).resolves.toContain('200');
+    await expect.poll(() => delivery.textContent()).toContain('200');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       method: 'POST',
@@ -255,13 +255,21 @@ describe('the GUI in Chromium against a real core', () => {
     });
     expect(r2.status).toBe(200);
     await rows(page).filter({ hasText: '/bin' }).click();
-    await expect(page.getByTestId('body-viewer').locator('pre.hex').textContent()).resolves.toContain(
-      '00 01 02 ff fe 41',
-    );
+    const hex = page.getByTestId('body-viewer').locator('pre.hex');
+    await expect(hex.textContent()).resolves.toContain('00 01 02 ff fe 41');
+    // The ASCII column is in view at 1400 px without scrolling sideways.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // Node-side types have no DOM: read the two numbers through a narrow cast.
+    const { scroll, client } = await hex.evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number };
+      return { scroll: box.scrollWidth, client: box.clientWidth };
+    });
+    expect(scroll).toBeLessThanOrEqual(client);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
 
-describe('the event list with thousands of events', () => {
+describeWithBrowser('the event list with thousands of events', () => {
   let serve: SuiteServe;
   let browser: Browser;
   const COUNT = 3000;
@@ -282,7 +290,7 @@ describe('the event list with thousands of events', () => {
     await expect(rows(page).first().getAttribute('data-event-id')).resolves.toBe(
       `evt_seed${String(COUNT - 1).padStart(8, '0')}`,
     );
-    await expect(page.getByTestId('event-count').textContent()).resolves.toBe('3,000 events');
+    await expect.poll(() => page.getByTestId('event-count').textContent()).toBe('3,000 events');
     expect(await rows(page).count()).toBeLessThan(80);
     const oldest = page.locator('[data-event-id="evt_seed00000000"]');
     const list = page.getByTestId('event-list');

@@ -71,3 +71,15 @@ export function startSuiteServe(
     });
   });
 }
+
+/** Calls the UI API of a suite's serve as the renderer does; throws with the core's error body on failure. */
+export async function uiCall(serve: SuiteServe, method: string, params: unknown): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${serve.uiPort}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${serve.token}` },
+    body: JSON.stringify(params),
+  });
+  const body: unknown = await res.json();
+  if (!res.ok) throw new Error(`${method} → HTTP ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}

@@ -2,15 +2,33 @@ import type { ApiErrorBody, ApiMethod, ApiParams, ApiResult } from '../../../sha
 
 const TOKEN_KEY = 'hookline.token';
 
-/** A failed UI API call, with the core's error code and message. */
+/** One input field at fault, as the core names it (`label`, `verify.toleranceSeconds`, `response.status`). */
+export interface ApiFieldIssue {
+  field: string;
+  message: string;
+}
+
+/** What a failed call says about the input fields at fault (both optional). */
+export interface ApiErrorFields {
+  field?: string;
+  issues?: ApiFieldIssue[];
+}
+
+/** A failed UI API call, with the core's error code and message and the fields at fault. */
 export class ApiError extends Error {
+  readonly field: string | undefined;
+  readonly issues: ApiFieldIssue[];
+
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    fields: ApiErrorFields = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.field = fields.field;
+    this.issues = fields.issues ?? [];
   }
 }
 
@@ -39,6 +57,21 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
   return typeof e === 'object' && e !== null && 'message' in e && 'code' in e;
 }
 
+function isFieldIssue(v: unknown): v is ApiFieldIssue {
+  if (typeof v !== 'object' || v === null) return false;
+  const { field, message } = v as Record<string, unknown>;
+  return typeof field === 'string' && typeof message === 'string';
+}
+
+/** The field names of an error body, kept only where they have the documented shape. */
+function errorFields(error: object): ApiErrorFields {
+  const { field, issues } = error as Record<string, unknown>;
+  return {
+    field: typeof field === 'string' ? field : undefined,
+    issues: Array.isArray(issues) ? issues.filter(isFieldIssue) : undefined,
+  };
+}
+
 /** Calls one UI API method; throws {@link ApiError} with the core's message on failure. */
 export async function call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
   let res: Response;
@@ -53,7 +86,8 @@ export async function call<M extends ApiMethod>(method: M, params: ApiParams<M>)
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    if (isErrorBody(body)) throw new ApiError(body.error.code, body.error.message, res.status);
+    if (isErrorBody(body))
+      throw new ApiError(body.error.code, body.error.message, res.status, errorFields(body.error));
     throw new ApiError('internal', `${method} failed with HTTP ${res.status}`, res.status);
   }
   return body as ApiResult<M>;

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { type CSSProperties, useEffect } from 'react';
 import { useDeepLink } from '../hooks/use-deep-link';
 import { useKeyboard } from '../hooks/use-keyboard';
+import { useNarrow } from '../hooks/use-narrow';
 import { useStore } from '../store';
 import { connectLive } from '../store/live';
 import { AgentsDialog } from './AgentsDialog';
@@ -12,7 +13,10 @@ import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 
-/** The window: sidebar, event list, detail, status bar, and the open dialog. */
+/**
+ * The window: sidebar, event list, detail, status bar, and the open dialog. Wide windows show list and
+ * detail side by side (resizable); narrow ones show one at a time, the detail with a back button.
+ */
 export function App() {
   const modal = useStore((s) => s.modal);
   const editing = useStore((s) =>
@@ -20,6 +24,10 @@ export function App() {
       ? s.endpoints.find((e) => e.id === (s.modal as { id: string }).id)
       : undefined,
   );
+  const narrow = useNarrow();
+  const widths = useStore((s) => s.paneWidths);
+  const rail = useStore((s) => (narrow ? true : s.sidebarCollapsed));
+  const selected = useStore((s) => s.selectedId !== null);
   useKeyboard();
   useDeepLink();
   useEffect(() => {
@@ -30,7 +38,17 @@ export function App() {
     return connectLive();
   }, []);
   return (
-    <div className="app">
+    <div
+      className="app"
+      data-layout={narrow ? 'narrow' : 'wide'}
+      data-showing={selected ? 'detail' : 'list'}
+      style={
+        {
+          '--sidebar-w': rail ? 'var(--rail-w)' : `${widths.sidebar}px`,
+          '--list-w': `${widths.list}px`,
+        } as CSSProperties
+      }
+    >
       <Sidebar />
       <main className="main">
         <SecretNotice />

@@ -34,6 +34,19 @@ export function VerdictBadge({ status, title }: { status: VerificationStatus; ti
   );
 }
 
+/** A provider retry of an event already received (same provider event id). */
+export function DuplicateBadge({ of }: { of: string }) {
+  return (
+    <span
+      className="tag tag-dup"
+      data-testid="duplicate-badge"
+      title={`Duplicate of ${of} (same provider event id)`}
+    >
+      dup
+    </span>
+  );
+}
+
 /** An HTTP status code, coloured by class. */
 export function StatusCode({ status }: { status: number }) {
   const cls = status >= 500 ? 's5' : status >= 400 ? 's4' : status >= 300 ? 's3' : 's2';

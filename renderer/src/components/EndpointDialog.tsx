@@ -4,14 +4,13 @@ import { PROVIDERS } from '../../../shared/types';
 import { errorMessage } from '../api/client';
 import {
   type EndpointForm,
-  type FormError,
+  type FormErrors,
   URL_SIGNING_PROVIDERS,
   VERIFY_FIELDS,
   createParams,
-  errorField,
+  formErrors,
   initialForm,
   localError,
-  readableError,
   updatePatch,
   verifyStartsOpen,
 } from '../lib/endpoint-form';
@@ -19,6 +18,7 @@ import { useStore } from '../store';
 import { FieldError } from './FieldError';
 import { Modal } from './Modal';
 import { ResponseFields } from './ResponseFields';
+import { SecretsField } from './SecretsField';
 import { VerifySection } from './VerifySection';
 
 /** Create or edit an endpoint: label, provider, secrets, verification, forwarding, response, pause. */
@@ -29,7 +29,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
   const remove = useStore((s) => s.deleteEndpoint);
   const [form, setForm] = useState<EndpointForm>(() => initialForm(endpoint));
   const [verifyOpen, setVerifyOpen] = useState(() => verifyStartsOpen(form));
-  const [error, setError] = useState<FormError | null>(null);
+  const [error, setError] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
   const labelInput = useRef<HTMLInputElement>(null);
   const dialogBody = useRef<HTMLFormElement>(null);
@@ -42,10 +42,10 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
     if (provider === 'generic' || URL_SIGNING_PROVIDERS.includes(provider)) setVerifyOpen(true);
   };
 
-  const fail = (next: FormError) => {
+  const fail = (next: FormErrors) => {
     setError(next);
     // An error about a collapsed field would be invisible: open its section, then bring it into view.
-    if (next.field && VERIFY_FIELDS.includes(next.field)) setVerifyOpen(true);
+    if (VERIFY_FIELDS.some((field) => next.fields[field] !== undefined)) setVerifyOpen(true);
     requestAnimationFrame(() =>
       dialogBody.current?.querySelector('[role=alert]')?.scrollIntoView({ block: 'nearest' }),
     );
@@ -62,8 +62,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
       else await create(createParams(form));
       close(null);
     } catch (err) {
-      const message = errorMessage(err);
-      fail({ field: errorField(message, form), message: readableError(message) });
+      fail(formErrors(err));
     } finally {
       setBusy(false);
     }
@@ -79,20 +78,25 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
       await remove(endpoint.id, false);
       close(null);
     } catch (err) {
-      setError({ field: null, message: errorMessage(err) });
+      setError({ general: errorMessage(err), fields: {} });
     }
   };
 
   return (
     <Modal title={endpoint ? `Edit ${endpoint.label}` : 'New endpoint'} onClose={() => close(null)}>
       <form className="form" onSubmit={submit} ref={dialogBody}>
+        {error?.general && (
+          <p className="callout callout-error" role="alert" data-testid="form-error">
+            {error.general}
+          </p>
+        )}
         <label>
           Label
           <input
             ref={labelInput}
             name="label"
             value={form.label}
-            aria-invalid={error?.field === 'label'}
+            aria-invalid={error?.fields.label !== undefined}
             onChange={(e) => set({ label: e.target.value })}
             placeholder="stripe-dev"
             required
@@ -110,20 +114,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           </select>
           <FieldError error={error} field="provider" />
         </label>
-        <label>
-          {endpoint
-            ? `Signing secrets (${endpoint.secretCount} set; leave empty to keep them)`
-            : 'Signing secrets (one per line)'}
-          <textarea
-            name="secrets"
-            rows={2}
-            value={form.secrets}
-            onChange={(e) => set({ secrets: e.target.value })}
-            placeholder="whsec_…"
-            className="mono"
-          />
-          <FieldError error={error} field="secrets" />
-        </label>
+        <SecretsField form={form} set={set} endpoint={endpoint} error={error} />
         {!endpoint && (
           <label className="check">
             <input
@@ -149,7 +140,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           <input
             name="forwardUrl"
             value={form.forwardUrl}
-            aria-invalid={error?.field === 'forwardUrl'}
+            aria-invalid={error?.fields.forwardUrl !== undefined}
             onChange={(e) => set({ forwardUrl: e.target.value })}
             placeholder="http://localhost:3000/webhooks"
             className="mono"
@@ -176,11 +167,6 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
               </span>
             </span>
           </label>
-        )}
-        {error && error.field === null && (
-          <p className="callout callout-error" role="alert">
-            {error.message}
-          </p>
         )}
         <div className="form-actions">
           {endpoint && (

@@ -17,7 +17,7 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
         />
         <span className="endpoint-label">{e.label}</span>
         {e.pending > 0 && (
-          <span className="count" title={`${e.pending} pending of ${e.total}`}>
+          <span className="count" title={`${formatCount(e.pending)} pending of ${formatCount(e.total)}`}>
             {formatCount(e.pending)}
           </span>
         )}

@@ -1,8 +1,9 @@
+import { useNarrow } from '../hooks/use-narrow';
 import { headerValue, toCurl } from '../lib/body';
-import { formatDateTime } from '../lib/format';
+import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
-import { MethodBadge, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
 import { CopyButton } from './CopyButton';
 import { ReplayPanel } from './ReplayPanel';
 import { RequestView } from './RequestView';
@@ -24,6 +25,8 @@ export function EventDetail() {
   const setTab = useStore((s) => s.setTab);
   const setAcked = useStore((s) => s.setAcked);
   const endpoint = useStore((s) => s.endpoints.find((e) => e.id === s.detail?.endpointId));
+  const select = useStore((s) => s.select);
+  const narrow = useNarrow();
 
   if (!selectedId) {
     return (
@@ -36,15 +39,28 @@ export function EventDetail() {
       </section>
     );
   }
+  const back = narrow && (
+    <button
+      type="button"
+      className="btn btn-small back-btn"
+      onClick={() => select(null)}
+      data-testid="back-to-list"
+      title="Back to the list (Esc)"
+    >
+      ← Events
+    </button>
+  );
   if (error)
     return (
       <section className="detail-pane empty">
+        {back}
         <p className="callout callout-error">{error}</p>
       </section>
     );
   if (!event)
     return (
       <section className="detail-pane empty">
+        {back}
         <p className="muted">Loading…</p>
       </section>
     );
@@ -56,8 +72,10 @@ export function EventDetail() {
     <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">
       <header className="detail-head">
         <div className="detail-title">
+          {back}
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
+          {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
         </div>
         <div className="detail-sub muted">
@@ -100,7 +118,7 @@ export function EventDetail() {
             >
               {name}
               {key === 'replay' && deliveries.length > 0 ? (
-                <span className="count">{deliveries.length}</span>
+                <span className="count">{formatCount(deliveries.length)}</span>
               ) : null}
             </button>
           ))}
@@ -109,7 +127,7 @@ export function EventDetail() {
       <div className="detail-body">
         {tab === 'request' && <RequestView event={event} />}
         {tab === 'signature' && <SignaturePanel event={event} />}
-        {tab === 'replay' && <ReplayPanel event={event} forwardUrl={endpoint?.forwardUrl ?? null} />}
+        {tab === 'replay' && <ReplayPanel key={event.id} event={event} endpoint={endpoint} />}
       </div>
     </section>
   );

@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useNarrow } from '../hooks/use-narrow';
 import { useStore } from '../store';
 import { EmptyList } from './EmptyList';
 import { EventRow } from './EventRow';
 import { FilterBar } from './FilterBar';
 import { ListCount } from './ListCount';
+import { Splitter } from './Splitter';
 
 const ROW_HEIGHT = 34;
 
@@ -19,6 +21,7 @@ export function EventList() {
   const endpoints = useStore((s) => s.endpoints);
   const activeEndpointId = useStore((s) => s.activeEndpointId);
   const parent = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow();
   const labels = useMemo(() => new Map(endpoints.map((e) => [e.id, e.label])), [endpoints]);
 
   const virtualizer = useVirtualizer({
@@ -49,6 +52,7 @@ export function EventList() {
       <section className="list-pane" aria-label="Events">
         <FilterBar />
         <EmptyList />
+        {!narrow && <Splitter pane="list" label="Resize the event list" />}
       </section>
     );
   }
@@ -92,6 +96,7 @@ export function EventList() {
           })}
         </div>
       </div>
+      {!narrow && <Splitter pane="list" label="Resize the event list" />}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import type { EventSummary } from '../../../shared/types';
-import { formatBytes, formatClock } from '../lib/format';
-import { MethodBadge, StatusCode, VerdictBadge } from './Badges';
+import type { ApiEventRow } from '../../../shared/api';
+import { formatBytes, formatRowTime } from '../lib/format';
+import { DuplicateBadge, MethodBadge, StatusCode, VerdictBadge } from './Badges';
+import { ForwardBadge } from './ForwardBadge';
 
 /** One row of the event list. */
 export const EventRow = memo(function EventRow({
@@ -10,7 +11,7 @@ export const EventRow = memo(function EventRow({
   selected,
   onSelect,
 }: {
-  event: EventSummary;
+  event: ApiEventRow;
   label: string | null;
   selected: boolean;
   onSelect(id: string): void;
@@ -37,11 +38,13 @@ export const EventRow = memo(function EventRow({
         {e.query && <span className="muted">?{e.query}</span>}
       </span>
       {label && <span className="ep-label">{label}</span>}
+      {e.duplicateOf && <DuplicateBadge of={e.duplicateOf} />}
+      <ForwardBadge forward={e.forward} />
       <VerdictBadge status={e.verification.status} title={e.verification.reason} />
       <StatusCode status={e.responseStatus} />
       <span className="size">{formatBytes(e.bodySize)}</span>
       <span className="time" title={new Date(e.receivedAt).toString()}>
-        {formatClock(e.receivedAt)}
+        {formatRowTime(e.receivedAt)}
       </span>
     </div>
   );

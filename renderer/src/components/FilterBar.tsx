@@ -1,15 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
+import type { EventFilter } from '../../../shared/api';
 import type { VerificationStatus } from '../../../shared/types';
 import { useStore } from '../store';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERDICTS: VerificationStatus[] = ['valid', 'invalid', 'unsigned', 'no_secret', 'error'];
+const FORWARDS: Array<[NonNullable<EventFilter['forward']>, string]> = [
+  ['delivered', 'Delivered'],
+  ['retrying', 'Retrying'],
+  ['failed', 'Gave up'],
+  ['none', 'Not forwarded'],
+];
 
-/** Search and filters above the event list, plus "ack all" for what is shown. */
+/** Search and filters above the event list. */
 export function FilterBar() {
   const filter = useStore((s) => s.filter);
   const setFilter = useStore((s) => s.setFilter);
-  const ackVisible = useStore((s) => s.ackVisible);
   const [text, setText] = useState(filter.text ?? '');
   const input = useRef<HTMLInputElement>(null);
 
@@ -55,7 +61,7 @@ export function FilterBar() {
         value={filter.methods?.[0] ?? ''}
         onChange={(e) => setFilter({ methods: e.target.value ? [e.target.value] : undefined })}
       >
-        <option value="">Any method</option>
+        <option value="">Method</option>
         {METHODS.map((m) => (
           <option key={m}>{m}</option>
         ))}
@@ -67,7 +73,7 @@ export function FilterBar() {
           setFilter({ verification: e.target.value ? [e.target.value as VerificationStatus] : undefined })
         }
       >
-        <option value="">Any signature</option>
+        <option value="">Signature</option>
         {VERDICTS.map((v) => (
           <option key={v} value={v}>
             {v.replace('_', ' ')}
@@ -85,14 +91,20 @@ export function FilterBar() {
         <option value="pending">Pending</option>
         <option value="acked">Acked</option>
       </select>
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => void ackVisible()}
-        title="Ack every pending event matching these filters"
+      <select
+        aria-label="Forwarding"
+        value={filter.forward ?? ''}
+        onChange={(e) =>
+          setFilter({ forward: FORWARDS.find(([v]) => v === e.target.value)?.[0] ?? undefined })
+        }
       >
-        Ack all
-      </button>
+        <option value="">Forwarding</option>
+        {FORWARDS.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { GenericHmacOptions } from '../../../shared/types';
-import { type EndpointForm, type FormError, GENERIC_DEFAULTS, genericExample } from '../lib/endpoint-form';
+import { type EndpointForm, type FormErrors, GENERIC_DEFAULTS, genericExample } from '../lib/endpoint-form';
 import { FieldError } from './FieldError';
 
 /** Generic HMAC settings: off means the scheme's default header; on shows header, algorithm, encoding, prefix. */
@@ -10,11 +10,11 @@ export function GenericHmacFields({
 }: {
   form: EndpointForm;
   set(patch: Partial<EndpointForm>): void;
-  error: FormError | null;
+  error: FormErrors | null;
 }) {
   const g = form.generic;
   const setGeneric = (patch: Partial<GenericHmacOptions>) => set({ generic: { ...g, ...patch } });
-  const invalid = error?.field === 'generic';
+  const invalid = error?.fields.generic !== undefined;
   return (
     <div className="subsection" data-testid="generic-hmac">
       <label className="check">

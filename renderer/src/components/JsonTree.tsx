@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { plural } from '../lib/format';
 import { CopyButton } from './CopyButton';
 
 // Very wide arrays/objects show their first children; the rest is one click away via Raw.
@@ -49,7 +50,7 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
         {!open && (
           <span className="muted j-summary">
             {' '}
-            {entries.length} {isArray ? 'items' : 'keys'} {closeB}
+            {plural(entries.length, isArray ? 'item' : 'key')} {closeB}
           </span>
         )}
         <span className="j-copy">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { ApiEvent } from '../../../shared/api';
+import type { ApiEndpoint, ApiEvent } from '../../../shared/api';
 import { bytesToBase64, headersToText, textToHeaders } from '../lib/body';
+import { lastReplayTarget, rememberReplayTarget, resignByDefault } from '../lib/replay-defaults';
 import { useStore } from '../store';
 import { DeliveryLog } from './DeliveryLog';
 
@@ -8,18 +9,19 @@ import { DeliveryLog } from './DeliveryLog';
 const DROP = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
 
 /** One-click replay to the forward URL, an edit-and-replay editor, and the delivery log. */
-export function ReplayPanel({ event, forwardUrl }: { event: ApiEvent; forwardUrl: string | null }) {
+export function ReplayPanel({ event, endpoint }: { event: ApiEvent; endpoint: ApiEndpoint | undefined }) {
+  const forwardUrl = endpoint?.forwardUrl ?? null;
   const replay = useStore((s) => s.replay);
   const replaying = useStore((s) => s.replaying);
   const deliveries = useStore((s) => s.deliveries);
-  const [target, setTarget] = useState(forwardUrl ?? '');
+  const [target, setTarget] = useState(() => lastReplayTarget(event.endpointId) || (forwardUrl ?? ''));
   const [method, setMethod] = useState(event.method);
   const [path, setPath] = useState(event.path + (event.query ? `?${event.query}` : ''));
   const [headers, setHeaders] = useState(
     headersToText(event.headers.filter(([n]) => !DROP.has(n.toLowerCase()))),
   );
   const [body, setBody] = useState(event.bodyText ?? '');
-  const [resign, setResign] = useState(true);
+  const [resign, setResign] = useState(() => resignByDefault(event, endpoint));
   const binary = event.bodyText === null && event.bodySize > 0;
 
   return (
@@ -27,7 +29,7 @@ export function ReplayPanel({ event, forwardUrl }: { event: ApiEvent; forwardUrl
       <section className="card">
         <h3>Replay</h3>
         {forwardUrl ? (
-          <div className="row">
+          <div className="row replay-forward-row">
             <button
               type="button"
               className="btn btn-primary"
@@ -37,7 +39,9 @@ export function ReplayPanel({ event, forwardUrl }: { event: ApiEvent; forwardUrl
             >
               Replay to forward URL
             </button>
-            <code className="muted">{forwardUrl}</code>
+            <code className="muted" title={forwardUrl}>
+              {forwardUrl}
+            </code>
           </div>
         ) : (
           <p className="muted">
@@ -53,6 +57,7 @@ export function ReplayPanel({ event, forwardUrl }: { event: ApiEvent; forwardUrl
           data-testid="replay-editor"
           onSubmit={(e) => {
             e.preventDefault();
+            if (target.trim()) rememberReplayTarget(event.endpointId, target.trim());
             void replay({
               targetUrl: target.trim() || undefined,
               resign,

@@ -1,5 +1,6 @@
 import type { ApiEvent } from '../../../shared/api';
-import { formatBytes, formatDateTime } from '../lib/format';
+import type { HeaderPair } from '../../../shared/types';
+import { formatBytes, formatCount, formatDateTime } from '../lib/format';
 import { BodyViewer } from './BodyViewer';
 import { CopyButton } from './CopyButton';
 import { HeadersTable } from './HeadersTable';
@@ -19,6 +20,8 @@ export function RequestView({ event: e }: { event: ApiEvent }) {
     ['Duplicate of', e.duplicateOf],
     ['Answered', String(e.responseStatus)],
   ];
+  // Decoded for reading (`+` and %-escapes); the raw string stays in the overview and in replays.
+  const query: HeaderPair[] = [...new URLSearchParams(e.query)];
   return (
     <div className="request-view">
       <section className="card">
@@ -34,9 +37,19 @@ export function RequestView({ event: e }: { event: ApiEvent }) {
             ))}
         </dl>
       </section>
+      {e.query && (
+        <section className="card">
+          <h3>
+            Query <span className="muted">({formatCount(query.length)})</span>
+            <span className="grow" />
+            <CopyButton text={`?${e.query}`} />
+          </h3>
+          <HeadersTable headers={query} testId="query-table" />
+        </section>
+      )}
       <section className="card">
         <h3>
-          Headers <span className="muted">({e.headers.length})</span>
+          Headers <span className="muted">({formatCount(e.headers.length)})</span>
           <span className="grow" />
           <CopyButton text={e.headers.map(([n, v]) => `${n}: ${v}`).join('\n')} />
         </h3>

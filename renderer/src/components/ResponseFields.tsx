@@ -1,4 +1,4 @@
-import type { EndpointForm, FormError } from '../lib/endpoint-form';
+import type { EndpointForm, FormErrors } from '../lib/endpoint-form';
 import { FieldError } from './FieldError';
 
 /** The custom response an endpoint answers senders with: status, delay, headers, body. */
@@ -9,7 +9,7 @@ export function ResponseFields({
 }: {
   form: EndpointForm;
   set(patch: Partial<EndpointForm>): void;
-  error: FormError | null;
+  error: FormErrors | null;
 }) {
   return (
     <fieldset className="grid-2">

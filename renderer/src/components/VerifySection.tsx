@@ -1,7 +1,7 @@
 import {
   DEFAULT_TOLERANCE,
   type EndpointForm,
-  type FormError,
+  type FormErrors,
   URL_SIGNING_PROVIDERS,
   verifySummary,
 } from '../lib/endpoint-form';
@@ -18,7 +18,7 @@ export function VerifySection({
 }: {
   form: EndpointForm;
   set(patch: Partial<EndpointForm>): void;
-  error: FormError | null;
+  error: FormErrors | null;
   open: boolean;
   onToggle(open: boolean): void;
 }) {
@@ -46,7 +46,7 @@ export function VerifySection({
             step={1}
             className="narrow"
             value={form.tolerance}
-            aria-invalid={error?.field === 'tolerance'}
+            aria-invalid={error?.fields.tolerance !== undefined}
             onChange={(e) => set({ tolerance: e.target.value })}
           />
           <span className="hint">
@@ -62,7 +62,7 @@ export function VerifySection({
               name="publicUrl"
               className="mono"
               value={form.publicUrl}
-              aria-invalid={error?.field === 'publicUrl'}
+              aria-invalid={error?.fields.publicUrl !== undefined}
               onChange={(e) => set({ publicUrl: e.target.value })}
               placeholder="https://example.com/twilio/webhook"
             />

@@ -42,7 +42,8 @@ export function useKeyboard(): void {
           break;
         }
         case 'Escape':
-          s.select(null);
+          if (s.sidebarOverlay) s.setSidebarOverlay(false);
+          else s.select(null);
           break;
       }
     };

@@ -100,7 +100,8 @@ export function hexDump(bytes: Uint8Array): string {
     const ascii = [...row].map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${off.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
   }
-  if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes`);
+  if (bytes.length > n)
+    lines.push(`… ${(bytes.length - n).toLocaleString('en-US')} more bytes (the first 64 KB are shown)`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import type { ApiEndpoint, ApiParams, ApiVerifyPatch } from '../../../shared/api';
 import type { CustomResponse, GenericHmacOptions } from '../../../shared/types';
+import { ApiError } from '../api/client';
 import { headersToText, textToHeaders } from './body';
 
 /** Tolerance the core applies when none is set (seconds). */
@@ -20,7 +21,10 @@ export const URL_SIGNING_PROVIDERS = ['twilio', 'square'];
 export interface EndpointForm {
   label: string;
   provider: string;
+  /** Secrets typed in, one per line: the whole list for a new endpoint, added ones when editing. */
   secrets: string;
+  /** Positions of stored secrets to remove (editing only; the secrets themselves are never shown). */
+  removeSecretsAt: number[];
   generate: boolean;
   rejectInvalid: boolean;
   forwardUrl: string;
@@ -48,10 +52,10 @@ export type FormField =
   | 'publicUrl'
   | 'generic';
 
-/** An error to show: next to its field, or (field null) above the buttons. */
-export interface FormError {
-  field: FormField | null;
-  message: string;
+/** Errors to show: next to their fields, and (general) at the top of the form. */
+export interface FormErrors {
+  general: string | null;
+  fields: Partial<Record<FormField, string>>;
 }
 
 /** Fields inside the collapsible "Signature verification" section. */
@@ -65,6 +69,7 @@ export function initialForm(endpoint: ApiEndpoint | null): EndpointForm {
     label: endpoint?.label ?? '',
     provider: endpoint?.provider ?? 'auto',
     secrets: '',
+    removeSecretsAt: [],
     generate: false,
     rejectInvalid: endpoint?.rejectInvalid ?? false,
     forwardUrl: endpoint?.forwardUrl ?? '',
@@ -124,7 +129,8 @@ function responseParams(form: EndpointForm): CustomResponse | null {
   };
 }
 
-function secretList(form: EndpointForm): string[] {
+/** The typed secrets, one per non-empty line. */
+export function secretList(form: EndpointForm): string[] {
   return form.secrets
     .split('\n')
     .map((s) => s.trim())
@@ -145,7 +151,10 @@ export function createParams(form: EndpointForm): ApiParams<'endpoints.create'> 
   };
 }
 
-/** The patch of endpoints.update; empty secrets keep the stored ones (they are never shown again). */
+/**
+ * The patch of endpoints.update. Stored secrets are never shown again, so typed ones are added to them
+ * (rotation without retyping the old one) and removals name positions.
+ */
 export function updatePatch(form: EndpointForm): ApiParams<'endpoints.update'>['patch'] {
   const secrets = secretList(form);
   return {
@@ -156,50 +165,88 @@ export function updatePatch(form: EndpointForm): ApiParams<'endpoints.update'>['
     response: responseParams(form),
     verify: verifyParams(form),
     paused: form.paused,
-    ...(secrets.length ? { secrets } : {}),
+    ...(secrets.length ? { addSecrets: secrets } : {}),
+    ...(form.removeSecretsAt.length ? { removeSecretsAt: form.removeSecretsAt } : {}),
   };
 }
 
 /** Checks the browser cannot do with input attributes alone. */
-export function localError(form: EndpointForm): FormError | null {
+export function localError(form: EndpointForm): FormErrors | null {
   const tolerance = Number(form.tolerance);
   if (form.tolerance.trim() === '' || !Number.isInteger(tolerance) || tolerance < 1) {
-    return { field: 'tolerance', message: 'Tolerance must be a whole number of seconds (1 or more)' };
+    return {
+      general: null,
+      fields: { tolerance: 'Tolerance must be a whole number of seconds (1 or more)' },
+    };
+  }
+  return null;
+}
+
+// The core's field paths (params of endpoints.create, or the patch of endpoints.update) → the form's
+// inputs. Deeper paths (`response.headers.0.0`, `verify.generic.header`) belong to the input above them.
+const FIELD_INPUTS: Record<string, FormField> = {
+  label: 'label',
+  provider: 'provider',
+  secrets: 'secrets',
+  addSecrets: 'secrets',
+  removeSecretsAt: 'secrets',
+  forwardUrl: 'forwardUrl',
+  response: 'response',
+  'verify.toleranceSeconds': 'tolerance',
+  'verify.publicUrl': 'publicUrl',
+  'verify.generic': 'generic',
+};
+
+/** The form input a core field path is about, and the rest of the path below it (null: none fits). */
+export function formFieldOf(path: string): { field: FormField; rest: string } | null {
+  const parts = path.replace(/^patch\./, '').split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const field = FIELD_INPUTS[parts.slice(0, n).join('.')];
+    if (field) return { field, rest: parts.slice(n).join('.') };
   }
   return null;
 }
 
 /**
- * Which field a core error is about, from its message (the core's messages name what failed: see
- * electron/core/endpoint-input.ts). Unknown messages stay general and show above the buttons.
+ * Where a failed save's messages go, from the fields the core names (never from its wording): each
+ * issue next to its input, the message next to `field`, anything else at the top of the form.
  */
-export function errorField(message: string, form: EndpointForm): FormField | null {
-  if (/^Invalid label|^An endpoint labelled/.test(message)) return 'label';
-  if (/^Unknown provider/.test(message)) return 'provider';
-  if (/secrets? per endpoint/.test(message)) return 'secrets';
-  if (/^Tolerance|toleranceSeconds/.test(message)) return 'tolerance';
-  if (/generic HMAC|generic\./.test(message)) return 'generic';
-  if (/custom response|response\./.test(message)) return 'response';
-  const url = /^Invalid URL "(.*)"/.exec(message)?.[1];
-  if (url !== undefined) {
-    // Both URL fields share the core's message; it quotes the URL, so match it to the field holding it.
-    const publicUrl = form.publicUrl.trim();
-    return publicUrl !== '' && url === publicUrl ? 'publicUrl' : 'forwardUrl';
+export function formErrors(error: unknown): FormErrors {
+  const message = error instanceof Error ? error.message : String(error);
+  const out: FormErrors = { general: null, fields: {} };
+  const issues = error instanceof ApiError ? error.issues : [];
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const at = formFieldOf(issue.field);
+    if (!at) {
+      unplaced.push(`${issue.field} ${issue.message}`);
+      continue;
+    }
+    // Next to its input the issue needs no field name, except for the part inside it (`status …`).
+    const text = at.rest ? `${at.rest} ${issue.message}` : sentence(issue.message);
+    const before = out.fields[at.field];
+    out.fields[at.field] = before ? `${before}; ${text}` : text;
   }
-  return null;
+  if (issues.length === 0 && error instanceof ApiError && error.field) {
+    const at = formFieldOf(error.field);
+    if (at) out.fields[at.field] = message;
+    else unplaced.push(message);
+  }
+  if (unplaced.length > 0) out.general = issues.length > 0 ? `${message}` : unplaced.join('; ');
+  if (Object.keys(out.fields).length === 0 && out.general === null) out.general = message;
+  return out;
 }
 
-/**
- * The core's messages as one readable line: its zod details ("✖ must be … → at header") become
- * "header: must be …", and a bad header name gets the rule people need to fix it.
- */
-export function readableError(message: string): string {
-  const text = message
-    .replace(/:?\s*✖\s*([^\n]*?)\s*→ at (\S+)/g, ' — $2: $1')
-    .replace(/\s*✖\s*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return /HTTP header name/.test(text)
-    ? `${text} (letters, digits and dashes, no spaces or colons: e.g. X-Acme-Signature)`
-    : text;
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A warning for secrets that cannot be the provider's signing secret (Stripe's start with `whsec_`). */
+export function secretHint(form: EndpointForm): string | null {
+  if (form.provider !== 'stripe') return null;
+  const odd = secretList(form).filter((s) => !s.startsWith('whsec_'));
+  if (odd.length === 0) return null;
+  return odd.some((s) => /^[sr]k_/.test(s))
+    ? 'That looks like a Stripe API key: signatures are checked with the webhook signing secret (whsec_…), from Dashboard → Developers → Webhooks or `stripe listen`.'
+    : 'Stripe signing secrets start with whsec_ (Dashboard → Developers → Webhooks → Signing secret, or the one `stripe listen` prints).';
 }

@@ -2,5 +2,7 @@ import type { EventFilter } from '../../../shared/api';
 
 /** Whether anything narrows the list beyond the chosen endpoint (search, method, verdict, state). */
 export function isFiltered(filter: EventFilter): boolean {
-  return Boolean(filter.text || filter.methods || filter.verification || filter.acked !== undefined);
+  return Boolean(
+    filter.text || filter.methods || filter.verification || filter.forward || filter.acked !== undefined,
+  );
 }

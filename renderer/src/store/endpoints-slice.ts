@@ -32,7 +32,8 @@ export const createEndpointsSlice: Slice<EndpointsSlice> = (set, get) => ({
     }
   },
   setActiveEndpoint: (id) => {
-    set({ activeEndpointId: id });
+    // Picking an endpoint is where the narrow window's sidebar overlay has done its job.
+    set({ activeEndpointId: id, sidebarOverlay: false });
     get().setFilter({ endpointIds: id ? [id] : undefined });
   },
   createEndpoint: async (p) => {

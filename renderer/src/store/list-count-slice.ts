@@ -5,23 +5,25 @@ import type { Slice } from './types';
 export interface ListCountSlice {
   /** null until the first answer (and while it is unknown after an error). */
   listCount: { count: number; capped: boolean } | null;
+  /** Bumped by every count request: only the latest answer is shown. */
+  countGeneration: number;
   loadCount(): Promise<void>;
 }
-
-let generation = 0;
 
 /** Creates the list-count slice. */
 export const createListCountSlice: Slice<ListCountSlice> = (set, get) => ({
   listCount: null,
+  countGeneration: 0,
   loadCount: async () => {
-    const gen = ++generation;
+    const gen = get().countGeneration + 1;
+    set({ countGeneration: gen });
     try {
       const result = await call('events.count', get().filter);
       // Filters changed (or newer events arrived) while counting: the later answer wins.
-      if (gen === generation) set({ listCount: result });
+      if (gen === get().countGeneration) set({ listCount: result });
     } catch {
       // The list itself reports a broken core; a missing count is not worth a second toast.
-      if (gen === generation) set({ listCount: null });
+      if (gen === get().countGeneration) set({ listCount: null });
     }
   },
 });

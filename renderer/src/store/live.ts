@@ -7,24 +7,41 @@ import { useStore } from './index';
 const EVENT_NAME: typeof STREAM_EVENT = 'change';
 // Bursts (a sender retrying, a load test) are folded into one refetch per kind per window.
 const BATCH_MS = 60;
-// Counts and status are whole-table aggregates: refresh them at most this often.
+// Counts and status are whole-table aggregates: refresh them at once with the list, then at most this
+// often while changes keep coming (a burst ends with one more refresh, so the last figure is right).
 const COUNTS_MS = 400;
+// Forward outcomes are refreshed for at most this many of the newest loaded rows per batch.
+const FORWARD_ROWS = 200;
 
 /** Connects the change stream and turns changes into refetches; returns a disconnect function. */
 export function connectLive(): () => void {
   const pending: Change[] = [];
   let batchTimer: ReturnType<typeof setTimeout> | null = null;
   let countsTimer: ReturnType<typeof setTimeout> | null = null;
+  let countsDirty = false;
   const s = () => useStore.getState();
 
+  const loadCounts = () => {
+    void s().loadEndpoints();
+    void s().loadStatus();
+    void s().loadCount();
+  };
   const refreshCounts = () => {
-    if (countsTimer) return;
-    countsTimer = setTimeout(() => {
-      countsTimer = null;
-      void s().loadEndpoints();
-      void s().loadStatus();
-      void s().loadCount();
-    }, COUNTS_MS);
+    if (countsTimer) {
+      countsDirty = true;
+      return;
+    }
+    loadCounts();
+    const settle = () => {
+      if (!countsDirty) {
+        countsTimer = null;
+        return;
+      }
+      countsDirty = false;
+      loadCounts();
+      countsTimer = setTimeout(settle, COUNTS_MS);
+    };
+    countsTimer = setTimeout(settle, COUNTS_MS);
   };
 
   const flush = () => {
@@ -39,7 +56,16 @@ export function connectLive(): () => void {
       const selected = s().selectedId;
       if (selected && updated.includes(selected)) void s().reloadDetail();
     }
-    if (kinds.has('delivery.changed')) void s().reloadDeliveries();
+    if (kinds.has('delivery.changed')) {
+      void s().reloadDeliveries();
+      // A forward moved on (delivered, retrying, gave up): refresh the badges of that endpoint's rows.
+      const endpoints = new Set(batch.filter((c) => c.kind === 'delivery.changed').map((c) => c.endpointId));
+      const ids = s()
+        .rows.slice(0, FORWARD_ROWS)
+        .filter((r) => endpoints.has(r.endpointId))
+        .map((r) => r.id);
+      if (ids.length) void s().applyUpdated(ids);
+    }
     if (kinds.has('endpoint.changed')) void s().loadEndpoints();
     if (kinds.has('runtime.changed')) void s().loadStatus();
     if (kinds.has('agent.changed') && s().modal?.kind === 'agents') void s().loadAgents();

@@ -13,6 +13,14 @@ export interface Toast {
   id: number;
   kind: 'info' | 'error';
   text: string;
+  /** A button on the toast, e.g. Undo. */
+  action?: ToastAction;
+}
+
+/** A button on a toast. */
+export interface ToastAction {
+  label: string;
+  run(): void;
 }
 
 /** Detail tabs. */
@@ -22,30 +30,32 @@ export type DetailTab = 'request' | 'signature' | 'replay';
 export interface UiSlice {
   modal: Modal;
   toasts: Toast[];
+  /** Id of the next toast. */
+  nextToastId: number;
   tab: DetailTab;
   openModal(modal: Modal): void;
   setTab(tab: DetailTab): void;
-  toast(text: string): void;
+  toast(text: string, action?: ToastAction): void;
   toastError(error: unknown): void;
   dismissToast(id: number): void;
 }
 
-let nextToast = 1;
-
 /** Creates the UI slice. */
 export const createUiSlice: Slice<UiSlice> = (set, get) => {
-  const push = (kind: Toast['kind'], text: string) => {
-    const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, text }] }));
-    setTimeout(() => get().dismissToast(id), kind === 'error' ? 7000 : 2500);
+  const push = (kind: Toast['kind'], text: string, action?: ToastAction) => {
+    const id = get().nextToastId;
+    set((s) => ({ nextToastId: id + 1, toasts: [...s.toasts.slice(-3), { id, kind, text, action }] }));
+    // Errors and offers to undo stay long enough to read and act on.
+    setTimeout(() => get().dismissToast(id), kind === 'error' ? 7000 : action ? 10_000 : 2500);
   };
   return {
     modal: null,
     toasts: [],
+    nextToastId: 1,
     tab: 'request',
     openModal: (modal) => set({ modal }),
     setTab: (tab) => set({ tab }),
-    toast: (text) => push('info', text),
+    toast: (text, action) => push('info', text, action),
     toastError: (error) => push('error', errorMessage(error)),
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   };
