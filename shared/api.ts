@@ -157,6 +157,8 @@ export interface ApiEndpoint extends Endpoint {
 
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
 export interface ApiEvent extends Omit<StoredEvent, 'body'> {
+  /** Addresses the sender claims in X-Forwarded-For/Forwarded/X-Real-IP: unverified, never the source. */
+  claimedForwardedFor: string[];
   bodyBase64: string;
   bodyText: string | null;
 }

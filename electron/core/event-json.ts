@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../shared/types';
+import { claimedForwardedFor } from './forwarded-for';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,12 +12,16 @@ export function bodyAsText(body: Uint8Array): string | null {
   }
 }
 
-/** A whole event as JSON for scripts: every field, headers in order, body as base64 and (when UTF-8) as text. */
+/**
+ * A whole event as JSON for scripts: every field, headers in order, body as base64 and (when UTF-8) as
+ * text; `claimedForwardedFor` lists what the sender claims in forwarding headers (unverified).
+ */
 export function eventToJson(event: StoredEvent): Record<string, unknown> {
   const { body, ...rest } = event;
   return {
     ...rest,
     receivedAtIso: new Date(event.receivedAt).toISOString(),
+    claimedForwardedFor: claimedForwardedFor(event.headers),
     bodyBase64: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'),
     bodyText: bodyAsText(body),
   };

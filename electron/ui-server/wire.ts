@@ -1,6 +1,7 @@
 import type { ApiDelivery, ApiEvent } from '../../shared/api';
 import type { Delivery, StoredEvent } from '../../shared/types';
 import { bodyAsText } from '../core/event-json';
+import { claimedForwardedFor } from '../core/forwarded-for';
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -9,7 +10,12 @@ function base64(bytes: Uint8Array): string {
 /** A stored event as JSON for the UI: body as base64, plus text when it is UTF-8. */
 export function toApiEvent(event: StoredEvent): ApiEvent {
   const { body, ...rest } = event;
-  return { ...rest, bodyBase64: base64(body), bodyText: bodyAsText(body) };
+  return {
+    ...rest,
+    claimedForwardedFor: claimedForwardedFor(event.headers),
+    bodyBase64: base64(body),
+    bodyText: bodyAsText(body),
+  };
 }
 
 /** A delivery attempt as JSON for the UI. */
