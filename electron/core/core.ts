@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { type Receiver, type ReceiverOptions, startReceiver } from '../receiver/server';
 import { InboxError } from './errors';
 import { probeHealth } from './health-probe';
@@ -19,14 +18,6 @@ export interface CoreOptions extends Omit<ReceiverOptions, 'inbox' | 'port'> {
   /** How often a follower tries to take the port (default 2 s). */
   takeoverIntervalMs?: number;
   log?: (line: string) => void;
-}
-
-function samePath(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return a === b;
-  }
 }
 
 /**
@@ -57,10 +48,10 @@ export class Core {
           `Port ${options.port} is in use by another program; pass --port to use another`,
         );
       }
-      if (!samePath(other.home, inbox.home)) {
+      if (other.dataDirId !== inbox.dataDirId()) {
         throw new InboxError(
           'unavailable',
-          `Port ${options.port} is used by another Hookline with data directory ${other.home}; pass --port to use another, or set HOOKLINE_HOME=${other.home} to share its inbox`,
+          `Port ${options.port} is used by another Hookline with a different data directory; pass --port to use another, or run with that Hookline's HOOKLINE_HOME to share its inbox`,
         );
       }
       core.follow();

@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import type {
   AckOutcome,
   Endpoint,
@@ -247,6 +249,31 @@ export class Inbox {
   runtime(): RuntimeInfo {
     this.runtimeCache ??= readRuntime(this.store);
     return this.runtimeCache;
+  }
+
+  // ---- identity --------------------------------------------------------------------------------
+
+  private dataDirIdCache: string | null = null;
+
+  /**
+   * An opaque identity of this inbox, for `/healthz` (public through the tunnel): processes on the same
+   * data directory get the same value; it reveals neither the path (nor the user name in it) nor
+   * a pid. A per-install random salt stops anyone confirming a guessed path.
+   */
+  dataDirId(): string {
+    if (this.dataDirIdCache === null) {
+      const salt = String(
+        this.store.settings.getOrCreate('install.salt', () => randomBytes(16).toString('hex')),
+      );
+      let path = this.home;
+      try {
+        path = realpathSync(this.home);
+      } catch {
+        // A vanished folder keeps its given path: the salt alone still tells inboxes apart.
+      }
+      this.dataDirIdCache = createHash('sha256').update(`${salt}\0${path}`).digest('base64url').slice(0, 22);
+    }
+    return this.dataDirIdCache;
   }
 
   /** Stops the feed and closes the database. */

@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Inbox } from '../core/inbox';
+import { INSTANCE_ID } from '../core/instance-id';
 import { APP_NAME, VERSION } from '../core/version';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
@@ -31,9 +32,17 @@ export interface Receiver {
 /** Default body limit: 10 MiB. */
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
-/** What /healthz answers: lets another process tell a Hookline leader (and its data dir) from another program. */
-export function healthBody(inbox: Inbox): { app: string; version: string; home: string; pid: number } {
-  return { app: APP_NAME, version: VERSION, home: inbox.home, pid: process.pid };
+/**
+ * What /healthz answers: lets another process tell a Hookline leader (and which inbox it serves) from
+ * another program. Opaque ids only: this port is public through the tunnel, so no path and no pid.
+ */
+export function healthBody(inbox: Inbox): {
+  app: string;
+  version: string;
+  dataDirId: string;
+  instance: string;
+} {
+  return { app: APP_NAME, version: VERSION, dataDirId: inbox.dataDirId(), instance: INSTANCE_ID };
 }
 
 /** Starts the receiver: `/h/<endpointId>…` captures, `/healthz` answers, nothing else is served. */

@@ -1,4 +1,5 @@
 import type { LeaderService } from '../core/core';
+import { INSTANCE_ID } from '../core/instance-id';
 import { writeTunnelStatus } from '../core/runtime';
 import { DEFAULT_TUNNEL_HOST, checkPublicUrl, checkTunnelHost, tunnelTimings } from './config';
 import { CustomUrlProvider } from './custom-provider';
@@ -49,7 +50,7 @@ export function tunnelService(
         localPort: receiverPort,
         subdomain: publicUrl ? '' : subdomainFor(inbox.store, flags.subdomain),
         timings,
-        expect: { pid: process.pid, home: inbox.home },
+        expect: { instance: INSTANCE_ID, dataDirId: inbox.dataDirId() },
         clock: inbox.clock,
         log: (line) => console.error(line),
       });
