@@ -1,5 +1,6 @@
 import type { LeaderFlags } from '../core/leader-services';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
+import { DEFAULT_CONNECTION_LIMITS as L } from '../receiver/limits';
 import { DEFAULT_MAX_BODY } from '../receiver/server';
 import { DEFAULT_RETENTION } from '../store/retention';
 import { UsageError, intFlag } from './command';
@@ -17,7 +18,9 @@ export const RECEIVER_FLAG_OPTIONS = {
 
 /** Help lines for the leader's limits: --max-body and --keep. */
 export const LIMITS_HELP = `  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
-  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
+  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})
+  Connection limits: HOOKLINE_HEADERS_TIMEOUT_MS (default ${L.headersTimeoutMs}), HOOKLINE_MAX_CONNECTIONS (${L.maxConnections}),
+  HOOKLINE_MAX_CONNECTIONS_PER_PEER (${L.maxConnectionsPerPeer}), HOOKLINE_OVERSIZE_DRAIN_BYTES (${L.oversizeDrainBytes}): see the README`;
 
 /** Parsed receiver flags. */
 export interface ReceiverFlags extends LeaderFlags {

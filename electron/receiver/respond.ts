@@ -26,10 +26,3 @@ export function sendCustom(res: ServerResponse, status: number, headers: HeaderP
   if (!res.hasHeader('content-length')) res.setHeader('content-length', Buffer.byteLength(body));
   res.end(body);
 }
-
-/** Answers and closes the connection: used when the rest of the request body will not be read. */
-export function sendJsonAndClose(res: ServerResponse, status: number, body: unknown): void {
-  res.shouldKeepAlive = false;
-  res.setHeader('connection', 'close');
-  sendJson(res, status, body);
-}

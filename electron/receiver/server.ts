@@ -4,8 +4,10 @@ import type { Duplex } from 'node:stream';
 import type { Inbox } from '../core/inbox';
 import { INSTANCE_ID } from '../core/instance-id';
 import { APP_NAME, VERSION } from '../core/version';
+import { guardConnections } from './connection-guard';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
+import { type ConnectionLimits, connectionLimitsFromEnv } from './limits';
 import { sendJson } from './respond';
 import { parseHookRoute, pathOf } from './route';
 
@@ -16,10 +18,14 @@ export interface ReceiverOptions {
   host?: string;
   /** Largest accepted body (default 10 MiB); bigger gets 413. */
   maxBodyBytes?: number;
-  /** Time allowed to send all headers (default 10 s): cuts off slowloris clients. */
+  /** Time allowed from accept until all headers are in (default 10 s): cuts off idle and slowloris clients. */
   headersTimeoutMs?: number;
   /** Time allowed for the whole request (default 30 s). */
   requestTimeoutMs?: number;
+  /** Connection caps and the oversize drain; defaults from {@link connectionLimitsFromEnv}. */
+  limits?: Partial<ConnectionLimits>;
+  /** Where the HOOKLINE_* limit variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A listening receiver. */
@@ -49,11 +55,19 @@ export function healthBody(inbox: Inbox): {
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { inbox } = options;
   const queue = new IngestQueue(inbox.store, inbox.feed);
-  const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const connectionLimits: ConnectionLimits = {
+    ...connectionLimitsFromEnv(options.env ?? process.env),
+    ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+    ...options.limits,
+  };
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    drainBytes: connectionLimits.oversizeDrainBytes,
+  };
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
     {
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      headersTimeout: connectionLimits.headersTimeoutMs,
       requestTimeout,
       // Check timeouts every second (Node's default is 30 s, far too lax against slowloris).
       connectionsCheckingInterval: 1_000,
@@ -77,6 +91,13 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       sendJson(res, 404, { ok: false, error: 'Not found. Webhooks go to /h/<endpoint-id>' });
     },
   );
+  // `Expect: 100-continue`: say 413 before the sender uploads an oversize body, else let it go on.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(Number.isFinite(declared) && declared > limits.maxBodyBytes)) res.writeContinue();
+    server.emit('request', req, res);
+  });
+  guardConnections(server, connectionLimits);
   server.keepAliveTimeout = 5_000;
   // Node silently drops headers past maxHeadersCount (default 2000 entries); every header must be
   // stored, and the 64 KiB maxHeaderSize above already bounds a flood.
