@@ -1,5 +1,7 @@
 import { InboxError } from '../core/errors';
+import { resolveHome } from '../core/home';
 import { VERSION } from '../core/version';
+import { diskFullMessage } from '../store/disk-full';
 import { type CliContext, type Command, UsageError } from './command';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
@@ -68,6 +70,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     }
     if (error instanceof InboxError) {
       ctx.err(`hookline ${name}: ${error.message}\n`);
+      return 1;
+    }
+    // A full disk can surface anywhere (the database, a session file): say so, without a stack.
+    const full = diskFullMessage(error, resolveHome(ctx.env));
+    if (full) {
+      ctx.err(`hookline ${name}: ${full}\n`);
       return 1;
     }
     ctx.err(
