@@ -26,7 +26,12 @@ export async function probePublicUrl(
       baseUrl: endpoint.url,
       connect: endpoint.connect ?? undefined,
       // localtunnel shows browser-like clients a reminder page instead of the site unless this is set.
-      headers: { 'bypass-tunnel-reminder': '1', 'user-agent': 'hookline-tunnel-probe' },
+      // ngrok's free plan shows browsers a warning page unless this is set.
+      headers: {
+        'bypass-tunnel-reminder': '1',
+        'ngrok-skip-browser-warning': '1',
+        'user-agent': 'hookline-tunnel-probe',
+      },
     },
     timeoutMs,
   );
