@@ -9,27 +9,22 @@ interface Tracked {
   timer: NodeJS.Timeout;
 }
 
-/** Answers on a raw socket and closes it (the request, if any, will not be read). */
-function answerAndClose(socket: Socket, status: string, message: string, extra = ''): void {
+function refuse(socket: Socket, message: string): void {
   const text = JSON.stringify({ ok: false, error: message });
   socket.on('error', () => socket.destroy());
   // Read and drop what it sends so the close is not a reset that hides the answer; cut it off soon.
   socket.resume();
   setTimeout(() => socket.destroy(), 1_000).unref();
   socket.end(
-    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\n${extra}content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 5\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
   );
-}
-
-function refuse(socket: Socket, message: string): void {
-  answerAndClose(socket, '503 Service Unavailable', message, 'retry-after: 5\r\n');
 }
 
 /**
  * Bounds connections from the moment they are accepted. Node's header timeout only starts with the
  * first byte of a request, so a socket that sends nothing stays open for ever; hundreds of them
- * exhaust file descriptors and real senders fail. Here every connection must start a request within
- * the header timeout, and at a cap (total or per address) the oldest idle connection is closed to make
+ * exhaust file descriptors and real senders fail. Here a connection that sends nothing within the
+ * header timeout is closed, and at a cap (total or per address) the oldest idle connection is closed to make
  * room; when none is idle the newcomer gets a clear 503.
  */
 export function guardConnections(server: Server, limits: ConnectionLimits): { size: () => number } {
@@ -37,7 +32,10 @@ export function guardConnections(server: Server, limits: ConnectionLimits): { si
   const perPeer = new Map<string, number>();
 
   const oldestIdle = (peer: string | null): Socket | null => {
-    for (const [socket, t] of open) if (t.idle && (peer === null || t.peer === peer)) return socket;
+    // Only silent ones: a connection sending its headers right now is a sender, not a squatter.
+    for (const [socket, t] of open) {
+      if (t.idle && socket.bytesRead === 0 && (peer === null || t.peer === peer)) return socket;
+    }
     return null;
   };
   const forget = (socket: Socket) => {
@@ -80,13 +78,18 @@ export function guardConnections(server: Server, limits: ConnectionLimits): { si
     }
     const timer = setTimeout(() => {
       if (!open.get(socket)?.idle) return;
-      forget(socket);
-      // A slow sender (not just a silent one) may be reading: tell it why, as Node's own timeout does.
-      answerAndClose(
-        socket,
-        '408 Request Timeout',
-        `No complete request headers within ${limits.headersTimeoutMs} ms`,
-      );
+      if (socket.bytesRead > 0) {
+        // A request has begun: Node's header timeout (counted from its first byte) answers it 408.
+        // Should that not close it either, cut it off after one more period.
+        setTimeout(() => {
+          if (open.get(socket)?.idle) evict(socket);
+        }, limits.headersTimeoutMs).unref();
+        return;
+      }
+      // Silent since accept: it asked nothing, so it gets no answer — only closed. (A tunnel client's
+      // pooled idle connection then simply opens a fresh one; an unsolicited 408 could be taken as
+      // the answer to the next request routed through it.)
+      evict(socket);
     }, limits.headersTimeoutMs);
     timer.unref();
     open.set(socket, { peer, idle: true, timer });
