@@ -39,6 +39,11 @@ export function refuseOversize(
   };
   const timer = setTimeout(finish, DRAIN_MS);
   timer.unref();
+  // The whole body may already be in (a chunked body over the limit in its last chunk).
+  if (req.readableEnded || req.destroyed) {
+    finish();
+    return;
+  }
   req.on('data', onData);
   req.once('end', finish);
   req.once('close', finish);

@@ -64,7 +64,8 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     drainBytes: connectionLimits.oversizeDrainBytes,
   };
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node requires headersTimeout <= requestTimeout: a longer header timeout stretches the request one.
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, connectionLimits.headersTimeoutMs);
   const server = createServer(
     {
       headersTimeout: connectionLimits.headersTimeoutMs,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 /**
  * Issue 12.5: sockets that send nothing were never closed, and hundreds of them exhaust descriptors
  * until real senders fail. The header timeout now runs from accept, and connections are capped per
@@ -5,7 +6,7 @@
  */
 import { type Socket, connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { runCliJson, startLocalServe } from '../helpers/cli-process';
+import { CLI, runCliJson, startLocalServe } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 
 function opened(port: number): Promise<Socket> {
@@ -96,5 +97,22 @@ describe('idle connections', () => {
     const done = busy.map((s) => answer(s));
     for (const s of busy) s.end('cd');
     for (const text of await Promise.all(done)) expect(text).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('refuses a bad limit setting with a message naming the variable', () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'serve', '--port', '0', '--ui-port', '0', '--tunnel', 'none'],
+      {
+        env: { ...process.env, HOOKLINE_HOME: tempHome(), HOOKLINE_MAX_CONNECTIONS_PER_PEER: 'lots' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /HOOKLINE_MAX_CONNECTIONS_PER_PEER must be a whole number of at least 1, got "lots"/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
