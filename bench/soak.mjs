@@ -417,11 +417,14 @@ async function killLoop() {
   for (let k = 0; k < KILLS && running; k++) {
     await sleep(every);
     if (!running) break;
-    const h = await health();
-    if (!h) {
+    // /healthz says a leader answers (it names no pid: the port is public); the runtime row says which.
+    const answering = await health();
+    const leaderPid = answering ? cliJson(home, ['status']).runtime.leaderPid : null;
+    if (!leaderPid) {
       log('no leader answering; skipping this kill');
       continue;
     }
+    const h = { pid: leaderPid };
     const serve = serves.get(h.pid);
     const who = serve ? 'serve' : h.pid === mcpStats.pid ? 'mcp' : 'unknown';
     process.kill(h.pid, 'SIGKILL');

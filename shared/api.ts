@@ -178,6 +178,8 @@ export interface ApiEventRow extends EventSummary {
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
 export interface ApiEvent extends Omit<StoredEvent, 'body'> {
   receivedAtIso: string;
+  /** Addresses the sender claims in X-Forwarded-For/Forwarded/X-Real-IP: unverified, never the source. */
+  claimedForwardedFor: string[];
   bodyBase64: string;
   bodyText: string | null;
 }

@@ -198,7 +198,7 @@ export interface Delivery {
 
 /** Public reachability of the receiver. */
 export interface TunnelStatus {
-  kind: 'none' | 'localtunnel' | 'custom';
+  kind: 'none' | 'localtunnel' | 'ngrok' | 'custom';
   state: 'off' | 'starting' | 'up' | 'reconnecting' | 'down';
   publicUrl: string | null;
   lastError: string | null;

@@ -1,6 +1,8 @@
 import { openLocalInbox } from '../app/open-inbox';
+import { diskFullMessage } from '../base/disk-full';
 import { ensureHome, resolveHome } from '../base/home';
 import { createLogger, isLogLevel } from '../base/logger';
+import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import type { CliContext } from './command';
 
@@ -19,5 +21,11 @@ export function openInbox(ctx: CliContext, watch = false, json = false): Inbox {
     level: isLogLevel(level) ? level : 'info',
     write: (line) => ctx.err(line),
   });
-  return openLocalInbox({ home, watch, durability, log });
+  try {
+    return openLocalInbox({ home, watch, durability, log });
+  } catch (error) {
+    const full = diskFullMessage(error, home);
+    if (full) throw new InboxError('unavailable', full);
+    throw error;
+  }
 }

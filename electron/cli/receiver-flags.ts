@@ -1,6 +1,7 @@
 import type { LeaderFlags } from '../app/leader-services';
 import { DEFAULT_RETENTION } from '../core/ports';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
+import { DEFAULT_CONNECTION_LIMITS as L } from '../receiver/limits';
 import { DEFAULT_MAX_BODY } from '../receiver/server';
 import { UsageError, intFlag } from './command';
 
@@ -11,13 +12,18 @@ export const RECEIVER_FLAG_OPTIONS = {
   'tunnel-host': { type: 'string' },
   subdomain: { type: 'string' },
   'public-url': { type: 'string' },
+  'ngrok-domain': { type: 'string' },
   keep: { type: 'string' },
   'max-body': { type: 'string' },
 } as const;
 
-/** Help lines for the leader's limits: --max-body and --keep. */
-export const LIMITS_HELP = `  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
-  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
+/** Help lines for the leader's limits (--max-body, --keep, connection limits) and ngrok. */
+export const LIMITS_HELP = `  --tunnel ngrok    public URL through ngrok: needs NGROK_AUTHTOKEN; --ngrok-domain D uses your
+                    reserved (e.g. free static) domain, else ngrok picks one
+  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
+  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})
+  Connection limits: HOOKLINE_HEADERS_TIMEOUT_MS (default ${L.headersTimeoutMs}), HOOKLINE_MAX_CONNECTIONS (${L.maxConnections}),
+  HOOKLINE_MAX_CONNECTIONS_PER_PEER (${L.maxConnectionsPerPeer}), HOOKLINE_OVERSIZE_DRAIN_BYTES (${L.oversizeDrainBytes}): see the README`;
 
 /** Parsed receiver flags. */
 export interface ReceiverFlags extends LeaderFlags {
@@ -34,12 +40,19 @@ export function receiverFlags(values: {
   'tunnel-host'?: string;
   subdomain?: string;
   'public-url'?: string;
+  'ngrok-domain'?: string;
   keep?: string;
   'max-body'?: string;
 }): ReceiverFlags {
   const tunnel = values.tunnel ?? 'localtunnel';
-  if (tunnel !== 'localtunnel' && tunnel !== 'none') {
-    throw new UsageError(`--tunnel must be localtunnel or none, got "${tunnel}"`);
+  if (tunnel !== 'localtunnel' && tunnel !== 'ngrok' && tunnel !== 'none') {
+    throw new UsageError(`--tunnel must be localtunnel, ngrok or none, got "${tunnel}"`);
+  }
+  if (values['ngrok-domain'] !== undefined && tunnel !== 'ngrok') {
+    throw new UsageError('--ngrok-domain needs --tunnel ngrok');
+  }
+  if (tunnel === 'ngrok' && (values.subdomain !== undefined || values['tunnel-host'] !== undefined)) {
+    throw new UsageError('--subdomain and --tunnel-host are for localtunnel; with ngrok use --ngrok-domain');
   }
   return {
     port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
@@ -48,6 +61,7 @@ export function receiverFlags(values: {
     tunnelHost: values['tunnel-host'],
     subdomain: values.subdomain,
     publicUrl: values['public-url'],
+    ngrokDomain: values['ngrok-domain'],
     keep: Math.max(1, intFlag(values.keep, 'keep', DEFAULT_RETENTION.maxEventsPerEndpoint)),
     maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
   };

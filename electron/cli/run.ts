@@ -1,3 +1,5 @@
+import { diskFullMessage } from '../base/disk-full';
+import { resolveHome } from '../base/home';
 import { VERSION } from '../base/version';
 import { InboxError } from '../core/errors';
 import { type CliContext, type Command, UsageError } from './command';
@@ -68,6 +70,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     }
     if (error instanceof InboxError) {
       ctx.err(`hookline ${name}: ${error.message}\n`);
+      return 1;
+    }
+    // A full disk can surface anywhere (the database, a session file): say so, without a stack.
+    const full = diskFullMessage(error, resolveHome(ctx.env));
+    if (full) {
+      ctx.err(`hookline ${name}: ${full}\n`);
       return 1;
     }
     ctx.err(

@@ -3,6 +3,8 @@ import type { CustomResponse, ProviderName, VerifyOptions } from '../../shared/t
 import { PROVIDERS, parseProviderName } from '../../shared/types';
 import { InboxError, invalidFields, zodFieldIssues } from './errors';
 
+export { checkResponse } from './custom-response';
+
 /** What a caller may set when creating or editing an endpoint. */
 export interface EndpointInput {
   label?: string;
@@ -70,23 +72,6 @@ export function checkSecrets(secrets: string[]): string[] {
     throw new InboxError('invalid', 'At most 10 secrets per endpoint', { field: 'secrets' });
   }
   return [...new Set(cleaned)];
-}
-
-const responseSchema = z.object({
-  status: z.number().int().min(100).max(599),
-  headers: z.array(z.tuple([z.string().min(1), z.string()])).max(100),
-  body: z.string().max(1024 * 1024),
-  delayMs: z.number().int().min(0).max(60_000),
-});
-
-/** Checks a custom response (status 100–599, delay up to 60 s). */
-export function checkResponse(response: CustomResponse | null): CustomResponse | null {
-  if (response === null) return null;
-  const parsed = responseSchema.safeParse(response, { reportInput: true });
-  if (!parsed.success) {
-    throw invalidFields('Invalid custom response', zodFieldIssues(parsed.error, ['response']));
-  }
-  return parsed.data;
 }
 
 /** Merges verify options over defaults (tolerance 300 s). */

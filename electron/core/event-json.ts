@@ -1,5 +1,6 @@
 import type { ApiDelivery, ApiEvent } from '../../shared/api';
 import type { Delivery, StoredEvent } from '../../shared/types';
+import { claimedForwardedFor } from './forwarded-for';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -26,6 +27,7 @@ export function eventToJson(event: StoredEvent): ApiEvent {
   return {
     ...rest,
     receivedAtIso: new Date(event.receivedAt).toISOString(),
+    claimedForwardedFor: claimedForwardedFor(event.headers),
     bodyBase64: toBase64(body),
     bodyText: bodyAsText(body),
   };

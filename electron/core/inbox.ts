@@ -13,6 +13,7 @@ import { type Clock, systemClock } from '../base/clock';
 import { type Logger, createLogger } from '../base/logger';
 import { AgentRegistry } from './agent-registry';
 import { ChangeFeed, type ChangeListener } from './change-feed';
+import { dataDirId } from './data-dir-id';
 import { defaultVerifier } from './default-verifier';
 import { DeliveryLog } from './delivery-log';
 import { type EndpointInput, checkProvider, checkSecrets, checkVerifyOptions } from './endpoint-input';
@@ -279,6 +280,14 @@ export class Inbox {
   runtime(): RuntimeInfo {
     this.runtimeCache ??= this.facts.read();
     return this.runtimeCache;
+  }
+
+  private dataDirIdCache: string | null = null;
+
+  /** An opaque identity of this inbox for `/healthz`: equal for every process on this data directory. */
+  dataDirId(): string {
+    this.dataDirIdCache ??= dataDirId(this.ports.settings, this.home);
+    return this.dataDirIdCache;
   }
 
   /** Stops the feed and closes the store. */

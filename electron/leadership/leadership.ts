@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import type { LeaderService } from '../core/leader-service';
@@ -16,14 +15,6 @@ export interface LeadershipOptions extends Omit<ReceiverOptions, 'inbox' | 'port
    * port would leave the user waiting on a port nobody listens to, so that is an error instead.
    */
   strictPort?: boolean;
-}
-
-function samePath(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return a === b;
-  }
 }
 
 /**
@@ -150,10 +141,11 @@ export class Leadership {
 /** Says who holds a port this process leads for but cannot bind. */
 async function portTakenError(port: number, inbox: Inbox): Promise<InboxError> {
   const other = await probeHealth(port);
-  if (other && !samePath(other.home, inbox.home)) {
+  // /healthz is public through the tunnel, so it names no path: compare the opaque inbox identity.
+  if (other && other.dataDirId !== inbox.dataDirId()) {
     return new InboxError(
       'unavailable',
-      `Port ${port} is used by another Hookline with data directory ${other.home}; pass --port to use another, or set HOOKLINE_HOME=${other.home} to share its inbox`,
+      `Port ${port} is used by another Hookline with a different data directory; pass --port to use another, or run with that Hookline's HOOKLINE_HOME to share its inbox`,
       { field: 'port' },
     );
   }

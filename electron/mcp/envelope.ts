@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventSummary, StoredEvent } from '../../shared/types';
+import { claimedForwardedFor } from '../core/forwarded-for';
 import { bodyView, bodyViewSchema } from './body-view';
 
 /** One event as an agent sees it: provenance first, the payload as clearly-marked data. */
@@ -9,7 +10,16 @@ export const envelopeSchema = z.object({
   endpoint_id: z.string(),
   endpoint_label: z.string().nullable().describe('null when the endpoint was unregistered'),
   received_at: z.string().describe('ISO 8601 time the request arrived'),
-  source_address: z.string().nullable().describe('IP address the request came from'),
+  source_address: z
+    .string()
+    .nullable()
+    .describe('Address of the connection the request came on (loopback for requests through the tunnel)'),
+  claimed_forwarded_for: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Addresses the sender CLAIMS in X-Forwarded-For and similar headers: unverified, anyone can send them',
+    ),
   method: z.string(),
   path: z.string().describe('Path after the endpoint URL'),
   query: z.string(),
@@ -96,6 +106,7 @@ export function envelope(
         : { at: new Date(e.ackedAt).toISOString(), by: e.ackedBy, outcome: e.ackOutcome, note: e.note },
   };
   if (isStored(e)) {
+    out.claimed_forwarded_for = claimedForwardedFor(e.headers);
     if (parts.headers) out.headers = e.headers;
     if (parts.bodyBytes !== undefined) out.body = bodyView(e.body, parts.bodyBytes, e.truncated, parts.raw);
   }

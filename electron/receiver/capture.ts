@@ -9,18 +9,13 @@ export function rawHeaderPairs(req: IncomingMessage): HeaderPair[] {
   return pairs;
 }
 
-/** The sender's address; behind the tunnel, the forwarded client address when present. */
+/**
+ * The TCP peer's address, and only that. X-Forwarded-For is never trusted: every tunnelled request
+ * arrives from loopback, so "from loopback" proves nothing about who wrote the header. What the
+ * sender claims stays in the stored headers (see claimedForwardedFor).
+ */
 export function remoteAddress(req: IncomingMessage): string | null {
-  const forwarded = req.headers['x-forwarded-for'];
-  const viaTunnel = typeof forwarded === 'string' && isLoopback(req.socket.remoteAddress);
-  if (viaTunnel) return forwarded.split(',')[0]?.trim() || null;
   return req.socket.remoteAddress ?? null;
-}
-
-/** True for 127.0.0.0/8 and ::1 (also IPv4-mapped). */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 /** The Content-Type header value, or null. */

@@ -5,8 +5,10 @@ import { request as httpsRequest } from 'node:https';
 export interface HealthAnswer {
   app: string;
   version: string;
-  home: string;
-  pid: number;
+  /** Opaque identity of the inbox it serves (equal for every process on one data directory). */
+  dataDirId: string;
+  /** Opaque id of the answering process. */
+  instance: string;
 }
 
 /** Where to ask for `/healthz`: a base URL, optionally dialled at another address (keeping the URL's Host). */
@@ -27,8 +29,13 @@ function parseAnswer(text: string): HealthAnswer | null {
     const body: unknown = JSON.parse(text);
     if (typeof body !== 'object' || body === null) return null;
     const o = body as Record<string, unknown>;
-    if (o.app !== 'hookline' || typeof o.home !== 'string') return null;
-    return { app: 'hookline', version: String(o.version), home: o.home, pid: Number(o.pid) };
+    if (o.app !== 'hookline' || typeof o.dataDirId !== 'string') return null;
+    return {
+      app: 'hookline',
+      version: String(o.version),
+      dataDirId: o.dataDirId,
+      instance: String(o.instance),
+    };
   } catch {
     return null;
   }

@@ -7,12 +7,15 @@ import { signedUrl } from '../core/signed-url';
 import { readBody } from './body-reader';
 import { contentTypeOf, rawHeaderPairs, remoteAddress } from './capture';
 import type { IngestQueue } from './ingest-queue';
-import { sendCustom, sendJson, sendJsonAndClose } from './respond';
+import { refuseOversize } from './oversize';
+import { sendCustom, sendJson } from './respond';
 import type { HookRoute } from './route';
 
 /** Limits the hook handler enforces. */
 export interface HookLimits {
   maxBodyBytes: number;
+  /** Bytes of an oversize body read and dropped so its 413 arrives (see refuseOversize). */
+  drainBytes: number;
 }
 
 /** Captures one `/h/<id>` request: read, verify, commit, then answer. */
@@ -39,10 +42,12 @@ export async function handleHook(
   const body = await readBody(req, limits.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too_large') {
-      sendJsonAndClose(res, 413, {
-        ok: false,
-        error: `Body larger than the ${limits.maxBodyBytes}-byte limit`,
-      });
+      refuseOversize(
+        req,
+        res,
+        { ok: false, error: `Body larger than the ${limits.maxBodyBytes}-byte limit` },
+        limits.drainBytes,
+      );
     }
     return;
   }

@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { APP_NAME, VERSION } from '../base/version';
 import type { Inbox } from '../core/inbox';
+import { INSTANCE_ID } from '../core/instance-id';
+import { guardConnections } from './connection-guard';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
+import { type ConnectionLimits, connectionLimitsFromEnv } from './limits';
 import { sendJson } from './respond';
 import { parseHookRoute, pathOf } from './route';
 
@@ -15,10 +18,14 @@ export interface ReceiverOptions {
   host?: string;
   /** Largest accepted body (default 10 MiB); bigger gets 413. */
   maxBodyBytes?: number;
-  /** Time allowed to send all headers (default 10 s): cuts off slowloris clients. */
+  /** Time allowed from accept until all headers are in (default 10 s): cuts off idle and slowloris clients. */
   headersTimeoutMs?: number;
   /** Time allowed for the whole request (default 30 s). */
   requestTimeoutMs?: number;
+  /** Connection caps and the oversize drain; defaults from {@link connectionLimitsFromEnv}. */
+  limits?: Partial<ConnectionLimits>;
+  /** Where the HOOKLINE_* limit variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A listening receiver. */
@@ -31,20 +38,37 @@ export interface Receiver {
 /** Default body limit: 10 MiB. */
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
-/** What /healthz answers: lets another process tell a Hookline leader (and its data dir) from another program. */
-export function healthBody(inbox: Inbox): { app: string; version: string; home: string; pid: number } {
-  return { app: APP_NAME, version: VERSION, home: inbox.home, pid: process.pid };
+/**
+ * What /healthz answers: lets another process tell a Hookline leader (and which inbox it serves) from
+ * another program. Opaque ids only: this port is public through the tunnel, so no path and no pid.
+ */
+export function healthBody(inbox: Inbox): {
+  app: string;
+  version: string;
+  dataDirId: string;
+  instance: string;
+} {
+  return { app: APP_NAME, version: VERSION, dataDirId: inbox.dataDirId(), instance: INSTANCE_ID };
 }
 
 /** Starts the receiver: `/h/<endpointId>…` captures, `/healthz` answers, nothing else is served. */
 export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { inbox } = options;
   const queue = new IngestQueue((batch) => inbox.commitEvents(batch));
-  const limits = { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const connectionLimits: ConnectionLimits = {
+    ...connectionLimitsFromEnv(options.env ?? process.env),
+    ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+    ...options.limits,
+  };
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    drainBytes: connectionLimits.oversizeDrainBytes,
+  };
+  // Node requires headersTimeout <= requestTimeout: a longer header timeout stretches the request one.
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, connectionLimits.headersTimeoutMs);
   const server = createServer(
     {
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      headersTimeout: connectionLimits.headersTimeoutMs,
       requestTimeout,
       // Check timeouts every second (Node's default is 30 s, far too lax against slowloris).
       connectionsCheckingInterval: 1_000,
@@ -68,6 +92,13 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       sendJson(res, 404, { ok: false, error: 'Not found. Webhooks go to /h/<endpoint-id>' });
     },
   );
+  // `Expect: 100-continue`: say 413 before the sender uploads an oversize body, else let it go on.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(Number.isFinite(declared) && declared > limits.maxBodyBytes)) res.writeContinue();
+    server.emit('request', req, res);
+  });
+  guardConnections(server, connectionLimits);
   server.keepAliveTimeout = 5_000;
   // Node silently drops headers past maxHeadersCount (default 2000 entries); every header must be
   // stored, and the 64 KiB maxHeaderSize above already bounds a flood.

@@ -6,6 +6,7 @@ const PASS_THROUGH = new Set([
   '--tunnel-host',
   '--subdomain',
   '--public-url',
+  '--ngrok-domain',
   '--max-body',
 ]);
 

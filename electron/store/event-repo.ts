@@ -10,6 +10,7 @@ import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus } from
 import { FORWARD_STATE_SQL } from './delivery-repo';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import { searchableText, toFtsQuery } from './search-text';
+import { StatementCache } from './statement-cache';
 
 function isOutcome(v: string | null): v is AckOutcome {
   return v === 'done' || v === 'ignored' || v === 'failed';
@@ -29,10 +30,12 @@ export class EventRepo {
   private readonly countsStmt;
   private readonly pendingByStatusStmt;
   private readonly recentAcksStmt;
-  private readonly cached = new Map<string, Database.Statement<unknown[], SummaryRow>>();
-  private readonly cachedCounts = new Map<string, Database.Statement<unknown[], { n: number }>>();
+  private readonly cached: StatementCache<SummaryRow>;
+  private readonly cachedCounts: StatementCache<{ n: number }>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
+    this.cached = new StatementCache<SummaryRow>(db);
+    this.cachedCounts = new StatementCache<{ n: number }>(db);
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
@@ -192,22 +195,17 @@ export class EventRepo {
   }
 
   private countStatement(sql: string): Database.Statement<unknown[], { n: number }> {
-    let stmt = this.cachedCounts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare<unknown[], { n: number }>(sql);
-      this.cachedCounts.set(sql, stmt);
-    }
-    return stmt;
+    return this.cachedCounts.get(sql);
   }
 
   private statement(sql: string): Database.Statement<unknown[], SummaryRow> {
-    // Filter combinations are few; preparing each shape once keeps list calls cheap.
-    let stmt = this.cached.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare<unknown[], SummaryRow>(sql);
-      this.cached.set(sql, stmt);
-    }
-    return stmt;
+    // Preparing each recent filter shape once keeps list calls cheap; the cache is bounded (LRU).
+    return this.cached.get(sql);
+  }
+
+  /** Prepared filter statements held (list + count): bounded, see StatementCache. */
+  get cachedStatementCount(): number {
+    return this.cached.size + this.cachedCounts.size;
   }
 
   /** Marks one event acked; a second ack keeps the first actor and time. */

@@ -5,6 +5,7 @@ export class SettingsRepo {
   private readonly getStmt;
   private readonly setStmt;
   private readonly deleteStmt;
+  private readonly insertNewStmt;
   private readonly prefixStmt;
 
   constructor(db: Database.Database) {
@@ -13,6 +14,9 @@ export class SettingsRepo {
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     this.deleteStmt = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
+    this.insertNewStmt = db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING',
+    );
     this.prefixStmt = db.prepare<[string], { key: string; value: string }>(
       "SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
     );

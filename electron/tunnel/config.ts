@@ -71,3 +71,17 @@ export function checkTunnelHost(value: string): string {
 export function checkPublicUrl(value: string): string {
   return parseHttpUrl(value, '--public-url').href.replace(/\/+$/, '');
 }
+
+/** Checks `--ngrok-domain`: a bare host name (a domain reserved on the ngrok account). */
+export function checkNgrokDomain(value: string): string {
+  const host = value.trim().toLowerCase();
+  if (
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)
+  ) {
+    throw new InboxError(
+      'invalid',
+      `--ngrok-domain must be a host name such as my-name.ngrok-free.app (no https://, no path), got "${value}"`,
+    );
+  }
+  return host;
+}

@@ -29,7 +29,7 @@ export type DownListener = (reason: string) => void;
  * `close` before retrying, and listens for `down` to notice a tunnel that broke by itself.
  */
 export interface TunnelProvider {
-  readonly kind: 'localtunnel' | 'custom';
+  readonly kind: 'localtunnel' | 'ngrok' | 'custom';
   /** Opens the tunnel to `localPort`; resolves once it can carry requests. */
   start(localPort: number, options: TunnelStartOptions): Promise<TunnelEndpoint>;
   /** Subscribes to "the tunnel broke" (only between a resolved start and the next close). */

@@ -3,8 +3,10 @@ import type { TunnelEndpoint } from './provider';
 
 /** Who must answer at the far end: this very process on this data directory. */
 export interface ProbeExpectation {
-  pid: number;
-  home: string;
+  /** This process's /healthz `instance`. */
+  instance: string;
+  /** This inbox's /healthz `dataDirId`. */
+  dataDirId: string;
 }
 
 /** The result of one end-to-end check: null when fine, else why not. */
@@ -24,13 +26,20 @@ export async function probePublicUrl(
       baseUrl: endpoint.url,
       connect: endpoint.connect ?? undefined,
       // localtunnel shows browser-like clients a reminder page instead of the site unless this is set.
-      headers: { 'bypass-tunnel-reminder': '1', 'user-agent': 'hookline-tunnel-probe' },
+      // ngrok's free plan shows browsers a warning page unless this is set.
+      headers: {
+        'bypass-tunnel-reminder': '1',
+        'ngrok-skip-browser-warning': '1',
+        'user-agent': 'hookline-tunnel-probe',
+      },
     },
     timeoutMs,
   );
   if (!result.ok) return result.reason;
-  if (result.answer.pid !== expect.pid || result.answer.home !== expect.home) {
-    return `${endpoint.url} reaches another Hookline (pid ${result.answer.pid}, data ${result.answer.home}), not this one`;
+  if (result.answer.instance !== expect.instance || result.answer.dataDirId !== expect.dataDirId) {
+    const which =
+      result.answer.dataDirId === expect.dataDirId ? 'another process on this inbox' : 'another inbox';
+    return `${endpoint.url} reaches another Hookline (${which}), not this one`;
   }
   return null;
 }

@@ -20,7 +20,16 @@ const CSP =
 
 /** Serves the built renderer; unknown paths get index.html (client-side routes), traversal gets 404. */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // `/%` or a cut UTF-8 sequence (`/%E0%A4%A`): the client's mistake, not a server failure.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+    res.end('Bad request: the path has invalid percent-encoding\n');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(root, rel === '' ? 'index.html' : rel);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
     res.writeHead(404).end();

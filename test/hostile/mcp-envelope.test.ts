@@ -45,7 +45,16 @@ describe('MCP untrusted-data envelope', () => {
       events: { body?: { json?: unknown }; headers?: [string, string][] }[];
     };
     expect(page.events).toHaveLength(1);
-    expect(page.events[0]?.body?.json).toEqual(JSON.parse(body));
+    // Invisible characters arrive as visible `\uXXXX` text; everything else is exactly as sent.
+    const visible = (s: string) =>
+      s.replace(
+        /[\u2028\u202e\u200b]|(?!\n)\p{Cc}/gu,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+    expect(page.events[0]?.body?.json).toEqual({
+      note: visible(EVIL_TEXT),
+      nested: { text: visible(EVIL_TEXT) },
+    });
     // The server is still answering normally afterwards, and nothing was unregistered.
     const hooks = await agent.call<{ webhooks: unknown[] }>('list_webhooks', {});
     expect(hooks.webhooks).toHaveLength(1);

@@ -131,7 +131,9 @@ describe('hookline mcp: register, poll, get, ack', () => {
     expect(texts[0]).toMatch(/untrusted data/i);
     const json = texts.at(-1) ?? '';
     expect(json).not.toMatch(/[\u202e\u200b]/);
-    expect(json).toContain('\\u202e\\u200b');
+    // Escaped as visible text, in the text and in structuredContent alike.
+    expect(json).toContain('\\\\u202e\\\\u200b');
+    expect(JSON.stringify(result.structuredContent)).not.toMatch(/[\u202e\u200b]/);
     // The text is the same JSON as structuredContent, escapes included.
     expect(JSON.parse(json)).toEqual(result.structuredContent);
   });

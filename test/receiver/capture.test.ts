@@ -218,8 +218,8 @@ describe('receiver refuses bad input clearly and keeps serving', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('answers /healthz as Hookline with its data directory', async () => {
-    const { receiver, home } = await setup();
+  it('answers /healthz as Hookline with an opaque inbox identity', async () => {
+    const { receiver, inbox } = await setup();
     const res = await new Promise<{ status: number; body: string }>((resolve) => {
       request({ port: receiver.port, host: '127.0.0.1', path: '/healthz' }, (r) => {
         let body = '';
@@ -230,6 +230,6 @@ describe('receiver refuses bad input clearly and keeps serving', () => {
       }).end();
     });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ app: 'hookline', home });
+    expect(JSON.parse(res.body)).toMatchObject({ app: 'hookline', dataDirId: inbox.dataDirId() });
   });
 });

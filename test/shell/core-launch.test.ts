@@ -107,7 +107,7 @@ describe('spawning a core', () => {
     const error = await launchCore(command).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoreStartError);
     expect((error as CoreStartError).message).toMatch(/exited \(code 2\) before it was ready/);
-    expect((error as CoreStartError).stderrTail).toMatch(/--tunnel must be localtunnel or none/);
+    expect((error as CoreStartError).stderrTail).toMatch(/--tunnel must be localtunnel, ngrok or none/);
   });
 
   it('fails clearly when the binary does not exist', async () => {

@@ -110,7 +110,7 @@ describe('tunnel modes and failures', () => {
       [['--subdomain', 'Not_Valid'], /--subdomain "Not_Valid" is not allowed/],
       [['--public-url', 'ftp://hooks.example.com'], /--public-url must start with http:\/\/ or https:\/\//],
       [['--tunnel-host', 'http://lt.example.com/sub'], /--tunnel-host must be a server origin/],
-      [['--tunnel', 'ngrok'], /--tunnel must be localtunnel or none/],
+      [['--tunnel', 'wormhole'], /--tunnel must be localtunnel, ngrok or none/],
     ];
     for (const [flags, message] of cases) {
       const r = runCli(home, ['serve', '--port', '0', '--ui-port', '0', ...flags]);

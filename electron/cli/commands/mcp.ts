@@ -8,8 +8,8 @@ import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from
 import { openInbox } from '../open-inbox';
 import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
 
-const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|none] [--tunnel-host URL] [--subdomain S]
-                    [--public-url URL] [--max-body BYTES] [--keep N]
+const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|ngrok|none] [--tunnel-host URL] [--subdomain S]
+                    [--ngrok-domain D] [--public-url URL] [--max-body BYTES] [--keep N]
 
 Runs the Hookline MCP server on stdio, for local agents (Claude Code, Claude Desktop, Cursor,
 VS Code): register webhook URLs, wait for and read events, ack them. It shares the inbox in

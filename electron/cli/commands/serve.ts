@@ -8,8 +8,9 @@ import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFla
 import { openInbox } from '../open-inbox';
 import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
 
-const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|none] [--tunnel-host URL]
-                      [--subdomain S] [--public-url URL] [--open] [--max-body BYTES] [--keep N] [--json]
+const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|ngrok|none] [--tunnel-host URL]
+                      [--subdomain S] [--ngrok-domain D] [--public-url URL] [--open] [--max-body BYTES]
+                      [--keep N] [--json]
 
 Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) stores every request to
 /h/<endpoint-id>, and the UI server (default port ${DEFAULT_UI_PORT}) serves the inbox UI on 127.0.0.1.
