@@ -12,6 +12,8 @@ import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { VERSION } from '../core/version';
 import { replayEvent } from '../delivery/index';
+import { targetUrl } from '../delivery/outgoing';
+import { eventToCurl } from '../export';
 import type { EventQuery } from '../store/event-repo';
 import { agentsWithAcks, mcpSnippets } from './agents';
 import { toApiDelivery, toApiEvent } from './wire';
@@ -147,6 +149,11 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         actor: ACTOR,
       });
       return { delivery: toApiDelivery(delivery) };
+    },
+    'events.curl': (p) => {
+      const event = inbox.getEvent(p.id);
+      const base = p.targetUrl?.trim() || inbox.urls(event.endpointId).url;
+      return eventToCurl(event, { url: targetUrl(base, event.path, event.query) });
     },
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
