@@ -9,6 +9,7 @@ import type {
   Verification,
 } from '../../shared/types';
 import { ChangeFeed } from '../feed/change-feed';
+import { judgedAtReceipt, toleranceSeconds } from '../signatures/freshness';
 import type { Durability } from '../store/database';
 import { withoutSecrets } from '../store/endpoint-repo';
 import type { AckResult, EventQuery } from '../store/event-repo';
@@ -227,12 +228,18 @@ export class Inbox {
     const secrets = opts.secrets ? checkSecrets(opts.secrets) : (endpoint?.secrets ?? []);
     const verify = checkVerifyOptions(endpoint?.verify, undefined);
     const url = signedUrl(event, verify, this.runtime());
-    const verdict = this.verifier.verify(
-      { method: event.method, url, headers: event.headers, body: event.body },
-      provider,
-      secrets,
-      verify,
+    // Freshness is judged as of arrival: a genuine event does not turn invalid by being stored.
+    const verdict = judgedAtReceipt(
+      this.verifier.verify(
+        { method: event.method, url, headers: event.headers, body: event.body },
+        provider,
+        secrets,
+        verify,
+        event.receivedAt,
+      ),
+      event.receivedAt,
       this.clock.now(),
+      toleranceSeconds(verify),
     );
     if (opts.save) {
       this.store.setVerification(event.id, event.endpointId, verdict);

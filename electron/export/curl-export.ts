@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../shared/types';
 import { bodyAsText } from '../core/event-json';
+import { isUnsafeForTerminal } from '../core/terminal-text';
 import { quoteBytes, quoteText } from './shell-quote';
 
 /** How to write the curl command. */
@@ -26,12 +27,10 @@ const LINE_BREAK = /[\r\n\0]/;
 function inlineText(body: Uint8Array): string | null {
   if (body.byteLength > MAX_INLINE_BODY) return null;
   const text = bodyAsText(body);
-  // Control characters other than tab/CR/LF would survive quoting but make the command unreadable.
+  // Control, bidi and invisible characters (CR too) would survive quoting, but a terminal showing
+  // the command would obey or hide them: such bodies go as base64.
   if (text === null) return null;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return null;
-  }
+  for (const char of text) if (isUnsafeForTerminal(char)) return null;
   return text;
 }
 

@@ -43,8 +43,8 @@ describe('launch decision', () => {
     expect(plan).toEqual({
       mode: 'browser',
       message:
-        "Electron's binary is not available (it could not be downloaded: TypeError: fetch failed); " +
-        'starting the core and opening the UI in your browser instead.',
+        "Electron's binary could not be downloaded — are you offline? It is fetched on first launch; " +
+        'run `npm start` again when online. Meanwhile: starting the core and opening the UI in your browser.',
       command: '/usr/bin/node',
       args: ['/app/dist/cli.js', 'serve', '--open', '--port', '5'],
     });

@@ -48,7 +48,7 @@ function write(ctx: CliContext, data: string | Buffer, out: string | undefined):
     const text = typeof data === 'string' ? data : bodyAsText(data);
     if (text === null)
       throw new UsageError('This request has binary bytes that a terminal would mangle: pass --out FILE');
-    ctx.out(text.endsWith('\n') ? text : `${text}\n`);
+    ctx.data(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
   writePrivateFile(out, data);

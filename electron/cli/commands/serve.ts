@@ -77,7 +77,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         uiUrl: ui?.url ?? null,
       };
       if (flags.json) {
-        ctx.out(`${JSON.stringify(facts)}\n`);
+        ctx.data(`${JSON.stringify(facts)}\n`);
         return;
       }
       const role =

@@ -1,5 +1,6 @@
 import { publicBaseUrl } from '../../core/runtime';
 import { VERSION } from '../../core/version';
+import { liveUiSession } from '../../ui-server/session-file';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { formatBytes } from '../format';
 import { openInbox } from '../open-inbox';
@@ -27,8 +28,11 @@ function status(args: string[], ctx: CliContext): number {
       pending: counts.get(e.id)?.pending ?? 0,
       url: inbox.urls(e.id).url,
     }));
+    // With its token: the session file is owner-only, so whoever can read it may use the UI.
+    const uiUrl = liveUiSession(inbox.home)?.url ?? null;
     const facts = {
       version: VERSION,
+      uiUrl,
       home: inbox.home,
       runtime,
       publicUrl: publicBaseUrl(runtime),
@@ -45,8 +49,10 @@ function status(args: string[], ctx: CliContext): number {
       runtime.leaderPid === null
         ? '  Receiver:  not running (start `hookline serve` or the app)'
         : `  Receiver:  ${runtime.localBaseUrl} (pid ${runtime.leaderPid})`,
-      `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
-      `  UI:        ${runtime.uiUrl ?? 'not running'}`,
+      t.kind === 'none'
+        ? '  Tunnel:    off'
+        : `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
+      `  UI:        ${uiUrl ?? 'not running (`hookline serve --open` or `npm start`)'}`,
       `  Database:  ${formatBytes(facts.dbBytes)}`,
       '',
       ...(endpoints.length === 0
