@@ -66,7 +66,7 @@ export function judgedAtReceipt(
     ...out,
     reason:
       verdict.status === 'valid'
-        ? `${verdict.reason}; fresh when received, ${current.description} now`
+        ? `${verdict.reason}; fresh when received (now ${current.description})`
         : verdict.reason,
     diagnostics: { ...verdict.diagnostics, hints: [...(verdict.diagnostics?.hints ?? []), note] },
   };
