@@ -112,6 +112,19 @@ describe('old genuine events and imports', () => {
     expect(verify.stdout).toContain('--show-signed prints them');
     const signed = await runCliAsync(s.home, ['verify', oldest ?? '', '--show-signed']);
     expect(signed.stdout).toContain('"evt_1"');
+    // The app's "Re-verify" (the UI API) says the same.
+    const ui = new URL(s.serve.facts.uiUrl ?? '');
+    const res = await fetch(`${ui.origin}/api/events.reverify`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${ui.searchParams.get('token')}`,
+      },
+      body: JSON.stringify({ id: oldest }),
+    });
+    const { verification } = (await res.json()) as { verification: { status: string; reason: string } };
+    expect(verification.status).toBe('valid');
+    expect(verification.reason).toContain('fresh when received');
     const saved = await runCliAsync(s.home, ['verify', oldest ?? '', '--save', '--json']);
     expect(JSON.parse(saved.stdout).status).toBe('valid');
 
