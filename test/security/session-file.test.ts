@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 /**
  * Issue 17.3 / 12.19: one UI session per data directory, owned by the process that wrote it; a
  * planted symlink is never written through; the data directory is tightened to 0700.
@@ -16,7 +17,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../delivery/fixtures';
-import { startServe } from '../helpers/cli-process';
+import { CLI, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
 
@@ -36,14 +37,22 @@ function fakeOpener(code: number): { bin: string; log: string } {
   return { bin: dir, log };
 }
 
-async function cli(home: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return await runCliAsync(home, args);
-  } finally {
-    process.env = saved;
-  }
+/** Runs the CLI with extra environment (a PATH with a stand-in browser opener). */
+function cli(
+  home: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, HOOKLINE_HOME: home, ...env },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
 }
 
 describe('UI session file', () => {
@@ -110,12 +119,22 @@ describe('UI session file', () => {
     const serve = await startServe(home, ['--port', String(await freePort()), '--ui-port', '0']);
     const ok = fakeOpener(0);
     const opened = await cli(home, ['open'], { PATH: `${ok.bin}:${process.env.PATH}` });
-    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.code).toBe(0);
     expect(readFileSync(ok.log, 'utf8').trim()).toBe(serve.facts.uiUrl);
     const broken = fakeOpener(4);
     const failed = await cli(home, ['open'], { PATH: `${broken.bin}:${process.env.PATH}` });
     expect(failed.code).toBe(0);
     expect(failed.stdout).toContain('Could not open a browser (xdg-open failed (exit code 4)');
     expect(failed.stdout).toContain(`Open this URL yourself:\n  ${serve.facts.uiUrl}`);
+
+    // `serve --open` on the same inbox shows the UI already running, and reports a failing opener.
+    const second = await startServe(home, ['--port', String(await freePort()), '--ui-port', '0', '--open'], {
+      PATH: `${broken.bin}:${process.env.PATH}`,
+    });
+    const deadline = Date.now() + 10_000;
+    while (!second.stderr().includes('Could not open a browser') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(second.stderr()).toContain(`Open this URL yourself:\n  ${serve.facts.uiUrl}`);
+    expect(readFileSync(broken.log, 'utf8').trim()).toBe(serve.facts.uiUrl);
   });
 });
