@@ -65,8 +65,9 @@ export function writeUiSession(home: string, session: UiSession): boolean {
     try {
       linkSync(temp, path);
       return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } catch {
+      // EEXIST: something is there (checked below). Any other error: a file system without hard
+      // links — the check below and rename still never write through a symlink.
     }
     const owner = readSession(path)?.pid ?? null;
     if (owner !== null && owner !== session.pid && isProcessAlive(owner)) return false;
