@@ -11,6 +11,8 @@ const keepAlive = setInterval(() => undefined, 1 << 30);
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  data: (text) => process.stdout.write(text),
+  stdin: process.stdin,
   env: process.env,
   stopSignal,
 });

@@ -5,7 +5,7 @@
 // Electron ≥ 42 downloads its binary the first time `require('electron')` runs. We let Electron's
 // own code do that (never ELECTRON_SKIP_BINARY_DOWNLOAD: users need the download), in a child
 // process so a failure comes back as a value instead of an exception with a misleading message.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,11 +43,24 @@ export function chooseLaunch(probe, exists, root = ROOT, nodePath = process.exec
   if (probe.path && exists) {
     return { mode: 'electron', command: probe.path, args: [join(root, 'dist', 'main.js'), ...extraArgs] };
   }
+  if (!probe.path && OFFLINE.test(probe.output)) {
+    return {
+      ...browserFallback('', root, nodePath, extraArgs),
+      message: `${OFFLINE_MESSAGE} Meanwhile: starting the core and opening the UI in your browser.`,
+    };
+  }
   const reason = probe.path
     ? `no binary at ${probe.path}`
     : `it could not be downloaded: ${summariseFailure(probe.output)}`;
   return browserFallback(reason, root, nodePath, extraArgs);
 }
+
+// What a failed download says when the network is down or unreachable ("TypeError: fetch failed" from undici).
+const OFFLINE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH/;
+
+/** What "TypeError: fetch failed" means to someone running `npm start`. */
+export const OFFLINE_MESSAGE =
+  "Electron's binary could not be downloaded — are you offline? It is fetched on first launch; run `npm start` again when online.";
 
 /** The browser fallback: `node dist/cli.js serve --open`, with the reason to print. */
 export function browserFallback(reason, root = ROOT, nodePath = process.execPath, extraArgs = []) {
@@ -158,6 +171,12 @@ async function main() {
       extraArgs,
     );
   }
+  // A UI already running for this inbox (a first `npm start` or `hookline serve`): show that one
+  // instead of starting another on a random port.
+  const reuse = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'open'], {
+    stdio: ['ignore', 'inherit', 'ignore'],
+  });
+  if (reuse.status === 0) process.exit(0);
   console.error(plan.message);
   const exit = await run(plan.command, plan.args, { watchReady: false });
   process.exit(exit.code ?? 1);

@@ -141,6 +141,8 @@ export const apiParams = {
       })
       .optional(),
   }),
+  /** The event as a curl command (the same exporter as `hookline export --format curl`). */
+  'events.curl': z.strictObject({ id, targetUrl: z.string().max(2048).optional() }),
   'deliveries.list': z.strictObject({ eventId: id }),
   'agents.list': z.strictObject({}),
 } as const;
@@ -252,6 +254,8 @@ export interface ApiResults {
   'events.ackMatching': { acked: number; ids: string[] };
   'events.reverify': { verification: Verification };
   'events.replay': { delivery: ApiDelivery };
+  /** A bash/zsh command reproducing the request byte for byte, and notes on how (shown beside it). */
+  'events.curl': { command: string; notes: string[] };
   'deliveries.list': { deliveries: ApiDelivery[] };
   'agents.list': { agents: ApiAgent[]; snippets: ApiMcpSnippet[] };
 }

@@ -68,7 +68,7 @@ export interface Verification {
   reason: string;
   /** Did some secret produce a matching signature? null when not checked. */
   signatureMatched: boolean | null;
-  /** Was the signed timestamp within tolerance at check time? null for schemes without one. */
+  /** Was the signed timestamp within tolerance when the event arrived? null for schemes without one. */
   fresh: boolean | null;
   /** The signed timestamp (ms since epoch), when the scheme has one. */
   signedAt: number | null;
@@ -155,6 +155,8 @@ export interface EventSummary {
   ackedBy: Actor | null;
   ackOutcome: AckOutcome | null;
   note: string | null;
+  /** Imported (not received): the file it came from, or "stdin". Never auto-forwarded. */
+  importedFrom: string | null;
 }
 
 /** A whole stored event: headers exactly as received and the raw body bytes. */

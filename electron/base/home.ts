@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -14,11 +13,4 @@ export function resolveHome(
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Hookline');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Hookline');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Hookline');
-}
-
-/** Creates the data directory (owner-only) if needed and returns it. */
-export function ensureHome(home: string): string {
-  // 0700: the inbox holds webhook secrets and payloads.
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  return home;
 }

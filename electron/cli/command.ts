@@ -3,8 +3,13 @@ import { errorText } from '../base/logger';
 
 /** Where a command writes and what it runs with. */
 export interface CliContext {
+  /** Text for people; {@link runCli} escapes terminal control characters in it. */
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Exact output for programs (JSON, exports): written unchanged. */
+  data: (text: string) => void;
+  /** Standard input, read as a stream (a slow pipe is waited for, not an error). */
+  stdin: AsyncIterable<Uint8Array | string>;
   env: NodeJS.ProcessEnv;
   /** Resolves when the user asks the process to stop (SIGINT/SIGTERM) — for long-running commands. */
   stopSignal: Promise<void>;
@@ -45,7 +50,7 @@ export function intFlag(value: string | undefined, name: string, fallback: numbe
   return n;
 }
 
-/** Prints JSON for scripts. */
+/** Prints JSON for scripts (exact: JSON escapes what a terminal would obey, `--json` output is data). */
 export function printJson(ctx: CliContext, value: unknown): void {
-  ctx.out(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.data(`${JSON.stringify(value, null, 2)}\n`);
 }

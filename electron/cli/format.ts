@@ -1,11 +1,8 @@
+import { formatBytes } from '../../shared/format';
 import type { EventSummary } from '../../shared/types';
+import { terminalLine } from '../core/terminal-text';
 
-/** Formats bytes for people: 512 B, 1.5 KiB, 3.2 MiB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-}
+export { formatBytes } from '../../shared/format';
 
 /** Pads columns of a table of strings. */
 export function table(rows: string[][]): string {
@@ -20,10 +17,33 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** One line per event for `events list` and `events tail`. */
+/** Column titles matching {@link eventLine}. */
+export const EVENT_COLUMNS = [
+  'TIME (UTC)',
+  'ID',
+  'ENDPOINT',
+  'METHOD',
+  'PATH',
+  'TYPE',
+  'SIZE',
+  'SIGNATURE',
+  'STATUS',
+];
+
+/** One line per event for `events list` and `events tail` (payload-derived cells kept on one line). */
 export function eventLine(e: EventSummary, label: string): string[] {
   const time = new Date(e.receivedAt).toISOString().replace('T', ' ').slice(0, 19);
   const target = `${e.path || '/'}${e.query ? `?${e.query}` : ''}`;
   const ack = e.ackedAt ? `acked by ${e.ackedBy}` : 'pending';
-  return [time, e.id, label, e.method, target, formatBytes(e.bodySize), e.verification.status, ack];
+  return [
+    time,
+    e.id,
+    terminalLine(label),
+    e.method,
+    terminalLine(target),
+    terminalLine(e.providerEventType ?? '-'),
+    formatBytes(e.bodySize),
+    e.verification.status,
+    terminalLine(ack),
+  ];
 }

@@ -1,6 +1,7 @@
+import { ensureHome } from '../app/data-dir';
 import { openLocalInbox } from '../app/open-inbox';
 import { diskFullMessage } from '../base/disk-full';
-import { ensureHome, resolveHome } from '../base/home';
+import { resolveHome } from '../base/home';
 import { createLogger, isLogLevel } from '../base/logger';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';

@@ -2,6 +2,7 @@ import { diskFullMessage } from '../base/disk-full';
 import { resolveHome } from '../base/home';
 import { VERSION } from '../base/version';
 import { InboxError } from '../core/errors';
+import { terminalText } from '../core/terminal-text';
 import { type CliContext, type Command, UsageError } from './command';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
@@ -9,6 +10,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
+import { openCommand } from './commands/open';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
@@ -18,6 +20,7 @@ import { verifyCommand } from './commands/verify';
 export const COMMANDS: Command[] = [
   serveCommand,
   statusCommand,
+  openCommand,
   endpointsCommand,
   eventsCommand,
   replayCommand,
@@ -42,7 +45,13 @@ function overview(): string {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+export async function runCli(argv: string[], given: CliContext): Promise<number> {
+  // Every human-readable line goes through one filter, so no command can forget it.
+  const ctx: CliContext = {
+    ...given,
+    out: (text) => given.out(terminalText(text)),
+    err: (text) => given.err(terminalText(text)),
+  };
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     ctx.out(`${overview()}\n`);

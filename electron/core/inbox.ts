@@ -11,6 +11,7 @@ import type {
 } from '../../shared/types';
 import { type Clock, systemClock } from '../base/clock';
 import { type Logger, createLogger } from '../base/logger';
+import { judgedAtReceipt, toleranceSeconds } from '../signatures/freshness';
 import { AgentRegistry } from './agent-registry';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { dataDirId } from './data-dir-id';
@@ -263,12 +264,18 @@ export class Inbox {
     const secrets = opts.secrets ? checkSecrets(opts.secrets) : (endpoint?.secrets ?? []);
     const verify = checkVerifyOptions(endpoint?.verify, undefined);
     const url = signedUrl(event, verify, this.runtime());
-    const verdict = this.verifier.verify(
-      { method: event.method, url, headers: event.headers, body: event.body },
-      provider,
-      secrets,
-      verify,
+    // Freshness is judged as of arrival: a genuine event does not turn invalid by being stored.
+    const verdict = judgedAtReceipt(
+      this.verifier.verify(
+        { method: event.method, url, headers: event.headers, body: event.body },
+        provider,
+        secrets,
+        verify,
+        event.receivedAt,
+      ),
+      event.receivedAt,
       this.clock.now(),
+      toleranceSeconds(verify),
     );
     if (opts.save) this.ports.events.setVerification(event.id, verdict);
     return verdict;

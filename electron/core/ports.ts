@@ -35,8 +35,11 @@ import type {
  */
 export type NewEvent = Omit<
   StoredEvent,
-  'seq' | 'bodySize' | 'duplicateOf' | 'ackedAt' | 'ackedBy' | 'ackOutcome' | 'note'
->;
+  'seq' | 'bodySize' | 'duplicateOf' | 'ackedAt' | 'ackedBy' | 'ackOutcome' | 'note' | 'importedFrom'
+> & {
+  /** Set for imported events: the file (or "stdin") they came from. */
+  importedFrom?: string | null;
+};
 
 /** Filters for listing events. Cursors are `seq` values. */
 export interface EventQuery {

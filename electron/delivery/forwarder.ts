@@ -12,7 +12,7 @@ export interface ForwarderOptions {
   concurrency?: number;
 }
 
-// Imported fixtures keep their original receive time; only what arrives now is auto-forwarded.
+// A starting leader resumes forwards of events received this recently (imports are marked and skipped).
 const FRESH_WINDOW_MS = 60_000;
 
 /**
@@ -96,6 +96,8 @@ export class Forwarder {
     const endpoint = this.inbox.endpointById(event.endpointId);
     if (!endpoint?.forwardUrl) return;
     if (attempt === 1 && event.receivedAt < this.startedAt - FRESH_WINDOW_MS) return;
+    // Imported events were delivered once already, by their sender: `import --forward` sends them itself.
+    if (event.importedFrom !== null) return;
     // The sender was told no (reject_invalid): the app should not act on it either.
     if (endpoint.rejectInvalid && event.verification.status === 'invalid') return;
     const { policy } = this.options;

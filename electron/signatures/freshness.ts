@@ -2,7 +2,7 @@
  * Timestamp tolerance. Kept apart from signature matching so a stored event re-verified days
  * later still reads "signature matches, but it is old" rather than a bare failure.
  */
-import type { VerifyOptions } from '../../shared/types';
+import type { Verification, VerifyOptions } from '../../shared/types';
 import { formatDuration } from './display';
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -42,4 +42,32 @@ export function checkFreshness(signedAt: number | null, toleranceSec: number, no
 export function parseUnixSeconds(text: string | null | undefined): number | null {
   if (!text || !/^\d{1,11}$/.test(text.trim())) return null;
   return Number(text.trim()) * 1000;
+}
+
+/**
+ * A verdict on a stored event, judged as of its arrival: the signature proves who sent it, and
+ * freshness is about replay at the time it came in — so a genuine event stays `valid` however long
+ * it has been stored. A live request is judged at its arrival anyway, so replays with old
+ * timestamps still fail. Says how old the timestamp is now, when that is outside the tolerance.
+ */
+export function judgedAtReceipt(
+  verdict: Verification,
+  receivedAt: number,
+  now: number,
+  toleranceSec: number,
+): Verification {
+  const out: Verification = { ...verdict, checkedAt: now };
+  if (verdict.signedAt === null || verdict.fresh === null) return out;
+  const current = checkFreshness(verdict.signedAt, toleranceSec, now);
+  if (current.fresh !== false) return out;
+  const when = verdict.fresh ? 'fresh when received' : 'outside the tolerance already when received';
+  const note = `Timestamp ${when} (${new Date(receivedAt).toISOString()}); it is ${current.description} now. Stored events are judged as of their arrival; a live request with an old timestamp is still refused.`;
+  return {
+    ...out,
+    reason:
+      verdict.status === 'valid'
+        ? `${verdict.reason}; fresh when received (now ${current.description})`
+        : verdict.reason,
+    diagnostics: { ...verdict.diagnostics, hints: [...(verdict.diagnostics?.hints ?? []), note] },
+  };
 }

@@ -39,10 +39,10 @@ export class EventRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
-        verification_status, verification, response_status)
+        verification_status, verification, response_status, imported_from)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
         @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
-        @verification_status, @verification, @response_status)`,
+        @verification_status, @verification, @response_status, @imported_from)`,
     );
     this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
       'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
@@ -105,6 +105,7 @@ export class EventRepo {
       verification_status: e.verification.status,
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,
+      imported_from: e.importedFrom ?? null,
     });
     this.ftsInsertStmt.run(info.lastInsertRowid, searchableText(e.path, e.query, e.headers, e.body));
     return Number(info.lastInsertRowid);

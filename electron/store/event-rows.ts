@@ -4,7 +4,7 @@ import { readHeaders, readProvider, readVerification } from './json-columns';
 /** Columns of a list row (everything but headers and body). */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
   remote_addr, provider, provider_event_id, provider_event_type, duplicate_of, verification, response_status,
-  acked_at, acked_by, ack_outcome, note`;
+  acked_at, acked_by, ack_outcome, note, imported_from`;
 
 /** A list row as SQLite returns it. */
 export interface SummaryRow {
@@ -29,6 +29,7 @@ export interface SummaryRow {
   acked_by: string | null;
   ack_outcome: string | null;
   note: string | null;
+  imported_from: string | null;
 }
 
 /** A full row: summary plus headers and body. */
@@ -65,6 +66,7 @@ export function toSummary(r: SummaryRow): EventSummary {
     ackedBy: r.acked_by,
     ackOutcome: readOutcome(r.ack_outcome),
     note: r.note,
+    importedFrom: r.imported_from,
   };
 }
 

@@ -89,6 +89,10 @@ const MIGRATIONS: readonly string[] = [
   -- Contentless: the text lives in events; rowid = events.seq.
   CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61');
   `,
+  // 2: where an imported event came from ("<file>" or "stdin"); NULL for events received live.
+  `
+  ALTER TABLE events ADD COLUMN imported_from TEXT;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

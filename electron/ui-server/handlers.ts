@@ -15,6 +15,8 @@ import type { Inbox } from '../core/inbox';
 import type { EventQuery } from '../core/ports';
 import { endpointsWithCounts, inboxStatus } from '../core/status';
 import { replayEvent } from '../delivery/index';
+import { targetUrl } from '../delivery/outgoing';
+import { eventToCurl } from '../export';
 import { agentsWithAcks, mcpSnippets } from './agents';
 
 /** A handler per method, typed from the contract: parsed params in, the declared result out. */
@@ -143,6 +145,11 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         actor: ACTOR,
       });
       return { delivery: deliveryToJson(delivery) };
+    },
+    'events.curl': (p) => {
+      const event = inbox.getEvent(p.id);
+      const base = p.targetUrl?.trim() || inbox.urls(event.endpointId).url;
+      return eventToCurl(event, { url: targetUrl(base, event.path, event.query) });
     },
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);

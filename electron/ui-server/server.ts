@@ -6,10 +6,13 @@ import type { Inbox } from '../core/inbox';
 import { dispatchCall, sendError } from './dispatch';
 import { hostAllowed, requestToken, tokenMatches } from './guard';
 import { apiHandlers } from './handlers';
-import { openBrowser } from './open-browser';
-import { removeUiSession, writeUiSession } from './session-file';
+import { cannotOpenMessage, openBrowser } from './open-browser';
+import { liveUiSession, removeUiSession, writeUiSession } from './session-file';
 import { serveStatic } from './static-files';
 import { serveChangeStream } from './stream';
+
+// How often a UI that is not advertised checks whether the advertised one is gone.
+const SESSION_RETRY_MS = 3_000;
 
 /** A running UI server. */
 export interface UiServer {
@@ -102,18 +105,41 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
   }
   const base = `http://127.0.0.1:${port}/`;
   const url = `${base}?token=${token}`;
-  writeUiSession(inbox.home, { pid: process.pid, url, port, token });
-  inbox.facts.writeUiUrl(base);
-  if (options.open) openBrowser(url);
+  // A second process on this data directory serves its own UI but leaves the first one advertised.
+  let advertised = false;
+  const advertise = () => {
+    advertised = writeUiSession(inbox.home, { pid: process.pid, url, port, token });
+    if (advertised) inbox.facts.writeUiUrl(base);
+  };
+  advertise();
+  // When the first one exits, this one takes over the session so `status`/`open` keep finding a UI.
+  const retry = advertised
+    ? null
+    : setInterval(() => {
+        try {
+          if (!advertised) advertise();
+        } catch {
+          // The data directory is briefly unwritable or the store is closing: try again next time.
+        }
+      }, SESSION_RETRY_MS);
+  retry?.unref();
+  if (options.open) {
+    // A second start on this inbox shows the UI already running rather than one more on another port.
+    const shown = advertised ? url : (liveUiSession(inbox.home)?.url ?? url);
+    void openBrowser(shown).then((result) => {
+      if (!result.ok) inbox.log.warn(cannotOpenMessage(shown, result.reason));
+    });
+  }
 
   return {
     url,
     port,
     close: async () => {
       for (const end of streams) end();
+      if (retry) clearInterval(retry);
       removeUiSession(inbox.home, process.pid);
       try {
-        inbox.facts.clearUiUrl(base);
+        if (advertised) inbox.facts.clearUiUrl(base);
       } catch {
         // The store may already be closed on shutdown; the stale URL is harmless.
       }

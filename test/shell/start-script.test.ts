@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHELL_READY_MARKER as SHELL_MARKER } from '../../electron/shell/ready-marker';
@@ -43,8 +43,8 @@ describe('launch decision', () => {
     expect(plan).toEqual({
       mode: 'browser',
       message:
-        "Electron's binary is not available (it could not be downloaded: TypeError: fetch failed); " +
-        'starting the core and opening the UI in your browser instead.',
+        "Electron's binary could not be downloaded — are you offline? It is fetched on first launch; " +
+        'run `npm start` again when online. Meanwhile: starting the core and opening the UI in your browser.',
       command: '/usr/bin/node',
       args: ['/app/dist/cli.js', 'serve', '--open', '--port', '5'],
     });
@@ -88,10 +88,9 @@ afterEach(() => {
   running.clear();
 });
 
-async function runStart(electronDir: string, args: string[]) {
-  const home = tempHome();
+async function runStart(electronDir: string, args: string[], home = tempHome()) {
   const bin = join(home, 'bin');
-  mkdirSync(bin);
+  mkdirSync(bin, { recursive: true });
   // The browser `serve --open` would launch: a stand-in that records the URL it was given.
   writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$@" > "${join(home, 'opened')}"\n`);
   chmodSync(join(bin, 'xdg-open'), 0o755);
@@ -142,6 +141,21 @@ describe.runIf(process.platform === 'linux')('npm start (scripts/start.mjs)', ()
     expect(readFileSync(join(run.home, 'opened'), 'utf8')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+  });
+
+  it('a second npm start shows the UI already running instead of starting another', async () => {
+    const first = await runStart(tempHome(), await serveArgs());
+    const opened = join(first.home, 'opened');
+    await first.until(() => existsSync(opened));
+    const url = readFileSync(opened, 'utf8');
+    rmSync(opened);
+    const second = await runStart(tempHome(), await serveArgs(), first.home);
+    expect(await second.exited).toBe(0);
+    expect(readFileSync(opened, 'utf8')).toBe(url);
+    expect(second.output()).toContain('Opened the Hookline UI in your browser');
+    expect(second.output()).not.toContain('starting the core');
+    first.child.kill('SIGTERM');
+    await first.exited;
   });
 
   it('when Electron cannot start (no display), falls back to the browser', async () => {

@@ -1,5 +1,6 @@
 import { eventToJson } from '../../core/event-json';
 import type { Inbox } from '../../core/inbox';
+import { terminalLine } from '../../core/terminal-text';
 import {
   type CliContext,
   type Command,
@@ -9,7 +10,7 @@ import {
   parseFlags,
   printJson,
 } from '../command';
-import { eventLine, formatBytes, table } from '../format';
+import { EVENT_COLUMNS, eventLine, formatBytes, table } from '../format';
 import { openInbox } from '../open-inbox';
 import { ackEvents } from './events-ack';
 
@@ -58,7 +59,7 @@ function list(args: string[], ctx: CliContext): number {
       return 0;
     }
     const names = labels(inbox);
-    const rows = [['TIME (UTC)', 'ID', 'ENDPOINT', 'METHOD', 'PATH', 'SIZE', 'SIGNATURE', 'STATUS']];
+    const rows = [EVENT_COLUMNS];
     for (const e of events) rows.push(eventLine(e, names.get(e.endpointId) ?? '(deleted)'));
     ctx.out(`${table(rows)}\n`);
     return 0;
@@ -87,7 +88,7 @@ function show(args: string[], ctx: CliContext): number {
     const lines = [
       `${event.method} ${event.path || '/'}${event.query ? `?${event.query}` : ''}`,
       `Event:      ${event.id} (seq ${event.seq})`,
-      `Received:   ${new Date(event.receivedAt).toISOString()} from ${event.remoteAddr ?? 'unknown'}`,
+      `Received:   ${new Date(event.receivedAt).toISOString()} ${event.importedFrom ? `(imported from ${event.importedFrom})` : `from ${event.remoteAddr ?? 'unknown'}`}`,
       `Size:       ${formatBytes(event.bodySize)}${event.contentType ? ` (${event.contentType})` : ''}`,
       `Signature:  ${v.status}${v.scheme ? ` [${v.scheme}]` : ''} — ${v.reason}`,
       `Status:     ${event.ackedAt ? `acked by ${event.ackedBy} (${event.ackOutcome})` : 'pending'}`,
@@ -99,7 +100,7 @@ function show(args: string[], ctx: CliContext): number {
     }
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
     lines.push('', 'Headers:');
-    for (const [name, value] of event.headers) lines.push(`  ${name}: ${value}`);
+    for (const [name, value] of event.headers) lines.push(`  ${terminalLine(name)}: ${terminalLine(value)}`);
     lines.push('', 'Body:');
     lines.push(
       typeof json.bodyText === 'string'
@@ -131,7 +132,7 @@ async function tail(args: string[], ctx: CliContext): Promise<number> {
       if (only && change.endpointId && !only.includes(change.endpointId)) return;
       const event = inbox.eventSummary(change.ref);
       if (!event) return;
-      if (values.json) ctx.out(`${JSON.stringify(event)}\n`);
+      if (values.json) ctx.data(`${JSON.stringify(event)}\n`);
       else ctx.out(`${eventLine(event, names.get(event.endpointId) ?? '(deleted)').join('  ')}\n`);
     });
     await ctx.stopSignal;

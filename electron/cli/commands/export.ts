@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { StoredEvent } from '../../../shared/types';
 import { bodyAsText, eventToJson } from '../../core/event-json';
 import type { Inbox } from '../../core/inbox';
@@ -6,6 +5,7 @@ import { targetUrl } from '../../delivery/outgoing';
 import { eventToCurl, eventToRawHttp, eventsToHar } from '../../export';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
+import { writePrivateFile } from '../private-file';
 
 const HELP = `Usage: hookline export <event-id>... --format curl|raw|json|har [--to URL] [--out FILE] [--body-file F]
        hookline export --endpoint E --format har|json [--limit N] [--out FILE]
@@ -18,7 +18,7 @@ const HELP = `Usage: hookline export <event-id>... --format curl|raw|json|har [-
   --to URL        the URL curl/HAR should use (default: the endpoint's local receiver URL);
                   the received sub-path and query are appended
   --endpoint E    every event of an endpoint, oldest first (up to --limit, default 10000)
-  --out FILE      write to a file instead of stdout`;
+  --out FILE      write to a file instead of stdout (files are created owner-only, 0600)`;
 
 const FORMATS = ['curl', 'raw', 'json', 'har'] as const;
 type Format = (typeof FORMATS)[number];
@@ -48,10 +48,10 @@ function write(ctx: CliContext, data: string | Buffer, out: string | undefined):
     const text = typeof data === 'string' ? data : bodyAsText(data);
     if (text === null)
       throw new UsageError('This request has binary bytes that a terminal would mangle: pass --out FILE');
-    ctx.out(text.endsWith('\n') ? text : `${text}\n`);
+    ctx.data(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
-  writeFileSync(out, data);
+  writePrivateFile(out, data);
   ctx.err(`Wrote ${out}\n`);
 }
 
@@ -85,10 +85,10 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     const [first] = events;
     if (format === 'curl' && first) {
       const bodyFile = values['body-file'];
-      if (bodyFile) writeFileSync(bodyFile, first.body);
+      if (bodyFile) writePrivateFile(bodyFile, first.body);
       const curl = eventToCurl(first, { url: urlFor(first), bodyFile });
       write(ctx, curl.command, values.out);
-      if (curl.note) ctx.err(`# ${curl.note}\n`);
+      for (const note of curl.notes) ctx.err(`# ${note}\n`);
     } else if (format === 'raw' && first) write(ctx, eventToRawHttp(first), values.out);
     else if (format === 'json') {
       const json = values.endpoint

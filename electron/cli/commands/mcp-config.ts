@@ -27,7 +27,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   for (const c of configs) {
     if (!wanted) ctx.out(`# ${c.client}: ${c.file}\n`);
-    ctx.out(`${JSON.stringify(c.config, null, 2)}\n`);
+    ctx.data(`${JSON.stringify(c.config, null, 2)}\n`);
     if (wanted) ctx.err(`Put this in ${c.file}. ${c.hint}\n`);
     else ctx.out('\n');
   }

@@ -3,7 +3,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Delivery, HeaderPair } from '../../../shared/types';
 import { bodyAsText } from '../../core/event-json';
 import { deliveryToJson } from '../../core/event-json';
+import type { Inbox } from '../../core/inbox';
 import { replayEvent } from '../../delivery';
+import { checkFreshness, toleranceSeconds } from '../../signatures/freshness';
 import {
   type CliContext,
   type Command,
@@ -73,6 +75,17 @@ function summary(d: Delivery, previewChars = 2_000): string {
   return lines.join('\n');
 }
 
+/** A hint when the event's signed timestamp is too old for the receiving app's check, or null. */
+function staleSignatureHint(inbox: Inbox, eventId: string): string | null {
+  const event = inbox.getEvent(eventId);
+  const { signedAt } = event.verification;
+  if (signedAt === null) return null;
+  const tolerance = toleranceSeconds(inbox.endpointById(event.endpointId)?.verify);
+  const freshness = checkFreshness(signedAt, tolerance, inbox.clock.now());
+  if (freshness.fresh !== false) return null;
+  return `Hint: the signed timestamp is ${freshness.description}, so an app that checks it will refuse this replay; add --resign to sign it afresh.`;
+}
+
 async function replay(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseFlags({
     args,
@@ -105,7 +118,11 @@ async function replay(args: string[], ctx: CliContext): Promise<number> {
       actor: 'cli',
     });
     if (values.json) printJson(ctx, deliveryToJson(delivery));
-    else ctx.out(`${summary(delivery)}\n`);
+    else {
+      ctx.out(`${summary(delivery)}\n`);
+      const hint = values.resign ? null : staleSignatureHint(inbox, eventId);
+      if (hint) ctx.out(`${hint}\n`);
+    }
     // A sent replay is a success even when the target said 500: the outcome is the output.
     return delivery.response ? 0 : 1;
   } finally {

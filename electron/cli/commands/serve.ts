@@ -81,7 +81,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         uiUrl,
       };
       if (flags.json) {
-        ctx.out(`${JSON.stringify(facts)}\n`);
+        ctx.data(`${JSON.stringify(facts)}\n`);
         return;
       }
       const role =

@@ -1,4 +1,5 @@
 import { inboxStatus } from '../../core/status';
+import { liveUiSession } from '../../ui-server/session-file';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { formatBytes } from '../format';
 import { openInbox } from '../open-inbox';
@@ -26,8 +27,11 @@ function status(args: string[], ctx: CliContext): number {
       pending: e.pending,
       url: e.urls.url,
     }));
+    // With its token: the session file is owner-only, so whoever can read it may use the UI.
+    const uiUrl = liveUiSession(inbox.home)?.url ?? null;
     const facts = {
       version: status.version,
+      uiUrl,
       home: status.home,
       runtime,
       publicUrl: status.publicUrl,
@@ -44,8 +48,10 @@ function status(args: string[], ctx: CliContext): number {
       runtime.leaderPid === null
         ? '  Receiver:  not running (start `hookline serve` or the app)'
         : `  Receiver:  ${runtime.localBaseUrl} (pid ${runtime.leaderPid})`,
-      `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
-      `  UI:        ${runtime.uiUrl ?? 'not running'}`,
+      t.kind === 'none'
+        ? '  Tunnel:    off'
+        : `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
+      `  UI:        ${uiUrl ?? 'not running (`hookline serve --open` or `npm start`)'}`,
       `  Database:  ${formatBytes(facts.dbBytes)}`,
       '',
       ...(endpoints.length === 0

@@ -14,17 +14,17 @@ async function copyText(text: string): Promise<void> {
   }
 }
 
-/** A small button that copies text and confirms with a check mark. */
+/** A small button that copies text (or text fetched on click) and confirms with a check mark. */
 export function CopyButton({
   text,
   label = 'Copy',
   title,
 }: {
-  text: string;
+  text: string | (() => Promise<string>);
   label?: string;
   title?: string;
 }) {
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
   return (
     <button
       type="button"
@@ -32,13 +32,17 @@ export function CopyButton({
       title={title ?? 'Copy to clipboard'}
       onClick={(e) => {
         e.stopPropagation();
-        void copyText(text).then(() => {
-          setDone(true);
-          setTimeout(() => setDone(false), 1200);
-        });
+        const show = (state: 'copied' | 'failed') => {
+          setDone(state);
+          setTimeout(() => setDone(null), 1200);
+        };
+        void (typeof text === 'string' ? Promise.resolve(text) : text())
+          .then(copyText)
+          .then(() => show('copied'))
+          .catch(() => show('failed'));
       }}
     >
-      {done ? '✓ Copied' : label}
+      {done === 'copied' ? '✓ Copied' : done === 'failed' ? 'Copy failed' : label}
     </button>
   );
 }

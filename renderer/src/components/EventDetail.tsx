@@ -1,5 +1,6 @@
+import { call } from '../api/client';
 import { useNarrow } from '../hooks/use-narrow';
-import { headerValue, toCurl } from '../lib/body';
+import { headerValue } from '../lib/body';
 import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
@@ -66,8 +67,12 @@ export function EventDetail() {
     );
 
   const acked = event.ackedAt !== null;
-  const url = `${endpoint?.urls.url ?? '<endpoint>'}${event.path}${event.query ? `?${event.query}` : ''}`;
-  const curl = toCurl(url, event.method, event.headers, event.bodyText);
+  // The core's exporter (as `hookline export --format curl`): exact bytes for any body; its notes
+  // (e.g. "given as base64") travel as shell comments in the copied text.
+  const curl = () =>
+    call('events.curl', { id: event.id }).then((r) =>
+      [...r.notes.map((n) => `# ${n}`), r.command].join('\n'),
+    );
   return (
     <section className="detail-pane" aria-label="Event detail" data-testid="event-detail">
       <header className="detail-head">

@@ -13,7 +13,7 @@ export function RequestView({ event: e }: { event: ApiEvent }) {
     ['Query', e.query || null],
     ['Received', formatDateTime(e.receivedAt)],
     ['Size', `${formatBytes(e.bodySize)}${e.truncated ? ' (truncated)' : ''}`],
-    ['Source', e.remoteAddr],
+    ['Source', e.importedFrom ? `imported from ${e.importedFrom}` : e.remoteAddr],
     ['Provider', e.provider],
     ['Event type', e.providerEventType],
     ['Provider id', e.providerEventId],

@@ -120,16 +120,3 @@ export function textToHeaders(text: string): HeaderPair[] {
   }
   return out;
 }
-
-function shq(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The event as a cURL command against a URL (binary bodies are noted, not inlined). */
-export function toCurl(url: string, method: string, headers: HeaderPair[], bodyText: string | null): string {
-  const skip = new Set(['host', 'content-length', 'connection', 'accept-encoding']);
-  const parts = [`curl -X ${method} ${shq(url)}`];
-  for (const [n, v] of headers) if (!skip.has(n.toLowerCase())) parts.push(`-H ${shq(`${n}: ${v}`)}`);
-  if (bodyText) parts.push(`--data-binary ${shq(bodyText)}`);
-  return parts.join(' \\\n  ');
-}
