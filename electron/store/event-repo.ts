@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AckOutcome,
   EventSummary,
+  HandshakeKind,
   HeaderPair,
   ProviderName,
   StoredEvent,
@@ -27,6 +28,10 @@ export interface NewEvent {
   provider: ProviderName | null;
   providerEventId: string | null;
   providerEventType: string | null;
+  /** CloudEvents `source`, when the sender names one. */
+  providerEventSource?: string | null;
+  /** The handshake this request was, when Hookline answered one. */
+  handshake?: HandshakeKind | null;
   verification: Verification;
   responseStatus: number;
 }
@@ -68,11 +73,11 @@ export class EventRepo {
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
-        content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
-        verification_status, verification, response_status)
+        content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
+        duplicate_of, handshake, verification_status, verification, response_status)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
-        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
-        @verification_status, @verification, @response_status)`,
+        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
+        @duplicate_of, @handshake, @verification_status, @verification, @response_status)`,
     );
     this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
       'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
@@ -124,7 +129,9 @@ export class EventRepo {
       provider: e.provider,
       provider_event_id: e.providerEventId,
       provider_event_type: e.providerEventType,
+      provider_event_source: e.providerEventSource ?? null,
       duplicate_of: duplicateOf,
+      handshake: e.handshake ?? null,
       verification_status: e.verification.status,
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,

@@ -89,6 +89,11 @@ const MIGRATIONS: readonly string[] = [
   -- Contentless: the text lives in events; rowid = events.seq.
   CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61');
   `,
+  // Issue 15: which handshake a request was (answered automatically) and the CloudEvents source.
+  `
+  ALTER TABLE events ADD COLUMN handshake TEXT;
+  ALTER TABLE events ADD COLUMN provider_event_source TEXT;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

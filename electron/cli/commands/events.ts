@@ -97,7 +97,10 @@ function show(args: string[], ctx: CliContext): number {
         `Provider:   ${event.provider ?? ''} ${event.providerEventType ?? ''} ${event.providerEventId ?? ''}`.trimEnd(),
       );
     }
+    if (event.providerEventSource) lines.push(`Source:     ${event.providerEventSource}`);
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
+    if (event.handshake)
+      lines.push(`Handshake:  ${event.handshake} (answered automatically with ${event.responseStatus})`);
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${name}: ${value}`);
     lines.push('', 'Body:');
