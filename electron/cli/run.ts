@@ -10,6 +10,7 @@ import { mcpConfigCommand } from './commands/mcp-config';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { triggerCommand } from './commands/trigger';
 import { verifyCommand } from './commands/verify';
 
 /** Every command, in the order `--help` lists them. */
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   endpointsCommand,
   eventsCommand,
   replayCommand,
+  triggerCommand,
   exportCommand,
   importCommand,
   verifyCommand,

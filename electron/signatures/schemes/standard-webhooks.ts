@@ -144,7 +144,10 @@ export const standardWebhooks: Scheme = {
     // Re-signing keeps the header family (or families) the request already used, and its message
     // id: receivers use the id for idempotency. A new id is derived from the content so signing
     // stays deterministic.
-    const families = PREFIXES.filter((prefix) => hasHeader(req.headers, `${prefix}-signature`));
+    // A request that already names its message id (a synthetic event) is signed in that family.
+    const families = PREFIXES.filter(
+      (prefix) => hasHeader(req.headers, `${prefix}-signature`) || hasHeader(req.headers, `${prefix}-id`),
+    );
     const timestamp = String(Math.floor(now / 1000));
     return (families.length > 0 ? families : (['webhook'] as const)).flatMap((prefix): HeaderPair[] => {
       const id =
