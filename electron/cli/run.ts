@@ -1,6 +1,7 @@
 import { InboxError } from '../core/errors';
 import { VERSION } from '../core/version';
 import { type CliContext, type Command, UsageError } from './command';
+import { diffCommand } from './commands/diff';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
 import { exportCommand } from './commands/export';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   eventsCommand,
   replayCommand,
   triggerCommand,
+  diffCommand,
   exportCommand,
   importCommand,
   verifyCommand,
