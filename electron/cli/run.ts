@@ -1,6 +1,7 @@
 import { InboxError } from '../core/errors';
 import { VERSION } from '../core/version';
 import { type CliContext, type Command, UsageError } from './command';
+import { chaosCommand } from './commands/chaos';
 import { diffCommand } from './commands/diff';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   replayCommand,
   triggerCommand,
   diffCommand,
+  chaosCommand,
   exportCommand,
   importCommand,
   verifyCommand,

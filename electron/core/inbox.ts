@@ -1,3 +1,4 @@
+import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
 import type {
   AckOutcome,
   Endpoint,
@@ -247,6 +248,26 @@ export class Inbox {
   runtime(): RuntimeInfo {
     this.runtimeCache ??= readRuntime(this.store);
     return this.runtimeCache;
+  }
+
+  // ---- chaos runs --------------------------------------------------------------------------------
+
+  /** Saves a finished chaos run (GUI and CLI open it later). */
+  saveChaosRun(run: ChaosRun): void {
+    this.store.saveChaosRun(run);
+    this.feed.poke();
+  }
+
+  /** A saved chaos run, or a not_found error. */
+  chaosRun(id: string): ChaosRun {
+    const run = this.store.chaosRuns.get(id);
+    if (!run) throw new InboxError('not_found', `Chaos run "${id}" not found`);
+    return run;
+  }
+
+  /** The newest saved chaos runs, without their steps. */
+  chaosRuns(limit = 20): ChaosRunSummary[] {
+    return this.store.chaosRuns.list(limit);
   }
 
   /** Stops the feed and closes the database. */

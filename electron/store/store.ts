@@ -2,9 +2,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
+import type { ChaosRun } from '../../shared/chaos';
 import type { AckOutcome, Verification } from '../../shared/types';
 import { type Clock, systemClock } from '../core/clock';
 import { ChangeLog } from './change-log';
+import { ChaosRepo } from './chaos-repo';
 import { DB_FILE, type Durability, openDatabase } from './database';
 import { type DeliveryOutcome, DeliveryRepo, type NewDelivery } from './delivery-repo';
 import { type EndpointPatch, EndpointRepo, type NewEndpointRow } from './endpoint-repo';
@@ -29,6 +31,7 @@ export class Store {
   readonly deliveries: DeliveryRepo;
   readonly settings: SettingsRepo;
   readonly changes: ChangeLog;
+  readonly chaosRuns: ChaosRepo;
   private readonly deleter: EventDeleter;
   private readonly clock: Clock;
 
@@ -43,6 +46,7 @@ export class Store {
     this.deliveries = new DeliveryRepo(this.db);
     this.settings = new SettingsRepo(this.db);
     this.changes = new ChangeLog(this.db);
+    this.chaosRuns = new ChaosRepo(this.db);
     this.deleter = new EventDeleter(this.db);
   }
 
@@ -61,6 +65,14 @@ export class Store {
         }),
       )
       .immediate();
+  }
+
+  /** Saves a finished chaos run. */
+  saveChaosRun(run: ChaosRun): void {
+    this.db.transaction(() => {
+      this.chaosRuns.insert(run);
+      this.change('chaos.changed', run.id, null);
+    })();
   }
 
   /** Creates an endpoint row. */
