@@ -97,6 +97,11 @@ export async function runChaos(inbox: Inbox, options: ChaosOptions, actor: strin
   const prepared = new Map<string, Prepared>();
   for (const id of new Set(options.eventIds))
     prepared.set(id, prepare(inbox, inbox.getEvent(id), options, notes));
+  const preparedFor = (eventId: string): Prepared => {
+    const found = prepared.get(eventId);
+    if (!found) throw new Error(`chaos plan names ${eventId}, which was not prepared`);
+    return found;
+  };
   const plan = planRun(options);
   const steps: ChaosStep[] = [];
   const retries: PlannedStep[] = [];
@@ -113,12 +118,12 @@ export async function runChaos(inbox: Inbox, options: ChaosOptions, actor: strin
   const batches = [...new Set(plan.map((s) => s.batch))];
   for (const batch of batches) {
     const members = plan.filter((s) => s.batch === batch);
-    const results = await Promise.all(members.map((s) => send(s, prepared.get(s.eventId) as Prepared)));
-    results.forEach((r) => record(r, prepared.get(r.step.eventId) as Prepared));
+    const results = await Promise.all(members.map((s) => send(s, preparedFor(s.eventId))));
+    for (const result of results) record(result, preparedFor(result.step.eventId));
   }
   const lastBatch = (batches.at(-1) ?? -1) + 1;
   for (const [i, retry] of retries.entries()) {
-    const p = prepared.get(retry.eventId) as Prepared;
+    const p = preparedFor(retry.eventId);
     record(await send({ ...retry, batch: lastBatch + i }, p), p);
   }
   const run: ChaosRun = {
