@@ -10,6 +10,7 @@ import { importCommand } from './commands/import';
 import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { replayCommand } from './commands/replay';
+import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 import { triggerCommand } from './commands/trigger';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   triggerCommand,
   diffCommand,
   chaosCommand,
+  schemaCommand,
   exportCommand,
   importCommand,
   verifyCommand,
