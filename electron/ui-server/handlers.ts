@@ -12,7 +12,10 @@ import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { VERSION } from '../core/version';
 import { replayEvent } from '../delivery/index';
+import { diffEvents } from '../diff/event-diff';
 import type { EventQuery } from '../store/event-repo';
+import { listTriggerTypes } from '../trigger/catalogue';
+import { runTrigger } from '../trigger/run';
 import { agentsWithAcks, mcpSnippets } from './agents';
 import { toApiDelivery, toApiEvent } from './wire';
 
@@ -148,6 +151,22 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       });
       return { delivery: toApiDelivery(delivery) };
     },
+    'events.diff': (p) => ({ diff: diffEvents(inbox.getEvent(p.a), inbox.getEvent(p.b)) }),
+    'trigger.types': (p) => ({ types: listTriggerTypes(p.provider) }),
+    'trigger.send': async (p) => ({
+      results: await runTrigger(inbox, {
+        provider: p.provider,
+        type: p.type,
+        endpoint: p.endpointId,
+        to: p.targetUrl?.trim() || undefined,
+        secret: p.secret,
+        sets: p.sets,
+        body: p.bodyText === undefined ? undefined : Buffer.from(p.bodyText, 'utf8'),
+        count: p.count,
+      }),
+    }),
+    'chaos.runs': (p) => ({ runs: inbox.chaosRuns(p.limit ?? 20) }),
+    'chaos.get': (p) => ({ run: inbox.chaosRun(p.id) }),
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
       return { deliveries: inbox.store.deliveries.forEvent(p.eventId).map(toApiDelivery) };
