@@ -9,8 +9,9 @@ import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planRun } from '../../electron/chaos/plan';
 import type { ChaosRun } from '../../shared/chaos';
-import { runCliAsync, runCliJson } from '../helpers/cli-process';
+import { runCliAsync, runCliJson, startLocalServe } from '../helpers/cli-process';
 import { startInboxServer } from '../helpers/inbox-server';
+import { tempHome } from '../helpers/temp-home';
 
 const SECRET = 'whsec_chaos';
 const closers: (() => void)[] = [];
@@ -164,6 +165,31 @@ describe('hookline chaos', () => {
     const runs = runCliJson<{ id: string; stepCount: number }[]>(home, ['chaos', 'runs']);
     expect(runs.map((r) => r.id)).toEqual([other.id, two.id, one.id]);
     expect(runCliJson<ChaosRun>(home, ['chaos', 'show', one.id]).steps).toEqual(one.steps);
+  });
+
+  it('runs on freshly triggered events (--trigger), re-signed so a verifying handler accepts every copy', async () => {
+    const home = tempHome();
+    await startLocalServe(home);
+    runCliJson(home, ['endpoints', 'create', 'pay', '--provider', 'stripe', '--secret', SECRET]);
+    const target = await handler(() => [200, { ok: true }]);
+    const run = await chaos(home, [
+      '--to',
+      target,
+      '--trigger',
+      'stripe:invoice.paid:2',
+      '--trigger',
+      'stripe:charge.refunded:1',
+      '--endpoint',
+      'pay',
+      '--duplicates',
+      '1',
+      '--seed',
+      'd',
+    ]);
+    expect(run.options.eventIds).toHaveLength(3);
+    expect(run.steps).toHaveLength(6);
+    expect(run.steps.every((s) => s.status === 200)).toBe(true);
+    expect(run.flagCounts).toEqual({});
   });
 
   it('plans duplicates after their first copy, whatever the seed', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChaosOptions } from '../../../shared/chaos';
 import { runChaos } from '../../chaos/run';
 import type { Inbox } from '../../core/inbox';
+import { runTrigger } from '../../trigger/run';
 import {
   type CliContext,
   type Command,
@@ -16,6 +17,7 @@ import { formatRun, formatRuns } from './chaos-format';
 
 const HELP = `Usage: hookline chaos --to URL [--events <selection>] [--limit N] [--duplicates P] [--reorder]
                       [--burst N] [--delay-ms A-B] [--seed S] [--timeout-ms MS] [--json]
+       hookline chaos --to URL --trigger provider:type[:N]... --endpoint E [options]
        hookline chaos runs [--json]            saved runs, newest first
        hookline chaos show <run-id> [--json]   one saved run
 
@@ -34,7 +36,8 @@ carries that same delivery id and signature, as a real redelivery does.
                    a delivery cut off there is retried once at the end, as the sender would
 Flags: a valid event not answered 2xx, timeouts, 5xx on a duplicate, and a duplicate answered 2xx
 but differently from its first copy (was it processed twice?). Duplicates are shown side by side.
-To run triggered events: hookline trigger … --endpoint E --count N, then --events endpoint:E.`;
+  --trigger P:T[:N] first send N (default 3) fresh synthetic events of that type through the
+                   receiver to --endpoint E (see hookline trigger), then run chaos on them.`;
 
 const MAX_EVENTS = 200;
 
@@ -51,6 +54,32 @@ function selectEvents(inbox: Inbox, selection: string | undefined, limit: number
     .filter((e) => e.handshake === null)
     .slice(0, limit);
   return newest.reverse().map((e) => e.id);
+}
+
+/** Sends `--trigger provider:type[:N]` events into the inbox and returns their ids, in send order. */
+async function triggered(inbox: Inbox, specs: string[], endpoint: string | undefined): Promise<string[]> {
+  if (endpoint === undefined)
+    throw new UsageError('--trigger needs --endpoint E: the events go through it into the inbox');
+  const ids: string[] = [];
+  for (const spec of specs) {
+    const match = /^([^:]+):([^:]+)(?::(\d+))?$/.exec(spec);
+    if (!match)
+      throw new UsageError(`--trigger "${spec}" is not provider:type[:count] (e.g. stripe:invoice.paid:5)`);
+    const results = await runTrigger(inbox, {
+      provider: match[1] ?? '',
+      type: match[2] ?? '',
+      endpoint,
+      count: match[3] === undefined ? 3 : Number(match[3]),
+    });
+    for (const r of results) {
+      if (!r.stored)
+        throw new UsageError(
+          `A triggered ${spec} event was not stored (${r.error ?? `answered ${r.status}`})`,
+        );
+      ids.push(r.stored.eventId);
+    }
+  }
+  return ids;
 }
 
 function parseRange(text: string | undefined): [number, number] {
@@ -76,6 +105,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       ...HELP_FLAG,
       to: { type: 'string' },
       events: { type: 'string' },
+      trigger: { type: 'string', multiple: true },
+      endpoint: { type: 'string', short: 'e' },
       limit: { type: 'string', short: 'n' },
       duplicates: { type: 'string' },
       reorder: { type: 'boolean' },
@@ -111,7 +142,9 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       values['timeout-ms'] === undefined ? null : intFlag(values['timeout-ms'], 'timeout-ms', 0);
     const options: ChaosOptions = {
       targetUrl: values.to,
-      eventIds: selectEvents(inbox, values.events, limit),
+      eventIds: values.trigger
+        ? await triggered(inbox, values.trigger, values.endpoint)
+        : selectEvents(inbox, values.events, limit),
       duplicates: parseProbability(values.duplicates),
       reorder: values.reorder ?? false,
       burst: intFlag(values.burst, 'burst', 1),
