@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import { newChaosRunId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
+import { answerPreview } from '../delivery/answer-preview';
 import { buildRequest } from '../delivery/build-request';
 import { type OutgoingRequest, sendRequest } from '../delivery/http-send';
 import { canSign, providerEventInfo } from '../signatures';
@@ -65,7 +66,7 @@ async function send(
       status: sent.ok ? sent.response.status : null,
       error: sent.ok ? null : sent.error,
       durationMs: sent.durationMs,
-      answer: sent.ok ? Buffer.from(sent.response.body).toString('utf8').slice(0, ANSWER_PREVIEW) : '',
+      answer: sent.ok ? answerPreview(sent.response.body, ANSWER_PREVIEW) : '',
       flags: [],
     },
   };
@@ -84,6 +85,9 @@ export function checkChaosOptions(options: ChaosOptions): void {
     throw new InboxError('invalid', '--duplicates is a probability from 0 to 1');
   if (!Number.isInteger(options.burst) || options.burst < 1 || options.burst > 50)
     throw new InboxError('invalid', '--burst must be from 1 to 50');
+  if (options.eventIds.length > 200) throw new InboxError('invalid', 'A chaos run takes at most 200 events');
+  if (options.timeoutMs !== null && !(options.timeoutMs >= 1 && options.timeoutMs <= 600_000))
+    throw new InboxError('invalid', '--timeout-ms must be from 1 to 600000');
   const [low, high] = options.delayMs;
   if (!(low >= 0 && high >= low && high <= 60_000))
     throw new InboxError('invalid', '--delay-ms must be A-B with 0 ≤ A ≤ B ≤ 60000');

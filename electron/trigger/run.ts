@@ -7,6 +7,7 @@ import { parseProviderName } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
 import { signedUrl } from '../core/signed-url';
+import { answerPreview } from '../delivery/answer-preview';
 import { sendRequest } from '../delivery/http-send';
 import { headersForTarget } from '../delivery/outgoing';
 import { providerEventInfo } from '../signatures';
@@ -145,7 +146,7 @@ export async function runTrigger(inbox: Inbox, req: TriggerRequest): Promise<Tri
     const info = providerEventInfo(scheme, built.headers, built.body);
     const headers = headersForTarget(built.headers, target.sendUrl, built.body, built.method);
     const sent = await sendRequest({ method: built.method, url: target.sendUrl, headers, body: built.body });
-    const answer = sent.ok ? Buffer.from(sent.response.body).toString('utf8').slice(0, ANSWER_PREVIEW) : '';
+    const answer = sent.ok ? answerPreview(sent.response.body, ANSWER_PREVIEW) : '';
     const eventId =
       sent.ok && target.viaReceiver ? firstHeader(sent.response.headers, 'x-hookline-event-id') : null;
     results.push({
