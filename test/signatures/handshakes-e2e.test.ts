@@ -25,6 +25,7 @@ describe('handshakes at the receiver', () => {
     });
     const shown = runCli(home, ['events', 'show', stored?.id ?? '']);
     expect(shown.stdout).toContain('Handshake:  cloudevents.validation (answered automatically with 200)');
+    expect(runCli(home, ['events', 'list']).stdout).toContain('pending (cloudevents.validation answered)');
   });
 
   it('does not treat a plain OPTIONS (a CORS preflight) as a handshake', async () => {
