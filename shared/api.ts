@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { Change } from './changes';
+import type { ChaosRun, ChaosRunSummary } from './chaos';
+import type { EventDiff } from './event-diff';
 import type {
   AckOutcome,
   Delivery,
@@ -145,6 +147,26 @@ export const apiParams = {
   'events.curl': z.strictObject({ id, targetUrl: z.string().max(2048).optional() }),
   'deliveries.list': z.strictObject({ eventId: id }),
   'agents.list': z.strictObject({}),
+  'events.diff': z.strictObject({ a: id, b: id }),
+  'trigger.types': z.strictObject({ provider: z.string().min(1).max(40).optional() }),
+  'trigger.send': z.strictObject({
+    provider: z.string().min(1).max(40),
+    type: z.string().min(1).max(200),
+    /** Endpoint id: through the receiver, signed with its secret (or `secret`). */
+    endpointId: id.optional(),
+    /** Straight to this URL instead. */
+    targetUrl: z.string().max(2048).optional(),
+    secret: z.string().max(1024).optional(),
+    sets: z.array(z.string().max(4096)).max(100).optional(),
+    /** A body of the user's own (the editor's text), sent and signed as given. */
+    bodyText: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
+    count: z.number().int().min(1).max(100).optional(),
+  }),
+  'chaos.runs': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  'chaos.get': z.strictObject({ id }),
 } as const;
 
 /** A method name of the UI API. */
@@ -258,6 +280,35 @@ export interface ApiResults {
   'events.curl': { command: string; notes: string[] };
   'deliveries.list': { deliveries: ApiDelivery[] };
   'agents.list': { agents: ApiAgent[]; snippets: ApiMcpSnippet[] };
+  'events.diff': { diff: EventDiff };
+  'trigger.types': { types: ApiTriggerType[] };
+  'trigger.send': { results: ApiTriggerResult[] };
+  'chaos.runs': { runs: ChaosRunSummary[] };
+  'chaos.get': { run: ChaosRun };
+}
+
+/** One event type the trigger catalogue can send. */
+export interface ApiTriggerType {
+  provider: string;
+  type: string;
+  description: string;
+}
+
+/** One synthetic event sent (mirrors electron/trigger/run TriggerResult). */
+export interface ApiTriggerResult {
+  provider: string;
+  type: string;
+  url: string;
+  deliveryId: string | null;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  answer: string;
+  stored: {
+    eventId: string;
+    verification: 'valid' | 'invalid' | 'unsigned' | 'no_secret' | 'error';
+    reason: string;
+  } | null;
 }
 
 /** Result of a method. */

@@ -7,6 +7,7 @@ export const CHANGE_KINDS = [
   'delivery.changed',
   'runtime.changed',
   'agent.changed',
+  'chaos.changed',
 ] as const;
 
 /** One of {@link CHANGE_KINDS}. */

@@ -129,6 +129,22 @@ export interface EndpointWithSecrets extends Endpoint {
 /** How an agent/user closed an event. */
 export type AckOutcome = 'done' | 'ignored' | 'failed';
 
+/** Subscription/URL checks that Hookline answers automatically (the request is still stored). */
+export const HANDSHAKE_KINDS = [
+  'slack.url_verification',
+  'zoom.endpoint.url_validation',
+  'cloudevents.validation',
+  'eventgrid.subscription_validation',
+] as const;
+
+/** Which handshake a stored request was. */
+export type HandshakeKind = (typeof HANDSHAKE_KINDS)[number];
+
+/** Parses a stored handshake kind; null for anything else. */
+export function parseHandshakeKind(value: unknown): HandshakeKind | null {
+  return HANDSHAKE_KINDS.find((kind) => kind === value) ?? null;
+}
+
 /** An event without its payload: what lists show. */
 export interface EventSummary {
   seq: number;
@@ -147,7 +163,11 @@ export interface EventSummary {
   provider: ProviderName | null;
   providerEventId: string | null;
   providerEventType: string | null;
+  /** Where the event comes from, when the sender says (CloudEvents `source`). */
+  providerEventSource: string | null;
   duplicateOf: string | null;
+  /** Set when this request was a subscription handshake that Hookline answered for you. */
+  handshake: HandshakeKind | null;
   verification: Verification;
   /** Status code the receiver answered with. */
   responseStatus: number;

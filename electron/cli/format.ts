@@ -35,6 +35,8 @@ export function eventLine(e: EventSummary, label: string): string[] {
   const time = new Date(e.receivedAt).toISOString().replace('T', ' ').slice(0, 19);
   const target = `${e.path || '/'}${e.query ? `?${e.query}` : ''}`;
   const ack = e.ackedAt ? `acked by ${e.ackedBy}` : 'pending';
+  // A handshake Hookline answered by itself is not a delivery to handle: say so in the list.
+  const status = e.handshake ? `${ack} (${e.handshake} answered)` : ack;
   return [
     time,
     e.id,
@@ -44,6 +46,6 @@ export function eventLine(e: EventSummary, label: string): string[] {
     terminalLine(e.providerEventType ?? '-'),
     formatBytes(e.bodySize),
     e.verification.status,
-    terminalLine(ack),
+    terminalLine(status),
   ];
 }

@@ -4,6 +4,8 @@ import { VERSION } from '../base/version';
 import { InboxError } from '../core/errors';
 import { terminalText } from '../core/terminal-text';
 import { type CliContext, type Command, UsageError } from './command';
+import { chaosCommand } from './commands/chaos';
+import { diffCommand } from './commands/diff';
 import { endpointsCommand } from './commands/endpoints';
 import { eventsCommand } from './commands/events';
 import { exportCommand } from './commands/export';
@@ -12,8 +14,10 @@ import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { openCommand } from './commands/open';
 import { replayCommand } from './commands/replay';
+import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { triggerCommand } from './commands/trigger';
 import { verifyCommand } from './commands/verify';
 
 /** Every command, in the order `--help` lists them. */
@@ -24,6 +28,10 @@ export const COMMANDS: Command[] = [
   endpointsCommand,
   eventsCommand,
   replayCommand,
+  triggerCommand,
+  diffCommand,
+  chaosCommand,
+  schemaCommand,
   exportCommand,
   importCommand,
   verifyCommand,

@@ -9,7 +9,7 @@ export interface Assessment {
   /** The scheme that matched, else the endpoint's provider (null for `auto` with nothing detected). */
   provider: ProviderName | null;
   /** Provider delivery id and event type, when the payload carries them (drives duplicate marking). */
-  info: { id: string | null; type: string | null };
+  info: { id: string | null; type: string | null; source?: string | null };
   /** The answer a provider's URL-verification handshake expects, when this is one. */
   handshake: ReturnType<Inbox['verifier']['handshake']>;
 }

@@ -44,6 +44,11 @@ export function newEventId(now: number): string {
   return `evt_${timePrefix(now)}${base32(pooledRandom(12))}`;
 }
 
+/** A chaos run id: `chaos_` + sortable time + randomness, like event ids. */
+export function newChaosRunId(now: number): string {
+  return `chaos_${timePrefix(now)}${base32(pooledRandom(12))}`;
+}
+
 /** A fresh webhook signing secret in the Standard Webhooks `whsec_` form (base64 of 24 random bytes). */
 export function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;

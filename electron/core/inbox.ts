@@ -1,3 +1,4 @@
+import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
 import type {
   AckOutcome,
   Endpoint,
@@ -295,6 +296,25 @@ export class Inbox {
   dataDirId(): string {
     this.dataDirIdCache ??= dataDirId(this.ports.settings, this.home);
     return this.dataDirIdCache;
+  }
+
+  // ---- chaos runs --------------------------------------------------------------------------------
+
+  /** Saves a finished chaos run (GUI and CLI open it later). */
+  saveChaosRun(run: ChaosRun): void {
+    this.ports.chaosRuns.save(run);
+  }
+
+  /** A saved chaos run, or a not_found error. */
+  chaosRun(id: string): ChaosRun {
+    const run = this.ports.chaosRuns.get(id);
+    if (!run) throw new InboxError('not_found', `Chaos run "${id}" not found`);
+    return run;
+  }
+
+  /** The newest saved chaos runs, without their steps. */
+  chaosRuns(limit = 20): ChaosRunSummary[] {
+    return this.ports.chaosRuns.list(limit);
   }
 
   /** Stops the feed and closes the store. */

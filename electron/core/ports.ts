@@ -11,6 +11,7 @@
  * asynchronous store implements these same shapes.
  */
 import type { Change, ChangeKind } from '../../shared/changes';
+import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
 import type {
   AckOutcome,
   CustomResponse,
@@ -19,6 +20,7 @@ import type {
   EventSummary,
   ForwardState,
   ForwardSummary,
+  HandshakeKind,
   HeaderPair,
   ProviderName,
   StoredEvent,
@@ -35,10 +37,23 @@ import type {
  */
 export type NewEvent = Omit<
   StoredEvent,
-  'seq' | 'bodySize' | 'duplicateOf' | 'ackedAt' | 'ackedBy' | 'ackOutcome' | 'note' | 'importedFrom'
+  | 'seq'
+  | 'bodySize'
+  | 'duplicateOf'
+  | 'ackedAt'
+  | 'ackedBy'
+  | 'ackOutcome'
+  | 'note'
+  | 'importedFrom'
+  | 'providerEventSource'
+  | 'handshake'
 > & {
   /** Set for imported events: the file (or "stdin") they came from. */
   importedFrom?: string | null;
+  /** CloudEvents `source`, when the sender names one. */
+  providerEventSource?: string | null;
+  /** The handshake this request was, when Hookline answered one by itself. */
+  handshake?: HandshakeKind | null;
 };
 
 /** Filters for listing events. Cursors are `seq` values. */
@@ -232,6 +247,14 @@ export interface MaintenancePort {
   close(): void;
 }
 
+/** Saved chaos delivery runs (`hookline chaos`), opened later by the CLI and the GUI. */
+export interface ChaosRunPort {
+  save(run: ChaosRun): void;
+  get(id: string): ChaosRun | null;
+  /** The newest runs, without their steps. */
+  list(limit: number): ChaosRunSummary[];
+}
+
 /** Everything the Inbox facade needs from storage. */
 export interface InboxStore {
   readonly endpoints: EndpointPort;
@@ -240,4 +263,5 @@ export interface InboxStore {
   readonly settings: SettingsPort;
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
+  readonly chaosRuns: ChaosRunPort;
 }

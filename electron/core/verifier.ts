@@ -1,4 +1,10 @@
-import type { HeaderPair, ProviderName, Verification, VerifyOptions } from '../../shared/types';
+import type {
+  HandshakeKind,
+  HeaderPair,
+  ProviderName,
+  Verification,
+  VerifyOptions,
+} from '../../shared/types';
 
 /** What a sender signed; `url` is the full URL the sender used (public URL + path + query). */
 export interface SignableRequest {
@@ -21,11 +27,11 @@ export interface Verifier {
     provider: ProviderName | null,
     headers: HeaderPair[],
     body: Uint8Array,
-  ): { id: string | null; type: string | null };
+  ): { id: string | null; type: string | null; source?: string | null };
   detect(headers: HeaderPair[]): ProviderName | null;
   handshake(
     req: SignableRequest,
     provider: ProviderName,
     secrets: string[],
-  ): { status: number; headers: HeaderPair[]; body: string } | null;
+  ): { kind: HandshakeKind; status: number; headers: HeaderPair[]; body: string } | null;
 }

@@ -13,6 +13,7 @@ import { registerPollEventsTool } from './tools/poll-events';
 import { registerRegisterWebhookTool } from './tools/register-webhook';
 import { registerReplayEventTool } from './tools/replay-event';
 import { registerSearchEventsTool } from './tools/search-events';
+import { registerTriggerEventTool } from './tools/trigger-event';
 import { registerUnregisterWebhookTool } from './tools/unregister-webhook';
 import { registerWaitForEventsTool } from './tools/wait-for-events';
 
@@ -66,6 +67,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
   registerReplayEventTool(server, ctx);
   registerSearchEventsTool(server, ctx);
   registerInboxStatusTool(server, ctx);
+  registerTriggerEventTool(server, ctx);
   const stopResources = registerResources(server, ctx);
   return {
     server,

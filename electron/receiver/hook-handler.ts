@@ -81,6 +81,8 @@ export async function handleHook(
       provider,
       providerEventId: info.id,
       providerEventType: info.type,
+      providerEventSource: info.source ?? null,
+      handshake: handshake?.kind ?? null,
       verification,
       responseStatus: status,
     });

@@ -58,7 +58,8 @@ export function evaluate(
   const keyResults = usable.map((secret, index) => (parsed.keyFor ?? utf8Key)(secret, index));
   const keys = keyResults.map((result) => ('key' in result ? result.key : null));
   const keyErrors = keyResults.flatMap((result) => ('error' in result ? [result.error] : []));
-  if (primary) {
+  // A public key cannot produce the signature, so there is no expected value to show for v1a.
+  if (primary && !parsed.asymmetric) {
     diagnostics.expected = keys.flatMap((key) =>
       key ? [previewSignature(parsed.format(hmac(parsed.algorithm, key, primary.content)))] : [],
     );

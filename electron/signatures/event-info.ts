@@ -4,13 +4,16 @@
  */
 import type { HeaderPair, ProviderName } from '../../shared/types';
 import { isRecord, stringField, utf8Text } from './bytes';
+import { cloudEventAttributes } from './cloud-events';
 import { cleanHeaders, firstHeader } from './headers';
 import { detectFrom, resolveProvider } from './registry';
 
-/** A delivery id and event type; either may be unknown. */
+/** A delivery id, event type and source; any may be unknown. */
 export interface EventInfo {
   id: string | null;
   type: string | null;
+  /** Where the event comes from (CloudEvents `source`). */
+  source?: string | null;
 }
 
 const MAX_LENGTH = 200;
@@ -50,6 +53,22 @@ function nested(obj: Record<string, unknown> | null, key: string): Record<string
 function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): EventInfo {
   const header = (name: string) => firstHeader(headers, name);
   const json = jsonBody(body);
+  const cloudEvent = cloudEventAttributes(headers, json);
+  // A CloudEvent names itself; a provider's own ids still win when it also speaks CloudEvents.
+  if (cloudEvent && (provider === null || provider === 'generic')) return cloudEvent;
+  const info = extractProvider(provider, headers, json, body);
+  return cloudEvent
+    ? { id: info.id ?? cloudEvent.id, type: info.type ?? cloudEvent.type, source: cloudEvent.source }
+    : info;
+}
+
+function extractProvider(
+  provider: ProviderName | null,
+  headers: HeaderPair[],
+  json: Record<string, unknown> | null,
+  body: Uint8Array,
+): EventInfo {
+  const header = (name: string) => firstHeader(headers, name);
   switch (provider) {
     case 'github':
       return { id: header('x-github-delivery'), type: header('x-github-event') };
@@ -110,7 +129,11 @@ function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uin
     default:
       return {
         id: stringField(json, 'id') ?? header('webhook-id'),
-        type: stringField(json, 'type') ?? stringField(json, 'event') ?? stringField(json, 'event_type'),
+        type:
+          stringField(json, 'type') ??
+          stringField(json, 'event') ??
+          stringField(json, 'event_type') ??
+          stringField(json, 'eventType'),
       };
   }
 }
@@ -127,9 +150,9 @@ export function providerEventInfo(
     const name = provider === null ? null : resolveProvider(provider);
     const resolved = name === null || name === 'auto' ? (detectFrom(clean, bytes)?.name ?? null) : name;
     const info = extract(resolved, clean, bytes);
-    const clip = (value: string | null) => (value === null ? null : value.slice(0, MAX_LENGTH));
-    return { id: clip(info.id), type: clip(info.type) };
+    const clip = (value: string | null | undefined) => (value ? value.slice(0, MAX_LENGTH) : null);
+    return { id: clip(info.id), type: clip(info.type), source: clip(info.source) };
   } catch {
-    return { id: null, type: null };
+    return { id: null, type: null, source: null };
   }
 }

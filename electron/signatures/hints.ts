@@ -22,6 +22,8 @@ export function inputMatches(
 ) {
   const candidates = input.received.filter((r) => r.bytes !== null);
   if (candidates.length === 0) return false;
+  const asymmetric = parsed.asymmetric;
+  if (asymmetric) return candidates.some((r) => r.bytes !== null && asymmetric(key, content, r.bytes));
   const digest = hmac(parsed.algorithm, key, content);
   // Check every received signature without early exit, so timing does not reveal which one matched.
   let matched = false;
@@ -55,7 +57,9 @@ export function explainMismatch(
   }
   const expectedBytes = DIGEST_BYTES[parsed.algorithm];
   const lengths = new Set(
-    received.flatMap((r) => (r.bytes && r.bytes.length !== expectedBytes ? [r.bytes.length] : [])),
+    received.flatMap((r) =>
+      r.bytes && !parsed.asymmetric && r.bytes.length !== expectedBytes ? [r.bytes.length] : [],
+    ),
   );
   for (const length of lengths) {
     const guess = Object.entries(DIGEST_BYTES).find(([, size]) => size === length)?.[0];

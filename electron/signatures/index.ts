@@ -52,7 +52,7 @@ export function signRequest(
   );
 }
 
-/** Whether signRequest supports this scheme (every concrete scheme: all are HMAC-based). */
+/** Whether signRequest supports this scheme (every concrete scheme can sign). */
 export function canSign(provider: ProviderName): boolean {
   const name = resolveProvider(provider);
   return name !== null && name !== 'auto' && schemeByName(name) !== null;

@@ -5,6 +5,7 @@
  * the other interpretation is always tried when nothing matches, to say so specifically.
  */
 import { decodeBase64, utf8 } from './bytes';
+import { isAsymmetricKey } from './ed25519';
 import type { AlternateKey, KeyResult } from './types';
 
 const WHSEC = 'whsec_';
@@ -16,6 +17,10 @@ export function utf8Key(secret: string): KeyResult {
 
 /** Standard Webhooks key: base64 after `whsec_`; without the prefix, base64 too (raw text if not base64). */
 export function standardWebhooksKey(secret: string, index: number): KeyResult {
+  if (isAsymmetricKey(secret))
+    return {
+      error: `Secret #${index + 1} is an ed25519 key (whpk_/whsk_), but this request is signed with v1 (HMAC): configure the whsec_… secret`,
+    };
   if (secret.startsWith(WHSEC)) {
     const key = decodeBase64(secret.slice(WHSEC.length).trim());
     return key

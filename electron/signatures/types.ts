@@ -71,6 +71,11 @@ export interface ParsedSignature {
   keyFor?: (secret: string, index: number) => KeyResult;
   /** Other key derivations to test when nothing matched; default: trimmed and whsec_-decoded. */
   alternateKeys?: (secret: string) => AlternateKey[];
+  /**
+   * For public-key signatures (Standard Webhooks v1a, ed25519): checks one received signature
+   * against the key keyFor returned, instead of comparing HMACs. No expected value can be shown.
+   */
+  asymmetric?: (publicKey: Uint8Array, content: Uint8Array, signature: Uint8Array) => boolean;
 }
 
 /** What a scheme found in a request. */

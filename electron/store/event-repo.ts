@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AckOutcome,
   EventSummary,
+  HandshakeKind,
   StoredEvent,
   Verification,
   VerificationStatus,
@@ -38,11 +39,11 @@ export class EventRepo {
     this.cachedCounts = new StatementCache<{ n: number }>(db);
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
-        content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
-        verification_status, verification, response_status, imported_from)
+        content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
+        duplicate_of, handshake, verification_status, verification, response_status, imported_from)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
-        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
-        @verification_status, @verification, @response_status, @imported_from)`,
+        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
+        @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from)`,
     );
     this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
       'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
@@ -101,7 +102,9 @@ export class EventRepo {
       provider: e.provider,
       provider_event_id: e.providerEventId,
       provider_event_type: e.providerEventType,
+      provider_event_source: e.providerEventSource ?? null,
       duplicate_of: duplicateOf,
+      handshake: e.handshake ?? null,
       verification_status: e.verification.status,
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,

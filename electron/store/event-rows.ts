@@ -1,10 +1,10 @@
-import type { AckOutcome, EventSummary, StoredEvent } from '../../shared/types';
+import { type AckOutcome, type EventSummary, type StoredEvent, parseHandshakeKind } from '../../shared/types';
 import { readHeaders, readProvider, readVerification } from './json-columns';
 
 /** Columns of a list row (everything but headers and body). */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
-  remote_addr, provider, provider_event_id, provider_event_type, duplicate_of, verification, response_status,
-  acked_at, acked_by, ack_outcome, note, imported_from`;
+  remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of, handshake,
+  verification, response_status, acked_at, acked_by, ack_outcome, note, imported_from`;
 
 /** A list row as SQLite returns it. */
 export interface SummaryRow {
@@ -22,7 +22,9 @@ export interface SummaryRow {
   provider: string | null;
   provider_event_id: string | null;
   provider_event_type: string | null;
+  provider_event_source: string | null;
   duplicate_of: string | null;
+  handshake: string | null;
   verification: string;
   response_status: number;
   acked_at: number | null;
@@ -59,7 +61,9 @@ export function toSummary(r: SummaryRow): EventSummary {
     provider: readProvider(r.provider),
     providerEventId: r.provider_event_id,
     providerEventType: r.provider_event_type,
+    providerEventSource: r.provider_event_source,
     duplicateOf: r.duplicate_of,
+    handshake: parseHandshakeKind(r.handshake),
     verification: readVerification(r.verification),
     responseStatus: r.response_status,
     ackedAt: r.acked_at,

@@ -93,6 +93,26 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE events ADD COLUMN imported_from TEXT;
   `,
+  // Issue 15: which handshake a request was (answered automatically) and the CloudEvents source.
+  `
+  ALTER TABLE events ADD COLUMN handshake TEXT;
+  ALTER TABLE events ADD COLUMN provider_event_source TEXT;
+  `,
+  // Issue 15: saved chaos delivery runs (options and steps as JSON: read whole, never queried inside).
+  `
+  CREATE TABLE chaos_runs (
+    id TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    target_url TEXT NOT NULL,
+    options TEXT NOT NULL,
+    steps TEXT NOT NULL,
+    flag_counts TEXT NOT NULL,
+    notes TEXT NOT NULL
+  );
+  CREATE INDEX chaos_runs_by_time ON chaos_runs(started_at);
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

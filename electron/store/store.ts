@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../base/clock';
 import { type Logger, silentLogger } from '../base/logger';
 import type {
   ChangeSource,
+  ChaosRunPort,
   DeliveryPort,
   EndpointPort,
   EventPort,
@@ -14,6 +15,7 @@ import type {
   SettingsPort,
 } from '../core/ports';
 import { ChangeLog } from './change-log';
+import { ChaosRepo } from './chaos-repo';
 import { startCheckpointer } from './checkpointer';
 import { DB_FILE, type Durability, openDatabase } from './database';
 import { DeliveryRepo } from './delivery-repo';
@@ -44,6 +46,7 @@ export class SqliteStore implements InboxStore {
   readonly settings: SettingsPort;
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
+  readonly chaosRuns: ChaosRunPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -60,6 +63,7 @@ export class SqliteStore implements InboxStore {
     const settings = new SettingsRepo(db);
     const deleter = new EventDeleter(db);
     const log = new ChangeLog(db);
+    const chaos = new ChaosRepo(db);
     const change = (kind: ChangeKind, ref: string | null, endpointId: string | null) =>
       log.append(kind, ref, endpointId, clock.now());
     const endpointOf = (eventId: string) => events.getSummary(eventId)?.endpointId ?? null;
@@ -195,6 +199,16 @@ export class SqliteStore implements InboxStore {
         this.commitListeners.add(listener);
         return () => this.commitListeners.delete(listener);
       },
+    };
+
+    this.chaosRuns = {
+      save: (run) =>
+        write(() => {
+          chaos.insert(run);
+          change('chaos.changed', run.id, null);
+        }),
+      get: (id) => chaos.get(id),
+      list: (limit) => chaos.list(limit),
     };
 
     this.maintenance = {

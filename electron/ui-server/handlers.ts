@@ -16,7 +16,10 @@ import type { EventQuery } from '../core/ports';
 import { endpointsWithCounts, inboxStatus } from '../core/status';
 import { replayEvent } from '../delivery/index';
 import { targetUrl } from '../delivery/outgoing';
+import { diffEvents } from '../diff/event-diff';
 import { eventToCurl } from '../export';
+import { listTriggerTypes } from '../trigger/catalogue';
+import { runTrigger } from '../trigger/run';
 import { agentsWithAcks, mcpSnippets } from './agents';
 
 /** A handler per method, typed from the contract: parsed params in, the declared result out. */
@@ -151,6 +154,22 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const base = p.targetUrl?.trim() || inbox.urls(event.endpointId).url;
       return eventToCurl(event, { url: targetUrl(base, event.path, event.query) });
     },
+    'events.diff': (p) => ({ diff: diffEvents(inbox.getEvent(p.a), inbox.getEvent(p.b)) }),
+    'trigger.types': (p) => ({ types: listTriggerTypes(p.provider) }),
+    'trigger.send': async (p) => ({
+      results: await runTrigger(inbox, {
+        provider: p.provider,
+        type: p.type,
+        endpoint: p.endpointId,
+        to: p.targetUrl?.trim() || undefined,
+        secret: p.secret,
+        sets: p.sets,
+        body: p.bodyText === undefined ? undefined : Buffer.from(p.bodyText, 'utf8'),
+        count: p.count,
+      }),
+    }),
+    'chaos.runs': (p) => ({ runs: inbox.chaosRuns(p.limit ?? 20) }),
+    'chaos.get': (p) => ({ run: inbox.chaosRun(p.id) }),
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
       return { deliveries: inbox.deliveries.forEvent(p.eventId).map(deliveryToJson) };

@@ -24,6 +24,27 @@ export function runCli(home: string, args: string[], input?: string | Buffer): C
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the CLI without blocking the test's event loop (needed when the test itself serves HTTP). */
+export function runCliAsync(home: string, args: string[]): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, HOOKLINE_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.once('error', fail);
+    child.once('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** Runs the CLI with --json and parses stdout. */
 export function runCliJson<T = unknown>(home: string, args: string[]): T {
   const r = runCli(home, [...args, '--json']);

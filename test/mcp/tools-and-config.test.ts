@@ -28,6 +28,7 @@ const TOOLS = [
   'replay_event',
   'search_events',
   'get_inbox_status',
+  'trigger_event',
 ];
 
 describe('hookline mcp: tool catalogue and client config', () => {

@@ -112,7 +112,7 @@ describe('providerEventInfo', () => {
       ['stripe', [], Buffer.from('not json'), { id: null, type: null }],
     ];
   it.each(cases)('%s %j', (provider, headers, body, expected) => {
-    expect(providerEventInfo(provider, headers, body)).toEqual(expected);
+    expect(providerEventInfo(provider, headers, body)).toEqual({ source: null, ...expected });
   });
 
   it('clips absurdly long values', () => {

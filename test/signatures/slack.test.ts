@@ -93,6 +93,7 @@ describe('slack: docs example and url_verification', () => {
     });
     const req = slackSigned(body, 'secret', NOW);
     expect(handshakeResponse(req, 'slack', ['secret'])).toEqual({
+      kind: 'slack.url_verification',
       status: 200,
       headers: [['Content-Type', 'text/plain; charset=utf-8']],
       body: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',

@@ -98,7 +98,10 @@ function show(args: string[], ctx: CliContext): number {
         `Provider:   ${event.provider ?? ''} ${event.providerEventType ?? ''} ${event.providerEventId ?? ''}`.trimEnd(),
       );
     }
+    if (event.providerEventSource) lines.push(`Source:     ${event.providerEventSource}`);
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
+    if (event.handshake)
+      lines.push(`Handshake:  ${event.handshake} (answered automatically with ${event.responseStatus})`);
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${terminalLine(name)}: ${terminalLine(value)}`);
     lines.push('', 'Body:');

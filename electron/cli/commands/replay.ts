@@ -42,7 +42,8 @@ function parseHeader(text: string): HeaderPair {
   return [text.slice(0, colon).trim(), text.slice(colon + 1).trim()];
 }
 
-function readBodyFile(path: string): Buffer {
+/** Reads a --body-file, or a usage error naming it. */
+export function readBodyFile(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
