@@ -127,7 +127,8 @@ export async function startUiServer(inbox: Inbox, options: UiServerOptions): Pro
     // A second start on this inbox shows the UI already running rather than one more on another port.
     const shown = advertised ? url : (liveUiSession(inbox.home)?.url ?? url);
     void openBrowser(shown).then((result) => {
-      if (!result.ok) inbox.log.warn(cannotOpenMessage(shown, result.reason));
+      // One log line per entry: the URL follows the sentence on the same line.
+      if (!result.ok) inbox.log.warn(cannotOpenMessage(shown, result.reason).replace(/\s*\n\s*/g, ' '));
     });
   }
 

@@ -161,6 +161,7 @@ export async function startServe(
 
 /** `hookline serve` on a free receiver port and an ephemeral UI port, no tunnel: the usual test core. */
 export async function startLocalServe(home: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const { freePort } = await import('./ports');
-  return startServe(home, ['--port', String(await freePort()), '--ui-port', '0'], env);
+  // Port 0 (any free port) rather than a fixed one: a second serve on the same inbox then follows
+  // the first, where asking for another fixed port would be refused (one leader per inbox).
+  return startServe(home, ['--port', '0', '--ui-port', '0'], env);
 }

@@ -61,7 +61,7 @@ describe('UI session file', () => {
     const first = await startServe(home, ['--port', String(await freePort()), '--ui-port', '0']);
     const owned = session(home);
     expect(owned.pid).toBe(first.facts.pid);
-    const second = await startServe(home, ['--port', String(await freePort()), '--ui-port', '0']);
+    const second = await startServe(home, ['--port', '0', '--ui-port', '0']);
     expect(second.facts.uiUrl).not.toBe(first.facts.uiUrl);
     expect(session(home)).toEqual(owned);
     await second.stop();
@@ -128,13 +128,14 @@ describe('UI session file', () => {
     expect(failed.stdout).toContain(`Open this URL yourself:\n  ${serve.facts.uiUrl}`);
 
     // `serve --open` on the same inbox shows the UI already running, and reports a failing opener.
-    const second = await startServe(home, ['--port', String(await freePort()), '--ui-port', '0', '--open'], {
+    const second = await startServe(home, ['--port', '0', '--ui-port', '0', '--open'], {
       PATH: `${broken.bin}:${process.env.PATH}`,
     });
     const deadline = Date.now() + 10_000;
     while (!second.stderr().includes('Could not open a browser') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
-    expect(second.stderr()).toContain(`Open this URL yourself:\n  ${serve.facts.uiUrl}`);
+    // serve --json logs JSON lines: the sentence and the URL are on one of them.
+    expect(second.stderr()).toContain(`Open this URL yourself: ${serve.facts.uiUrl}`);
     expect(readFileSync(broken.log, 'utf8').trim()).toBe(serve.facts.uiUrl);
   });
 });
