@@ -155,6 +155,22 @@ export interface EventSummary {
   ackedBy: Actor | null;
   ackOutcome: AckOutcome | null;
   note: string | null;
+  /** Where its auto-forward stands; null when it is not auto-forwarded (no forward URL, or imported). */
+  forward: ForwardState | null;
+}
+
+/** Stages of an auto-forward: waiting, being sent, waiting for a retry, answered, abandoned. */
+export type ForwardStage = 'pending' | 'delivering' | 'retrying' | 'delivered' | 'gave_up';
+
+/** Durable state of one event's auto-forward, kept on the event so any later leader resumes it. */
+export interface ForwardState {
+  stage: ForwardStage;
+  /** Attempts started so far. */
+  attempts: number;
+  /** When the next attempt is due (retrying), ms since epoch. */
+  nextAttemptAt: number | null;
+  /** Why it gave up, or what the last failed attempt said; null when there is nothing to tell. */
+  reason: string | null;
 }
 
 /** A whole stored event: headers exactly as received and the raw body bytes. */

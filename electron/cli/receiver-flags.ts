@@ -1,4 +1,6 @@
 import type { LeaderFlags } from '../app/leader-services';
+import { formatDuration, parseDuration } from '../base/duration';
+import { DEFAULT_FORWARD_MAX_AGE_MS } from '../core/forwarding';
 import { DEFAULT_RETENTION } from '../core/ports';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
 import { DEFAULT_MAX_BODY } from '../receiver/server';
@@ -12,12 +14,21 @@ export const RECEIVER_FLAG_OPTIONS = {
   subdomain: { type: 'string' },
   'public-url': { type: 'string' },
   keep: { type: 'string' },
+  'keep-untrusted': { type: 'string' },
+  'forward-max-age': { type: 'string' },
   'max-body': { type: 'string' },
 } as const;
 
-/** Help lines for the leader's limits: --max-body and --keep. */
+/** Help lines for the leader's limits: --max-body, --keep, --keep-untrusted and --forward-max-age. */
 export const LIMITS_HELP = `  --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
-  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})`;
+  --keep N          trusted events kept per endpoint; older acked ones are deleted, pending ones
+                    are kept and reported by status (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})
+  --keep-untrusted N
+                    untrusted events (bad or missing signature where a secret is set) kept per
+                    endpoint, on their own budget so junk cannot push real events out (default ${DEFAULT_RETENTION.maxUntrustedPerEndpoint})
+  --forward-max-age DURATION
+                    auto-forwards not sent within this time (e.g. while no Hookline ran) are given
+                    up and marked so on the event: 90s, 30m, 24h, 7d (default ${formatDuration(DEFAULT_FORWARD_MAX_AGE_MS)})`;
 
 /** Parsed receiver flags. */
 export interface ReceiverFlags extends LeaderFlags {
@@ -35,6 +46,8 @@ export function receiverFlags(values: {
   subdomain?: string;
   'public-url'?: string;
   keep?: string;
+  'keep-untrusted'?: string;
+  'forward-max-age'?: string;
   'max-body'?: string;
 }): ReceiverFlags {
   const tunnel = values.tunnel ?? 'localtunnel';
@@ -49,6 +62,19 @@ export function receiverFlags(values: {
     subdomain: values.subdomain,
     publicUrl: values['public-url'],
     keep: Math.max(1, intFlag(values.keep, 'keep', DEFAULT_RETENTION.maxEventsPerEndpoint)),
+    keepUntrusted: Math.max(
+      0,
+      intFlag(values['keep-untrusted'], 'keep-untrusted', DEFAULT_RETENTION.maxUntrustedPerEndpoint),
+    ),
+    forwardMaxAgeMs: durationFlag(values['forward-max-age'], 'forward-max-age', DEFAULT_FORWARD_MAX_AGE_MS),
     maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
   };
+}
+
+function durationFlag(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0)
+    throw new UsageError(`--${name} must be a duration like 90s, 30m, 24h or 7d, got "${value}"`);
+  return ms;
 }

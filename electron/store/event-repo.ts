@@ -35,10 +35,12 @@ export class EventRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, duplicate_of,
-        verification_status, verification, response_status)
+        verification_status, verification, response_status, forward_stage)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
         @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @duplicate_of,
-        @verification_status, @verification, @response_status)`,
+        @verification_status, @verification, @response_status,
+        CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
+          THEN 'pending' END)`,
     );
     this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
       'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
@@ -101,6 +103,8 @@ export class EventRepo {
       verification_status: e.verification.status,
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,
+      // The forward's durable state is born in the commit that stores the event (issue 12.15).
+      forward: e.forward ? 1 : 0,
     });
     this.ftsInsertStmt.run(info.lastInsertRowid, searchableText(e.path, e.query, e.headers, e.body));
     return Number(info.lastInsertRowid);

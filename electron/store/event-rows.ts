@@ -1,13 +1,21 @@
-import type { AckOutcome, EventSummary, StoredEvent } from '../../shared/types';
+import type { AckOutcome, EventSummary, ForwardStage, ForwardState, StoredEvent } from '../../shared/types';
 import { readHeaders, readProvider, readVerification } from './json-columns';
 
 /** Columns of a list row (everything but headers and body). */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
   remote_addr, provider, provider_event_id, provider_event_type, duplicate_of, verification, response_status,
-  acked_at, acked_by, ack_outcome, note`;
+  acked_at, acked_by, ack_outcome, note, forward_stage, forward_attempts, forward_next_at, forward_reason`;
+
+/** The columns holding an event's auto-forward state. */
+export interface ForwardColumns {
+  forward_stage: string | null;
+  forward_attempts: number;
+  forward_next_at: number | null;
+  forward_reason: string | null;
+}
 
 /** A list row as SQLite returns it. */
-export interface SummaryRow {
+export interface SummaryRow extends ForwardColumns {
   seq: number;
   id: string;
   endpoint_id: string;
@@ -41,6 +49,20 @@ function readOutcome(text: string | null): AckOutcome | null {
   return text === 'done' || text === 'ignored' || text === 'failed' ? text : null;
 }
 
+const STAGES: readonly ForwardStage[] = ['pending', 'delivering', 'retrying', 'delivered', 'gave_up'];
+
+/** The forward state in a row; null when the event is not auto-forwarded. */
+export function readForward(r: ForwardColumns): ForwardState | null {
+  const stage = STAGES.find((s) => s === r.forward_stage);
+  if (!stage) return null;
+  return {
+    stage,
+    attempts: r.forward_attempts,
+    nextAttemptAt: r.forward_next_at,
+    reason: r.forward_reason,
+  };
+}
+
 /** Converts a list row into an EventSummary. */
 export function toSummary(r: SummaryRow): EventSummary {
   return {
@@ -65,6 +87,7 @@ export function toSummary(r: SummaryRow): EventSummary {
     ackedBy: r.acked_by,
     ackOutcome: readOutcome(r.ack_outcome),
     note: r.note,
+    forward: readForward(r),
   };
 }
 

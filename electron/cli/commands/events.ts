@@ -1,4 +1,5 @@
 import { eventToJson } from '../../core/event-json';
+import { describeForward } from '../../core/forwarding';
 import type { Inbox } from '../../core/inbox';
 import {
   type CliContext,
@@ -98,6 +99,7 @@ function show(args: string[], ctx: CliContext): number {
       );
     }
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
+    if (event.forward) lines.push(`Forward:    ${describeForward(event.forward, inbox.clock.now())}`);
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${name}: ${value}`);
     lines.push('', 'Body:');
