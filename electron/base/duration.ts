@@ -8,11 +8,13 @@ export function parseDuration(text: string): number | null {
   return Number.isFinite(ms) ? Math.round(ms) : null;
 }
 
-/** A duration for people, in its largest whole unit: `24h`, `90m`, `45s`, `250ms`. */
+/** A duration for people, in its largest whole unit: `7d`, `24h`, `90m`, `45s`, `250ms`. */
 export function formatDuration(ms: number): string {
   for (const unit of ['d', 'h', 'm', 's'] as const) {
     const size = UNITS[unit] ?? 1;
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+    // "24h" reads better than "1d": days only from two on.
+    const least = unit === 'd' ? 2 * size : size;
+    if (ms >= least && ms % size === 0) return `${ms / size}${unit}`;
   }
   return ms >= 1_000 ? `${Math.round(ms / 1_000)}s` : `${ms}ms`;
 }
