@@ -5,6 +5,7 @@ import type { ForwardState } from '../../shared/types';
 import { runCli, runCliJson, startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
+import { until } from '../helpers/until';
 import { startTarget } from './target';
 
 const HOUR = 3_600_000;
@@ -26,17 +27,14 @@ function age(home: string, ids: string[], ms: number): void {
   }
 }
 
-function forwardOf(home: string, id: string): ForwardState | null {
-  return runCliJson<{ forward: ForwardState | null }>(home, ['events', 'show', id]).forward;
+/** The forward states of these events, in this order, from one `events list`. */
+function forwardsOf(home: string, ids: string[]): (ForwardState | null)[] {
+  const listed = runCliJson<{ id: string; forward: ForwardState | null }[]>(home, ['events', 'list']);
+  return ids.map((id) => listed.find((e) => e.id === id)?.forward ?? null);
 }
 
-async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function forwardOf(home: string, id: string): ForwardState | null {
+  return runCliJson<{ forward: ForwardState | null }>(home, ['events', 'show', id]).forward;
 }
 
 // Issue 12.15: a leader killed with 5 forwards in flight and restarted 65 s later never delivered
@@ -70,7 +68,7 @@ describe('auto-forwards survive a late restart', () => {
     ).toEqual(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}']);
 
     const states = await until(
-      () => ids.map((id) => forwardOf(home, id)),
+      () => forwardsOf(home, ids),
       (s) => s.every((f) => f?.stage === 'delivered' || f?.stage === 'gave_up'),
     );
     expect(states[0]).toMatchObject({ stage: 'gave_up', attempts: 1 });
