@@ -95,13 +95,13 @@ describe('retention under a flood of unsigned junk', () => {
     // The leader trims at start (and every minute): a restart is a retention run we need not wait for.
     await serve.stop('SIGTERM');
     const again = await startServe(home, args);
+    const shown = runCliJson<{ id: string; ackedAt: number | null }>(home, ['events', 'show', realId]);
+    expect(shown).toMatchObject({ id: realId, ackedAt: null });
     const status = runCliJson<Status>(home, ['status']);
     const counts = status.endpoints.find((e) => e.id === ep.id);
     expect(status.retention).toMatchObject({ keep: 10_000, keepUntrusted: 1_000, deletedUntrusted: 9_050 });
     expect(counts).toMatchObject({ total: 1_001, keptOverLimit: 0 });
 
-    const shown = runCliJson<{ id: string; ackedAt: number | null }>(home, ['events', 'show', realId]);
-    expect(shown).toMatchObject({ id: realId, ackedAt: null });
     await again.stop('SIGTERM');
   }, 120_000);
 
