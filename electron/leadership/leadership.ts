@@ -52,8 +52,7 @@ export class Leadership {
       if (options.strictPort && options.port !== 0 && receiving !== options.port) {
         throw new InboxError(
           'unavailable',
-          `Another Hookline (pid ${holder.pid}) already receives for this inbox on port ${receiving}; ` +
-            `leave out --port to share it, stop that process first, or set HOOKLINE_HOME to use another inbox`,
+          `Another Hookline (pid ${holder.pid}) already receives for this inbox on port ${receiving}; leave out --port to share it, stop that process first, or set HOOKLINE_HOME to use another inbox`,
           { field: 'port' },
         );
       }
