@@ -105,7 +105,7 @@ const MIGRATIONS: readonly string[] = [
   UPDATE events SET
     forward_attempts = (SELECT attempt FROM last_forward l WHERE l.event_id = events.id),
     forward_next_at = (SELECT next_attempt_at FROM last_forward l WHERE l.event_id = events.id),
-    forward_reason = (SELECT error FROM last_forward l WHERE l.event_id = events.id),
+    forward_reason = (SELECT coalesce(error, 'HTTP ' || response_status) FROM last_forward l WHERE l.event_id = events.id),
     forward_stage = (SELECT CASE
         WHEN l.next_attempt_at IS NOT NULL THEN 'retrying'
         WHEN l.duration_ms IS NULL THEN 'delivering'
