@@ -91,7 +91,7 @@ export class Maintenance {
       if (before === count) continue;
       const label = this.ports.endpoints.get(endpointId)?.label ?? endpointId;
       this.log.warn(
-        `retention kept ${count} pending event(s) of "${label}" beyond --keep ${report.keep} instead of deleting them; ack them or raise --keep`,
+        `retention kept ${count} pending event(s) of "${label}" beyond --keep ${report.keep} instead of deleting them (not acked yet, or still being forwarded); ack them or raise --keep`,
       );
     }
   }

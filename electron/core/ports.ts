@@ -161,7 +161,7 @@ export interface RetentionResult {
    * win (an endpoint without a secret trusts anything, so a flood there is otherwise unbounded).
    */
   deletedPending: number;
-  /** Per endpoint: pending trusted events kept although the trusted budget is used up. */
+  /** Per endpoint: unhandled trusted events (pending, or forward still open) kept beyond the budget. */
   keptOverLimit: { endpointId: string; count: number }[];
 }
 

@@ -11,15 +11,18 @@ import { TargetLanes } from './target-lanes';
 /** How the forwarder runs. */
 export interface ForwarderOptions {
   policy: RetryPolicy;
-  /** Requests in flight at once per target origin (default 4): one slow target fills only its own lane. */
+  /** Requests in flight at once per target origin (default 8): one slow target fills only its own lane. */
   perTarget?: number;
-  /** Requests in flight at once in all (default 16): a burst must not open thousands of sockets. */
+  /** Requests in flight at once in all (default four lanes' worth): a burst must not open thousands of sockets. */
   concurrency?: number;
   /** Forwards not sent within this time after their event arrived are given up, visibly (default 24 h). */
   maxAgeMs?: number;
 }
 
 const OPEN: readonly ForwardStage[] = ['pending', 'delivering', 'retrying'];
+
+/** Sends in flight per target origin by default: what a local dev server takes without strain. */
+export const DEFAULT_PER_TARGET = 8;
 
 /**
  * Auto-forwarding, run by the leader only. Every event an endpoint with a forward URL receives is
@@ -42,8 +45,9 @@ export class Forwarder {
     private readonly options: ForwarderOptions,
   ) {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_FORWARD_MAX_AGE_MS;
+    const perTarget = options.perTarget ?? DEFAULT_PER_TARGET;
     this.lanes = new TargetLanes(
-      { perLane: options.perTarget ?? 4, total: options.concurrency ?? 16 },
+      { perLane: perTarget, total: options.concurrency ?? perTarget * 4 },
       (error) => this.inbox.log.error('forwarding failed', { error }),
     );
   }

@@ -26,14 +26,16 @@ export class EventDeleter {
     this.countStmt = db.prepare<[Bind], { n: number }>(
       `SELECT count(*) AS n FROM events WHERE endpoint_id = @endpoint AND ${side}`,
     );
-    // Untrusted events go oldest first whatever their ack; trusted ones only once acked (but for the ceiling).
+    // Untrusted events go oldest first whatever their state; trusted ones only once handled: acked,
+    // and no auto-forward still open (deleting it would drop the forward silently) — but for the ceiling.
+    const handled = `acked_at IS NOT NULL AND coalesce(forward_stage, '') NOT IN ('pending', 'delivering', 'retrying')`;
     this.oldestStmt = db.prepare<[Bind & { limit: number; pending: number }], { seq: number; id: string }>(
       `SELECT seq, id FROM events WHERE endpoint_id = @endpoint AND ${side}
-         AND (@side = 0 OR @pending = 1 OR acked_at IS NOT NULL) ORDER BY seq LIMIT @limit`,
+         AND (@side = 0 OR @pending = 1 OR (${handled})) ORDER BY seq LIMIT @limit`,
     );
     this.olderThanStmt = db.prepare<[Bind & { before: number }], { seq: number; id: string }>(
       `SELECT seq, id FROM events WHERE endpoint_id = @endpoint AND ${side}
-         AND (@side = 0 OR acked_at IS NOT NULL) AND received_at < @before ORDER BY seq LIMIT ${CHUNK}`,
+         AND (@side = 0 OR (${handled})) AND received_at < @before ORDER BY seq LIMIT ${CHUNK}`,
     );
     this.deleteEventStmt = db.prepare<[number]>('DELETE FROM events WHERE seq = ?');
     this.deleteFtsStmt = db.prepare<[number]>('DELETE FROM events_fts WHERE rowid = ?');
@@ -65,8 +67,8 @@ export class EventDeleter {
 
   /**
    * Applies the policy to the planned endpoints: untrusted events beyond their budget go oldest
-   * first; trusted ones beyond theirs go oldest acked first, and pending trusted events are kept
-   * (counted in `keptOverLimit`) — a flood of junk can never push a real, unhandled event out.
+   * first; trusted ones beyond theirs go oldest handled (acked, forward settled) first, and unhandled
+   * trusted events are kept (counted in `keptOverLimit`) — junk can never push a real event out.
    */
   enforce(policy: RetentionPolicy, plans: RetentionPlan[], now: number): RetentionResult {
     const result: RetentionResult = { deleted: 0, deletedUntrusted: 0, deletedPending: 0, keptOverLimit: [] };

@@ -155,4 +155,24 @@ describe('Inbox facade', () => {
     expect(inbox.maintenance.integrityCheck()).toBe('ok');
     inbox.close();
   });
+
+  it('retention keeps acked events whose auto-forward is still open, and reports them', async () => {
+    const { inbox } = open();
+    const ep = inbox.createEndpoint({ label: 'fwd', forwardUrl: 'http://127.0.0.1:9/hook' }, 'cli');
+    const batch = Array.from({ length: 4 }, (_, i) => newEvent(ep.id, `${i}`, { receivedAt: i + 1 }));
+    await inbox.commitEvents(batch);
+    inbox.ack(
+      batch.map((e) => e.id),
+      'cli',
+    );
+    expect(inbox.getEvent(batch[0]?.id ?? '').forward).toMatchObject({ stage: 'pending', attempts: 0 });
+    // No leader forwarded them yet: deleting them would drop four forwards without a word.
+    const policy = { maxEventsPerEndpoint: 1, maxUntrustedPerEndpoint: 1, maxAgeMs: null };
+    const report = inbox.maintenance.enforceRetention(policy);
+    expect(report).toMatchObject({ deleted: 0, keptOverLimit: [{ endpointId: ep.id, count: 3 }] });
+    for (const e of batch.slice(0, 3)) inbox.deliveries.giveUpForward(e.id, 'test');
+    expect(inbox.maintenance.enforceRetention(policy)).toMatchObject({ deleted: 3, keptOverLimit: [] });
+    expect(inbox.maintenance.retentionReport()).toMatchObject({ deleted: 3, keptOverLimit: [] });
+    inbox.close();
+  });
 });

@@ -34,13 +34,13 @@ describe('forwarding with one target that never answers', () => {
 
     const stuckIds: string[] = [];
     for (let i = 0; i < 16; i++) stuckIds.push(await send(port, stuck.id, `{"stuck":${i}}`));
-    await slow.waitFor(4);
+    await slow.waitFor(8);
     const liveId = await send(port, live.id, '{"live":true}');
 
     const [got] = await fast.waitFor(1, 10_000);
     expect(got?.body.toString()).toBe('{"live":true}');
     // The slow target got at most its lane's share, and none of its sends has ended.
-    expect(slow.received.length).toBe(4);
+    expect(slow.received.length).toBe(8);
     const listed = runCliJson<{ id: string; forward: ForwardState }[]>(home, [
       'events',
       'list',
@@ -49,8 +49,8 @@ describe('forwarding with one target that never answers', () => {
     ]);
     expect(listed.map((e) => e.id).sort()).toEqual([...stuckIds].sort());
     const states = listed.map((e) => e.forward.stage);
-    expect(states.filter((s) => s === 'delivering')).toHaveLength(4);
-    expect(states.filter((s) => s === 'pending')).toHaveLength(12);
+    expect(states.filter((s) => s === 'delivering')).toHaveLength(8);
+    expect(states.filter((s) => s === 'pending')).toHaveLength(8);
     const shown = await until(
       () => runCliJson<{ forward: ForwardState }>(home, ['events', 'show', liveId]).forward,
       (f) => f.stage !== 'delivering',
