@@ -30,8 +30,9 @@ export function describeForward(state: ForwardState, now: number): string {
     case 'delivering':
       return `sending (attempt ${state.attempts})`;
     case 'retrying': {
-      const inMs = Math.max(0, (state.nextAttemptAt ?? now) - now);
-      return `retrying in ${Math.ceil(inMs / 1_000)} s (after ${attempts}${why})`;
+      const inMs = (state.nextAttemptAt ?? now) - now;
+      const when = inMs > 0 ? `in ${Math.ceil(inMs / 1_000)} s` : 'as soon as a leader runs';
+      return `retrying ${when} (after ${attempts}${why})`;
     }
     case 'delivered':
       return `delivered (${attempts})${why}`;

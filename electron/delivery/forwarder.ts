@@ -156,8 +156,9 @@ export class Forwarder {
       limits: { timeoutMs: policy.timeoutMs, signal: this.abort.signal },
       schedule: (result) => {
         const delay = nextDelay(policy, attempt);
-        // An interrupted attempt (leader stopping) is due at once for whichever process leads next.
-        if (this.abort.signal.aborted) return this.inbox.clock.now();
+        // An attempt cut off by the leader stopping is due at once for whichever process leads next
+        // (one the target answered before the stop is done: resending it would deliver it twice).
+        if (this.abort.signal.aborted && !result.ok) return this.inbox.clock.now();
         return shouldRetry(result) && delay !== null ? this.inbox.clock.now() + delay : null;
       },
     });
