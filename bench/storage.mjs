@@ -135,6 +135,7 @@ function event(n) {
     providerEventType: type,
     verification,
     responseStatus: 200,
+    forward: false,
   };
 }
 

@@ -194,9 +194,12 @@ export interface ApiEndpoint extends Endpoint {
   pending: number;
 }
 
-/** A row of the event list: the summary and how its automatic forwarding stands (null: never forwarded). */
+/**
+ * A row of the event list: the summary (with its durable forward state) and the outcome of its last
+ * forward attempt, for the list's badge (null: never attempted).
+ */
 export interface ApiEventRow extends EventSummary {
-  forward: ForwardSummary | null;
+  lastForward: ForwardSummary | null;
 }
 
 /** A whole event on the wire: the body as base64, and as text when it is UTF-8. */

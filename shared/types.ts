@@ -177,6 +177,22 @@ export interface EventSummary {
   note: string | null;
   /** Imported (not received): the file it came from, or "stdin". Never auto-forwarded. */
   importedFrom: string | null;
+  /** Where its auto-forward stands; null when it is not auto-forwarded (no forward URL, or imported). */
+  forward: ForwardState | null;
+}
+
+/** Stages of an auto-forward: waiting, being sent, waiting for a retry, answered, abandoned. */
+export type ForwardStage = 'pending' | 'delivering' | 'retrying' | 'delivered' | 'gave_up';
+
+/** Durable state of one event's auto-forward, kept on the event so any later leader resumes it. */
+export interface ForwardState {
+  stage: ForwardStage;
+  /** Attempts started so far. */
+  attempts: number;
+  /** When the next attempt is due (retrying), ms since epoch. */
+  nextAttemptAt: number | null;
+  /** Why it gave up, or what the last failed attempt said; null when there is nothing to tell. */
+  reason: string | null;
 }
 
 /** A whole stored event: headers exactly as received and the raw body bytes. */
@@ -186,12 +202,12 @@ export interface StoredEvent extends EventSummary {
 }
 
 /** Where an event's automatic forwarding stands, from its last forward attempt. */
-export type ForwardState = 'delivered' | 'retrying' | 'failed';
+export type ForwardOutcome = 'delivered' | 'retrying' | 'failed';
 
 /** An event's forwarding at a glance (for the list): the last forward attempt's outcome. */
 export interface ForwardSummary {
   /** delivered: a 2xx; retrying: a retry is scheduled or an attempt is in flight; failed: gave up. */
-  state: ForwardState;
+  state: ForwardOutcome;
   /** Attempts made so far (the last attempt's number). */
   attempts: number;
   /** The last response's status, when there was one. */

@@ -4,15 +4,24 @@ import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
 import { retentionService } from './retention-service';
 
-/** Leader settings: the tunnel, and how many events each endpoint keeps. */
+/** Leader settings: the tunnel, how many events each endpoint keeps, how long forwards may wait. */
 export interface LeaderFlags extends TunnelFlags {
-  /** Newest events kept per endpoint (retention). */
+  /** Trusted events kept per endpoint (retention). */
   keep: number;
+  /** Untrusted events kept per endpoint (retention). */
+  keepUntrusted: number;
+  /** Forwards not sent within this time are given up (ms). */
+  forwardMaxAgeMs: number;
 }
 
 /** What only the leader runs — WAL checkpoints, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
 export function leaderServices(flags: LeaderFlags): LeaderService[] {
-  const retention = retentionService({ maxEventsPerEndpoint: flags.keep, maxAgeMs: null });
-  const services = [checkpointService(), retention, tunnelService(flags), forwardService()];
+  const retention = retentionService({
+    maxEventsPerEndpoint: flags.keep,
+    maxUntrustedPerEndpoint: flags.keepUntrusted,
+    maxAgeMs: null,
+  });
+  const forwarding = forwardService({ maxAgeMs: flags.forwardMaxAgeMs });
+  const services = [checkpointService(), retention, tunnelService(flags), forwarding];
   return services.filter((s): s is LeaderService => s !== null);
 }

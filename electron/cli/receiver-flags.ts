@@ -1,4 +1,6 @@
 import type { LeaderFlags } from '../app/leader-services';
+import { formatDuration, parseDuration } from '../base/duration';
+import { DEFAULT_FORWARD_MAX_AGE_MS } from '../core/forwarding';
 import { DEFAULT_RETENTION } from '../core/ports';
 import { DEFAULT_RECEIVER_PORT } from '../core/urls';
 import { DEFAULT_CONNECTION_LIMITS as L } from '../receiver/limits';
@@ -14,14 +16,23 @@ export const RECEIVER_FLAG_OPTIONS = {
   'public-url': { type: 'string' },
   'ngrok-domain': { type: 'string' },
   keep: { type: 'string' },
+  'keep-untrusted': { type: 'string' },
+  'forward-max-age': { type: 'string' },
   'max-body': { type: 'string' },
 } as const;
 
-/** Help lines for the leader's limits (--max-body, --keep, connection limits) and ngrok. */
+/** Help lines for the leader's limits (--max-body, --keep, --keep-untrusted, --forward-max-age, connection limits) and ngrok. */
 export const LIMITS_HELP = `  --tunnel ngrok    public URL through ngrok: needs NGROK_AUTHTOKEN; --ngrok-domain D uses your
                     reserved (e.g. free static) domain, else ngrok picks one
   --max-body BYTES  largest accepted body (default 10 MiB; bigger gets 413)
-  --keep N          events kept per endpoint; older ones are deleted (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})
+  --keep N          trusted events kept per endpoint; older acked ones are deleted, pending ones
+                    are kept and reported by status (default ${DEFAULT_RETENTION.maxEventsPerEndpoint})
+  --keep-untrusted N
+                    untrusted events (bad or missing signature where a secret is set) kept per
+                    endpoint, on their own budget so junk cannot push real events out (default ${DEFAULT_RETENTION.maxUntrustedPerEndpoint})
+  --forward-max-age DURATION
+                    auto-forwards not sent within this time (e.g. while no Hookline ran) are given
+                    up and marked so on the event: 90s, 30m, 24h, 7d (default ${formatDuration(DEFAULT_FORWARD_MAX_AGE_MS)})
   Connection limits: HOOKLINE_HEADERS_TIMEOUT_MS (default ${L.headersTimeoutMs}), HOOKLINE_MAX_CONNECTIONS (${L.maxConnections}),
   HOOKLINE_MAX_CONNECTIONS_PER_PEER (${L.maxConnectionsPerPeer}), HOOKLINE_OVERSIZE_DRAIN_BYTES (${L.oversizeDrainBytes}): see the README`;
 
@@ -42,6 +53,8 @@ export function receiverFlags(values: {
   'public-url'?: string;
   'ngrok-domain'?: string;
   keep?: string;
+  'keep-untrusted'?: string;
+  'forward-max-age'?: string;
   'max-body'?: string;
 }): ReceiverFlags {
   const tunnel = values.tunnel ?? 'localtunnel';
@@ -63,6 +76,19 @@ export function receiverFlags(values: {
     publicUrl: values['public-url'],
     ngrokDomain: values['ngrok-domain'],
     keep: Math.max(1, intFlag(values.keep, 'keep', DEFAULT_RETENTION.maxEventsPerEndpoint)),
+    keepUntrusted: Math.max(
+      0,
+      intFlag(values['keep-untrusted'], 'keep-untrusted', DEFAULT_RETENTION.maxUntrustedPerEndpoint),
+    ),
+    forwardMaxAgeMs: durationFlag(values['forward-max-age'], 'forward-max-age', DEFAULT_FORWARD_MAX_AGE_MS),
     maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
   };
+}
+
+function durationFlag(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0)
+    throw new UsageError(`--${name} must be a duration like 90s, 30m, 24h or 7d, got "${value}"`);
+  return ms;
 }

@@ -1,7 +1,7 @@
 import type { Delivery } from '../../shared/types';
-import type { DeliveryOutcome, DeliveryPort, NewDelivery, UnfinishedForward } from './ports';
+import type { DeliveryOutcome, DeliveryPort, ForwardTally, NewDelivery, OpenForward } from './ports';
 
-/** Every replay and forward attempt: the facade's view of the delivery log. */
+/** Every replay and forward attempt, and the durable state of auto-forwards: the facade's view. */
 export class DeliveryLog {
   constructor(private readonly port: DeliveryPort) {}
 
@@ -28,13 +28,18 @@ export class DeliveryLog {
     return this.port.forEvent(eventId);
   }
 
-  /** Forward attempts whose retry is still scheduled, oldest first (a new leader resumes them). */
-  scheduledRetries(): Delivery[] {
-    return this.port.scheduledRetries();
+  /** Events whose auto-forward is not finished, oldest first (a starting leader resumes them). */
+  openForwards(): OpenForward[] {
+    return this.port.openForwards();
   }
 
-  /** Recent events a previous leader accepted but never finished forwarding. */
-  unfinishedForwards(since: number): UnfinishedForward[] {
-    return this.port.unfinishedForwards(since);
+  /** Gives an open auto-forward up, saying why (shown on the event). */
+  giveUpForward(eventId: string, reason: string): void {
+    this.port.giveUpForward(eventId, reason);
+  }
+
+  /** Open and given-up auto-forwards, for status. */
+  forwardTally(): ForwardTally {
+    return this.port.forwardTally();
   }
 }

@@ -80,7 +80,16 @@ export class Inbox {
     this.deliveries = new DeliveryLog(this.ports.deliveries);
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
-    this.maintenance = new Maintenance(this.ports.events, this.ports.maintenance, this.clock);
+    this.maintenance = new Maintenance(
+      {
+        events: this.ports.events,
+        endpoints: this.ports.endpoints,
+        settings: this.ports.settings,
+        storage: this.ports.maintenance,
+      },
+      this.clock,
+      this.log,
+    );
     this.feed = new ChangeFeed(this.ports.changes, this.log);
     // Writes announce themselves: the store signals each commit and the feed reads it at once.
     this.stopAnnouncing = this.ports.changes.onCommit(() => this.feed.poke());

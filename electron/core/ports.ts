@@ -18,6 +18,8 @@ import type {
   Delivery,
   EndpointWithSecrets,
   EventSummary,
+  ForwardOutcome,
+  ForwardStage,
   ForwardState,
   ForwardSummary,
   HandshakeKind,
@@ -47,6 +49,7 @@ export type NewEvent = Omit<
   | 'importedFrom'
   | 'providerEventSource'
   | 'handshake'
+  | 'forward'
 > & {
   /** Set for imported events: the file (or "stdin") they came from. */
   importedFrom?: string | null;
@@ -54,6 +57,11 @@ export type NewEvent = Omit<
   providerEventSource?: string | null;
   /** The handshake this request was, when Hookline answered one by itself. */
   handshake?: HandshakeKind | null;
+  /**
+   * Auto-forward it if its endpoint has a forward URL: the store then gives it a pending forward
+   * state in the same commit. True for live captures the endpoint accepted; never for imports.
+   */
+  forward: boolean;
 };
 
 /** Filters for listing events. Cursors are `seq` values. */
@@ -71,7 +79,7 @@ export interface EventQuery {
   /** Full-text search over path, query, header values and body text. */
   text?: string;
   /** By the last automatic forward's outcome ('none': never forwarded). */
-  forward?: ForwardState | 'none';
+  forward?: ForwardOutcome | 'none';
 }
 
 /** Result of acking one id. */
@@ -120,18 +128,54 @@ export interface DeliveryOutcome {
   response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
   error: string | null;
   nextAttemptAt: number | null;
+  /** For a forward: where the event's forward stands after this attempt (absent: unchanged). */
+  forward?: { stage: Exclude<ForwardStage, 'pending' | 'delivering'>; reason: string | null };
 }
 
-/** How much history each endpoint keeps. */
+/**
+ * How much history each endpoint keeps. Trusted events (core/trust.ts) and untrusted ones have
+ * separate budgets, so a flood of junk cannot push real events out; a pending trusted event is
+ * never deleted to make room (it is kept beyond the budget, and the retention report says so).
+ */
 export interface RetentionPolicy {
-  /** Newest events kept per endpoint (default 10,000). */
+  /**
+   * Trusted events kept per endpoint (default 10,000); beyond it the oldest acked ones go, and
+   * pending ones are kept — up to ten times this, beyond which even they go, loudly.
+   */
   maxEventsPerEndpoint: number;
-  /** Events older than this are deleted (ms); null keeps them regardless of age. */
+  /** Untrusted events (failed, unsigned where a secret is set, errors) kept per endpoint (default 1,000). */
+  maxUntrustedPerEndpoint: number;
+  /** Acked or untrusted events older than this are deleted (ms); null keeps them regardless of age. */
   maxAgeMs: number | null;
 }
 
-/** The default: 10,000 events per endpoint, no age limit. */
-export const DEFAULT_RETENTION: RetentionPolicy = { maxEventsPerEndpoint: 10_000, maxAgeMs: null };
+/** The default: 10,000 trusted and 1,000 untrusted events per endpoint, no age limit. */
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  maxEventsPerEndpoint: 10_000,
+  maxUntrustedPerEndpoint: 1_000,
+  maxAgeMs: null,
+};
+
+/** One endpoint's events to trim, and which verdicts count as trusted there. */
+export interface RetentionPlan {
+  endpointId: string;
+  trusted: VerificationStatus[];
+}
+
+/** What one retention run did. */
+export interface RetentionResult {
+  /** Events deleted, trusted (acked) and untrusted together. */
+  deleted: number;
+  /** Of those, untrusted ones. */
+  deletedUntrusted: number;
+  /**
+   * Of those, pending trusted ones: only beyond ten times the trusted budget, where the disk must
+   * win (an endpoint without a secret trusts anything, so a flood there is otherwise unbounded).
+   */
+  deletedPending: number;
+  /** Per endpoint: unhandled trusted events (pending, or forward still open) kept beyond the budget. */
+  keptOverLimit: { endpointId: string; count: number }[];
+}
 
 /** Total and pending (not acked) events of one endpoint. */
 export interface EventCounts {
@@ -152,10 +196,18 @@ export interface AckRecord {
   outcome: AckOutcome | null;
 }
 
-/** An event whose forward a previous leader accepted but never finished, and the attempt to make next. */
-export interface UnfinishedForward {
+/** An event whose auto-forward is not finished (pending, being sent, or waiting for a retry). */
+export interface OpenForward {
   eventId: string;
-  attempt: number;
+  endpointId: string;
+  receivedAt: number;
+  state: ForwardState;
+}
+
+/** How many auto-forwards are open and how many were given up. */
+export interface ForwardTally {
+  open: number;
+  gaveUp: number;
 }
 
 // ---- the ports ------------------------------------------------------------------------------------
@@ -194,22 +246,26 @@ export interface EventPort {
   setVerification(id: string, verification: Verification): void;
   /** The events an actor acked most recently, newest first. */
   recentAcksBy(actor: string, limit: number): AckRecord[];
-  /** Applies the retention policy; returns how many events were deleted. */
-  enforceRetention(policy: RetentionPolicy, now: number): number;
+  /** Applies the retention policy to the planned endpoints (and the change log). */
+  enforceRetention(policy: RetentionPolicy, plans: RetentionPlan[], now: number): RetentionResult;
 }
 
 /** Delivery attempts: replays and auto-forwards. */
 export interface DeliveryPort {
+  /** Records an attempt as it starts (a forward's event becomes `delivering` in the same commit). */
   start(delivery: NewDelivery): number;
+  /** Records how an attempt ended (and, for a forward, where the event's forward now stands). */
   finish(id: number, outcome: DeliveryOutcome): void;
   get(id: number): Delivery | null;
   forEvent(eventId: string): Delivery[];
-  /** Forward attempts whose retry is still scheduled, oldest first. */
-  scheduledRetries(): Delivery[];
-  /** Events received since `since` on endpoints that forward, whose forward was never finished. */
-  unfinishedForwards(since: number): UnfinishedForward[];
   /** How the last automatic forward of each of these events stands (absent: never forwarded). */
   lastForwards(eventIds: string[]): Map<string, ForwardSummary>;
+  /** Events whose auto-forward is open, oldest first: what a starting leader resumes. */
+  openForwards(): OpenForward[];
+  /** Marks an open forward given up, with the reason people will see. */
+  giveUpForward(eventId: string, reason: string): void;
+  /** Open and given-up auto-forwards, for status. */
+  forwardTally(): ForwardTally;
 }
 
 /** Small shared facts (runtime: leader, tunnel, UI session; agent heartbeats), as JSON values. */

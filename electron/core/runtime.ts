@@ -9,6 +9,7 @@ export const RUNTIME_KEYS = {
   ui: 'runtime.ui',
   lease: 'runtime.lease',
   subdomain: 'tunnel.subdomain',
+  forwardMaxAge: 'runtime.forward-max-age',
 } as const;
 
 /** Who holds the leadership of this data directory, and the receiver port it asked for. */
@@ -116,6 +117,18 @@ export class RuntimeFacts {
   /** Withdraws the UI's base URL if it is still this one. */
   clearUiUrl(base: string): void {
     if (this.settings.get(RUNTIME_KEYS.ui) === base) this.settings.delete(RUNTIME_KEYS.ui, 'runtime.changed');
+  }
+
+  /** Publishes the leader's forward age limit (ms), so every status face can show it. */
+  writeForwardMaxAge(ms: number): void {
+    if (this.settings.get(RUNTIME_KEYS.forwardMaxAge) !== ms)
+      this.settings.set(RUNTIME_KEYS.forwardMaxAge, ms, 'runtime.changed');
+  }
+
+  /** The forward age limit the last leader applied, or null when none has published one. */
+  forwardMaxAge(): number | null {
+    const ms = this.settings.get(RUNTIME_KEYS.forwardMaxAge);
+    return typeof ms === 'number' ? ms : null;
   }
 
   /** The tunnel subdomain kept for this data directory, if any. */

@@ -1,6 +1,7 @@
 import type { Endpoint, RuntimeInfo } from '../../shared/types';
 import { VERSION } from '../base/version';
 import type { Inbox } from './inbox';
+import type { RetentionReport } from './retention-report';
 import { publicBaseUrl } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';
 
@@ -9,6 +10,16 @@ export interface EndpointWithCounts extends Endpoint {
   urls: EndpointUrls;
   total: number;
   pending: number;
+  /** Pending trusted events the last retention run kept beyond `--keep` instead of deleting them. */
+  keptOverLimit: number;
+}
+
+/** Auto-forwarding across the inbox: how many are still open, how many were given up, the age limit. */
+export interface ForwardingStatus {
+  open: number;
+  gaveUp: number;
+  /** The leader's `--forward-max-age` in ms (null before any leader published it). */
+  maxAgeMs: number | null;
 }
 
 /** The inbox as every face shows it: who receives, the tunnel, the endpoints and their counts. */
@@ -23,6 +34,9 @@ export interface InboxStatus {
   endpoints: EndpointWithCounts[];
   eventTotal: number;
   pendingTotal: number;
+  /** The leader's last retention run: budgets, deletions, pending events kept over the limit. */
+  retention: RetentionReport | null;
+  forwarding: ForwardingStatus;
   dbBytes: number;
   serverTime: number;
 }
@@ -31,11 +45,13 @@ export interface InboxStatus {
 export function endpointsWithCounts(inbox: Inbox): EndpointWithCounts[] {
   const counts = inbox.eventCounts();
   const runtime = inbox.runtime();
+  const kept = inbox.maintenance.retentionReport()?.keptOverLimit ?? [];
   return inbox.listEndpoints().map((e) => ({
     ...e,
     urls: endpointUrls(e.id, runtime),
     total: counts.get(e.id)?.total ?? 0,
     pending: counts.get(e.id)?.pending ?? 0,
+    keptOverLimit: kept.find((k) => k.endpointId === e.id)?.count ?? 0,
   }));
 }
 
@@ -59,6 +75,8 @@ export function inboxStatus(inbox: Inbox): InboxStatus {
     endpoints,
     eventTotal,
     pendingTotal,
+    retention: inbox.maintenance.retentionReport(),
+    forwarding: { ...inbox.deliveries.forwardTally(), maxAgeMs: inbox.facts.forwardMaxAge() },
     dbBytes: inbox.maintenance.sizeOnDisk(),
     serverTime: inbox.clock.now(),
   };

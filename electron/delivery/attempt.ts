@@ -1,5 +1,6 @@
 import type { Delivery } from '../../shared/types';
 import type { Inbox } from '../core/inbox';
+import type { DeliveryOutcome } from '../core/ports';
 import { type OutgoingRequest, type SendLimits, type SendResult, sendRequest } from './http-send';
 
 /** One attempt to run and record. */
@@ -33,13 +34,24 @@ export async function runAttempt(inbox: Inbox, spec: AttemptSpec): Promise<Attem
     request: { method: spec.request.method, headers: spec.request.headers, body: spec.request.body },
   });
   const result = await sendRequest(spec.request, spec.limits);
+  const nextAttemptAt = spec.schedule?.(result) ?? null;
   const delivery = inbox.deliveries.finish(id, {
     durationMs: result.durationMs,
     response: result.ok ? result.response : null,
     error: result.ok ? null : result.error,
-    nextAttemptAt: spec.schedule?.(result) ?? null,
+    nextAttemptAt,
+    forward: spec.kind === 'forward' ? forwardOutcome(result, nextAttemptAt) : undefined,
   });
   return { delivery, result };
+}
+
+/** Where an event's forward stands after an attempt: answered, to be retried, or given up. */
+function forwardOutcome(result: SendResult, nextAttemptAt: number | null): DeliveryOutcome['forward'] {
+  const said = result.ok ? `HTTP ${result.response.status}` : result.error;
+  if (nextAttemptAt !== null) return { stage: 'retrying', reason: said };
+  // A final answer below 500 is the target's decision (a 4xx is not retried): it was delivered.
+  if (result.ok && result.response.status < 500) return { stage: 'delivered', reason: said };
+  return { stage: 'gave_up', reason: said };
 }
 
 /** Clears a row's scheduled retry (the retry is starting now, or was abandoned), keeping its outcome. */

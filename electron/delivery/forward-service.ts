@@ -1,11 +1,13 @@
+import { DEFAULT_FORWARD_MAX_AGE_MS } from '../core/forwarding';
 import type { LeaderService } from '../core/leader-service';
 import { Forwarder } from './forwarder';
-import { type RetryPolicy, retryPolicyFromEnv } from './retry-policy';
+import { type RetryPolicy, perTargetFromEnv, retryPolicyFromEnv } from './retry-policy';
 
 /** Options for auto-forwarding; by default the retry policy comes from the environment (see retryPolicyFromEnv). */
 export interface ForwardServiceOptions {
   policy?: RetryPolicy;
-  concurrency?: number;
+  /** Forwards not sent within this time are given up (default 24 h, `--forward-max-age`). */
+  maxAgeMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -16,8 +18,12 @@ export function forwardService(options: ForwardServiceOptions = {}): LeaderServi
     name: 'forwarding',
     start({ inbox }) {
       // Parsed at start, not construction: a bad env value is then reported by the core, and capture goes on.
-      const policy = options.policy ?? retryPolicyFromEnv(options.env ?? process.env);
-      forwarder = new Forwarder(inbox, { policy, concurrency: options.concurrency });
+      const env = options.env ?? process.env;
+      const policy = options.policy ?? retryPolicyFromEnv(env);
+      const maxAgeMs = options.maxAgeMs ?? DEFAULT_FORWARD_MAX_AGE_MS;
+      inbox.facts.writeForwardMaxAge(maxAgeMs);
+      const perTarget = perTargetFromEnv(env);
+      forwarder = new Forwarder(inbox, { policy, maxAgeMs, perTarget });
       forwarder.start();
     },
     async stop() {

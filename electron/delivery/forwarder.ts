@@ -1,106 +1,152 @@
 import type { Change } from '../../shared/changes';
-import type { Delivery } from '../../shared/types';
+import type { ForwardStage } from '../../shared/types';
+import { formatDuration } from '../base/duration';
+import { DEFAULT_FORWARD_MAX_AGE_MS, tooOldReason } from '../core/forwarding';
 import type { Inbox } from '../core/inbox';
 import { clearSchedule, runAttempt } from './attempt';
 import { buildRequest } from './build-request';
 import { type RetryPolicy, nextDelay, shouldRetry } from './retry-policy';
+import { TargetLanes } from './target-lanes';
 
 /** How the forwarder runs. */
 export interface ForwarderOptions {
   policy: RetryPolicy;
-  /** Requests in flight at once (default 8): a burst must not open thousands of sockets to a dev server. */
+  /** Requests in flight at once per target origin (default 8): one slow target fills only its own lane. */
+  perTarget?: number;
+  /** Requests in flight at once in all (default four lanes' worth): a burst must not open thousands of sockets. */
   concurrency?: number;
+  /** Forwards not sent within this time after their event arrived are given up, visibly (default 24 h). */
+  maxAgeMs?: number;
 }
 
-// A starting leader resumes forwards of events received this recently (imports are marked and skipped).
-const FRESH_WINDOW_MS = 60_000;
+const OPEN: readonly ForwardStage[] = ['pending', 'delivering', 'retrying'];
+
+/** Sends in flight per target origin by default: what a local dev server takes without strain. */
+export const DEFAULT_PER_TARGET = 8;
 
 /**
- * Auto-forwarding, run by the leader only: every new event of an endpoint with a forward URL is
- * sent there in the background, with retries on 5xx, connection errors and timeouts. The feed
- * listener only queues work, so the receiver's 2xx never waits for a forward.
+ * Auto-forwarding, run by the leader only. Every event an endpoint with a forward URL receives is
+ * stored with a pending forward state in the same commit; this sends it in the background, with
+ * retries on 5xx, connection errors and timeouts, recording each step on the event. A leader that
+ * starts resumes every open forward, however long nobody led — up to the age limit, beyond which
+ * forwards are marked given up. Each target origin has its own queue and slots, served round-robin.
  */
 export class Forwarder {
-  private readonly queue: (() => Promise<void>)[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly lanes: TargetLanes;
+  // Events queued, being sent or waiting for a retry here: each is handled once at a time.
+  private readonly active = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly abort = new AbortController();
+  private readonly maxAgeMs: number;
   private unsubscribe: (() => void) | null = null;
-  private startedAt = 0;
 
   constructor(
     private readonly inbox: Inbox,
     private readonly options: ForwarderOptions,
-  ) {}
-
-  /** Starts listening for new events and resumes retries a previous leader had scheduled. */
-  start(): void {
-    this.startedAt = this.inbox.clock.now();
-    this.unsubscribe = this.inbox.subscribe((change) => this.onChange(change));
-    for (const delivery of this.inbox.deliveries.scheduledRetries()) this.scheduleRetry(delivery);
-    // A leader killed between commit and send leaves accepted events unforwarded: pick them up.
-    for (const { eventId, attempt } of this.inbox.deliveries.unfinishedForwards(
-      this.startedAt - FRESH_WINDOW_MS,
-    )) {
-      this.enqueue(() => this.forward(eventId, attempt));
-    }
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_FORWARD_MAX_AGE_MS;
+    const perTarget = options.perTarget ?? DEFAULT_PER_TARGET;
+    this.lanes = new TargetLanes(
+      { perLane: perTarget, total: options.concurrency ?? perTarget * 4 },
+      (error) => this.inbox.log.error('forwarding failed', { error }),
+    );
   }
 
-  /** Stops: pending timers are dropped (their rows keep next_attempt_at for the next leader), sends in flight are interrupted. */
+  /** Starts listening for new events and resumes every forward a previous leader left open. */
+  start(): void {
+    this.unsubscribe = this.inbox.subscribe((change) => this.onChange(change));
+    const now = this.inbox.clock.now();
+    let tooOld = 0;
+    for (const open of this.inbox.deliveries.openForwards()) {
+      if (this.expired(open.receivedAt)) {
+        this.inbox.deliveries.giveUpForward(open.eventId, tooOldReason(this.maxAgeMs));
+        tooOld++;
+        continue;
+      }
+      const due = open.state.stage === 'retrying' ? (open.state.nextAttemptAt ?? now) : now;
+      this.later(open.eventId, open.endpointId, due);
+    }
+    if (tooOld > 0)
+      this.inbox.log.warn(
+        `gave up ${tooOld} forward(s) not sent within --forward-max-age ${formatDuration(this.maxAgeMs)}`,
+      );
+  }
+
+  /** Stops: timers are dropped (the events keep their state for the next leader), sends in flight are interrupted. */
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.queue.length = 0;
+    this.lanes.clear();
     this.abort.abort();
-    await Promise.allSettled([...this.inFlight]);
+    await this.lanes.idle();
   }
 
   private onChange(change: Change): void {
-    if (change.kind !== 'event.created' || !change.ref) return;
+    if (change.kind !== 'event.created' || !change.ref || !change.endpointId) return;
     // Most endpoints don't forward: decide from the cached endpoint before reading the whole event.
-    if (change.endpointId && !this.inbox.endpointById(change.endpointId)?.forwardUrl) return;
-    const eventId = change.ref;
-    this.enqueue(() => this.forward(eventId, 1));
+    if (!this.inbox.endpointById(change.endpointId)?.forwardUrl) return;
+    this.enqueue(change.ref, change.endpointId);
   }
 
-  private enqueue(job: () => Promise<void>): void {
-    if (this.abort.signal.aborted) return;
-    this.queue.push(job);
-    this.drain();
+  private enqueue(eventId: string, endpointId: string): void {
+    if (this.abort.signal.aborted || this.active.has(eventId)) return;
+    this.active.add(eventId);
+    this.lanes.push(this.laneOf(endpointId), async () => {
+      let retryAt: number | null = null;
+      try {
+        retryAt = await this.forward(eventId);
+      } finally {
+        this.active.delete(eventId);
+        if (retryAt !== null) this.later(eventId, endpointId, retryAt);
+      }
+    });
   }
 
-  private drain(): void {
-    const limit = this.options.concurrency ?? 8;
-    while (this.inFlight.size < limit && this.queue.length > 0) {
-      const job = this.queue.shift();
-      if (!job) break;
-      const running: Promise<void> = job()
-        .catch((error: unknown) => this.inbox.log.error('forwarding failed', { error }))
-        .finally(() => {
-          this.inFlight.delete(running);
-          this.drain();
-        });
-      this.inFlight.add(running);
+  /** Queues the event when `due` comes (at once when it has passed). */
+  private later(eventId: string, endpointId: string, due: number): void {
+    if (this.abort.signal.aborted || this.active.has(eventId)) return;
+    const wait = due - this.inbox.clock.now();
+    if (wait <= 0) {
+      this.enqueue(eventId, endpointId);
+      return;
     }
+    this.active.add(eventId);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.active.delete(eventId);
+      this.enqueue(eventId, endpointId);
+    }, wait);
+    this.timers.add(timer);
   }
 
-  private async forward(eventId: string, attempt: number): Promise<void> {
+  /** One attempt for an event whose forward is open; returns when to try again, or null. */
+  private async forward(eventId: string): Promise<number | null> {
     // Jobs start inside the feed listener, i.e. inside the receiver's commit: yield to the event loop
     // first so the sender's 2xx goes out before any of this work.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.abort.signal.aborted) return;
+    if (this.abort.signal.aborted) return null;
     const event = this.inbox.findEvent(eventId);
-    if (!event) return;
+    // No forward state (imported, or the endpoint did not forward when it arrived) or already settled.
+    if (!event?.forward || !OPEN.includes(event.forward.stage)) return null;
+    if (this.expired(event.receivedAt)) {
+      this.inbox.deliveries.giveUpForward(event.id, tooOldReason(this.maxAgeMs));
+      return null;
+    }
     const endpoint = this.inbox.endpointById(event.endpointId);
-    if (!endpoint?.forwardUrl) return;
-    if (attempt === 1 && event.receivedAt < this.startedAt - FRESH_WINDOW_MS) return;
-    // Imported events were delivered once already, by their sender: `import --forward` sends them itself.
-    if (event.importedFrom !== null) return;
-    // The sender was told no (reject_invalid): the app should not act on it either.
-    if (endpoint.rejectInvalid && event.verification.status === 'invalid') return;
+    if (!endpoint?.forwardUrl) {
+      this.inbox.deliveries.giveUpForward(event.id, 'the endpoint no longer has a forward URL');
+      return null;
+    }
+    if (event.forward.stage === 'retrying') {
+      // The retry is being taken: the previous attempt's schedule is done (the UI stops showing it).
+      const previous = this.inbox.deliveries.forEvent(event.id).filter((d) => d.kind === 'forward');
+      const last = previous.at(-1);
+      if (last) clearSchedule(this.inbox, last);
+    }
     const { policy } = this.options;
+    const attempt = event.forward.attempts + 1;
     const request = buildRequest(event, endpoint, endpoint.forwardUrl, {}, null);
     const { delivery } = await runAttempt(this.inbox, {
       eventId: event.id,
@@ -110,25 +156,26 @@ export class Forwarder {
       limits: { timeoutMs: policy.timeoutMs, signal: this.abort.signal },
       schedule: (result) => {
         const delay = nextDelay(policy, attempt);
-        // An interrupted attempt (leader stopping) is due at once for whichever process leads next.
-        if (this.abort.signal.aborted) return this.inbox.clock.now();
+        // An attempt cut off by the leader stopping is due at once for whichever process leads next
+        // (one the target answered before the stop is done: resending it would deliver it twice).
+        if (this.abort.signal.aborted && !result.ok) return this.inbox.clock.now();
         return shouldRetry(result) && delay !== null ? this.inbox.clock.now() + delay : null;
       },
     });
-    if (delivery.nextAttemptAt !== null && !this.abort.signal.aborted) this.scheduleRetry(delivery);
+    return this.abort.signal.aborted ? null : delivery.nextAttemptAt;
   }
 
-  private scheduleRetry(delivery: Delivery): void {
-    const due = delivery.nextAttemptAt ?? this.inbox.clock.now();
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        // The schedule is cleared as the retry is taken, so a crash now cannot make it run twice.
-        clearSchedule(this.inbox, delivery);
-        this.enqueue(() => this.forward(delivery.eventId, delivery.attempt + 1));
-      },
-      Math.max(0, due - this.inbox.clock.now()),
-    );
-    this.timers.add(timer);
+  private expired(receivedAt: number): boolean {
+    return receivedAt < this.inbox.clock.now() - this.maxAgeMs;
+  }
+
+  /** Forwards queue per target origin, so one slow target cannot hold another's slots. */
+  private laneOf(endpointId: string): string {
+    const url = this.inbox.endpointById(endpointId)?.forwardUrl ?? '';
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url;
+    }
   }
 }

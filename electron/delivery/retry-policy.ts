@@ -56,3 +56,18 @@ export function shouldRetry(result: SendResult): boolean {
 export function nextDelay(policy: RetryPolicy, attempt: number): number | null {
   return policy.backoffMs[attempt - 1] ?? null;
 }
+
+const perTarget = z.coerce.number().int().min(1).max(256);
+
+/**
+ * Sends in flight per forward target from `HOOKLINE_FORWARD_PER_TARGET` (1–256), or undefined for
+ * the default. Bad values are reported, not silently ignored.
+ */
+export function perTargetFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.HOOKLINE_FORWARD_PER_TARGET;
+  if (value === undefined) return undefined;
+  const parsed = perTarget.safeParse(value);
+  if (!parsed.success)
+    throw new Error(`HOOKLINE_FORWARD_PER_TARGET must be a whole number from 1 to 256, got "${value}"`);
+  return parsed.data;
+}

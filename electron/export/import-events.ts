@@ -145,6 +145,8 @@ export async function importEvents(
       // No receiver answered an imported request; 0 says so unless the file recorded a status.
       responseStatus: req.responseStatus ?? 0,
       importedFrom: source,
+      // Imported fixtures are never auto-forwarded: no forward state is stored for them.
+      forward: false,
     };
   });
   for (let i = 0; i < batch.length; i += CHUNK) await inbox.commitEvents(batch.slice(i, i + CHUNK));

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HeaderPair } from '../../shared/types';
 import { assessRequest } from '../core/assess-request';
+import { forwardsOnArrival } from '../core/forwarding';
 import { newEventId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
 import { signedUrl } from '../core/signed-url';
@@ -85,6 +86,7 @@ export async function handleHook(
       handshake: handshake?.kind ?? null,
       verification,
       responseStatus: status,
+      forward: forwardsOnArrival(endpoint, verification),
     });
   } catch (error) {
     inbox.log.error('could not store an event', { error });

@@ -1,7 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
-import type { DeliveryOutcome, NewDelivery, UnfinishedForward } from '../core/ports';
+import type { DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
+import { type ForwardColumns, readForward } from './event-rows';
 import { readHeaders } from './json-columns';
+
+interface OpenRow extends ForwardColumns {
+  id: string;
+  endpoint_id: string;
+  received_at: number;
+}
+
+function toOpenForward(r: OpenRow): OpenForward | null {
+  const state = readForward(r);
+  return state && { eventId: r.id, endpointId: r.endpoint_id, receivedAt: r.received_at, state };
+}
 
 interface DeliveryRow {
   id: number;
@@ -69,9 +81,12 @@ export class DeliveryRepo {
   private readonly finishStmt;
   private readonly byEventStmt;
   private readonly byIdStmt;
-  private readonly scheduledStmt;
-  private readonly unfinishedStmt;
   private readonly lastForwardsStmt;
+  private readonly openStmt;
+  private readonly forwardStartedStmt;
+  private readonly forwardSettledStmt;
+  private readonly giveUpStmt;
+  private readonly tallyStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -88,17 +103,25 @@ export class DeliveryRepo {
       'SELECT * FROM deliveries WHERE event_id = ? ORDER BY id',
     );
     this.byIdStmt = db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
-    this.scheduledStmt = db.prepare<[], DeliveryRow>(
-      `SELECT * FROM deliveries WHERE kind = 'forward' AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at, id`,
+    this.openStmt = db.prepare<[], OpenRow>(
+      `SELECT id, endpoint_id, received_at, forward_stage, forward_attempts, forward_next_at, forward_reason
+       FROM events WHERE forward_stage IN ('pending', 'delivering', 'retrying') ORDER BY seq`,
     );
-    this.unfinishedStmt = db.prepare<[number], { id: string; attempts: number; settled: number }>(
-      `SELECT e.id,
-         (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward') AS attempts,
-         (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward'
-            AND (d.duration_ms IS NOT NULL OR d.next_attempt_at IS NOT NULL)) AS settled
-       FROM events e JOIN endpoints p ON p.id = e.endpoint_id
-       WHERE p.forward_url IS NOT NULL AND e.received_at >= ?
-       ORDER BY e.seq`,
+    this.forwardStartedStmt = db.prepare<[number, string]>(
+      `UPDATE events SET forward_stage = 'delivering', forward_attempts = ?, forward_next_at = NULL
+       WHERE id = ? AND forward_stage IS NOT NULL`,
+    );
+    this.forwardSettledStmt = db.prepare<[string, number | null, string | null, string]>(
+      `UPDATE events SET forward_stage = ?, forward_next_at = ?, forward_reason = ?
+       WHERE id = ? AND forward_stage IS NOT NULL`,
+    );
+    this.giveUpStmt = db.prepare<[string, string]>(
+      `UPDATE events SET forward_stage = 'gave_up', forward_next_at = NULL, forward_reason = ?
+       WHERE id = ? AND forward_stage IN ('pending', 'delivering', 'retrying')`,
+    );
+    this.tallyStmt = db.prepare<[], { open: number; gave_up: number }>(
+      `SELECT (SELECT count(*) FROM events WHERE forward_stage IN ('pending', 'delivering', 'retrying')) AS open,
+              (SELECT count(*) FROM events WHERE forward_stage = 'gave_up') AS gave_up`,
     );
     // The ids travel as one JSON array, so one prepared statement serves a page of any size.
     this.lastForwardsStmt = db.prepare<[string], LastForwardRow>(
@@ -142,6 +165,7 @@ export class DeliveryRepo {
       request_headers: JSON.stringify(d.request.headers),
       request_body: d.request.body,
     });
+    if (d.kind === 'forward') this.forwardStartedStmt.run(d.attempt, d.eventId);
     return Number(info.lastInsertRowid);
   }
 
@@ -157,6 +181,11 @@ export class DeliveryRepo {
       error: o.error,
       next_attempt_at: o.nextAttemptAt,
     });
+    const eventId = o.forward ? this.get(id)?.eventId : undefined;
+    if (o.forward && eventId) {
+      const next = o.forward.stage === 'retrying' ? o.nextAttemptAt : null;
+      this.forwardSettledStmt.run(o.forward.stage, next, o.forward.reason, eventId);
+    }
   }
 
   /** All attempts for one event, oldest first. */
@@ -170,22 +199,19 @@ export class DeliveryRepo {
     return row ? toDelivery(row) : null;
   }
 
-  /**
-   * Forward attempts whose retry is still scheduled (`next_attempt_at` set), oldest first — what a
-   * leader that starts up resumes, since the one that scheduled them may have exited or crashed.
-   */
-  scheduledRetries(): Delivery[] {
-    return this.scheduledStmt.all().map(toDelivery);
+  /** Events whose auto-forward is open (pending, being sent, waiting for a retry), oldest first. */
+  openForwards(): OpenForward[] {
+    return this.openStmt.all().flatMap((r) => toOpenForward(r) ?? []);
   }
 
-  /**
-   * Recent events a previous leader accepted but never finished forwarding — it was killed between
-   * the commit and the send, or mid-send — with the attempt number to use next.
-   */
-  unfinishedForwards(since: number): UnfinishedForward[] {
-    return this.unfinishedStmt
-      .all(since)
-      .filter((r) => r.attempts === 0 || r.settled < r.attempts)
-      .map((r) => ({ eventId: r.id, attempt: r.attempts + 1 }));
+  /** Marks an open forward given up; false when it was not open. */
+  giveUpForward(eventId: string, reason: string): boolean {
+    return this.giveUpStmt.run(reason, eventId).changes === 1;
+  }
+
+  /** Open and given-up auto-forwards. */
+  forwardTally(): ForwardTally {
+    const row = this.tallyStmt.get();
+    return { open: row?.open ?? 0, gaveUp: row?.gave_up ?? 0 };
   }
 }

@@ -40,10 +40,12 @@ export class EventRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
-        duplicate_of, handshake, verification_status, verification, response_status, imported_from)
+        duplicate_of, handshake, verification_status, verification, response_status, imported_from, forward_stage)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
         @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
-        @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from)`,
+        @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from,
+        CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
+          THEN 'pending' END)`,
     );
     this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
       'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
@@ -109,6 +111,8 @@ export class EventRepo {
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,
       imported_from: e.importedFrom ?? null,
+      // The forward's durable state is born in the commit that stores the event (issue 12.15).
+      forward: e.forward ? 1 : 0,
     });
     this.ftsInsertStmt.run(info.lastInsertRowid, searchableText(e.path, e.query, e.headers, e.body));
     return Number(info.lastInsertRowid);

@@ -1,13 +1,29 @@
-import { type AckOutcome, type EventSummary, type StoredEvent, parseHandshakeKind } from '../../shared/types';
+import {
+  type AckOutcome,
+  type EventSummary,
+  type ForwardStage,
+  type ForwardState,
+  type StoredEvent,
+  parseHandshakeKind,
+} from '../../shared/types';
 import { readHeaders, readProvider, readVerification } from './json-columns';
 
 /** Columns of a list row (everything but headers and body). */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
   remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of, handshake,
-  verification, response_status, acked_at, acked_by, ack_outcome, note, imported_from`;
+  verification, response_status, acked_at, acked_by, ack_outcome, note, imported_from, forward_stage, forward_attempts,
+  forward_next_at, forward_reason`;
+
+/** The columns holding an event's auto-forward state. */
+export interface ForwardColumns {
+  forward_stage: string | null;
+  forward_attempts: number;
+  forward_next_at: number | null;
+  forward_reason: string | null;
+}
 
 /** A list row as SQLite returns it. */
-export interface SummaryRow {
+export interface SummaryRow extends ForwardColumns {
   seq: number;
   id: string;
   endpoint_id: string;
@@ -44,6 +60,20 @@ function readOutcome(text: string | null): AckOutcome | null {
   return text === 'done' || text === 'ignored' || text === 'failed' ? text : null;
 }
 
+const STAGES: readonly ForwardStage[] = ['pending', 'delivering', 'retrying', 'delivered', 'gave_up'];
+
+/** The forward state in a row; null when the event is not auto-forwarded. */
+export function readForward(r: ForwardColumns): ForwardState | null {
+  const stage = STAGES.find((s) => s === r.forward_stage);
+  if (!stage) return null;
+  return {
+    stage,
+    attempts: r.forward_attempts,
+    nextAttemptAt: r.forward_next_at,
+    reason: r.forward_reason,
+  };
+}
+
 /** Converts a list row into an EventSummary. */
 export function toSummary(r: SummaryRow): EventSummary {
   return {
@@ -71,6 +101,7 @@ export function toSummary(r: SummaryRow): EventSummary {
     ackOutcome: readOutcome(r.ack_outcome),
     note: r.note,
     importedFrom: r.imported_from,
+    forward: readForward(r),
   };
 }
 

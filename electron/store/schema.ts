@@ -113,6 +113,40 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX chaos_runs_by_time ON chaos_runs(started_at);
   `,
+  // Auto-forwards as durable state on the event (issue 12.15): written in the commit that stores the
+  // event, so any later leader resumes them whatever the downtime. Backfilled from the attempt log;
+  // events never attempted are marked pending only when recent (what the old leader would resume).
+  `
+  ALTER TABLE events ADD COLUMN forward_stage TEXT;
+  ALTER TABLE events ADD COLUMN forward_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE events ADD COLUMN forward_next_at INTEGER;
+  ALTER TABLE events ADD COLUMN forward_reason TEXT;
+
+  CREATE TEMP TABLE last_forward AS
+    SELECT d.event_id, d.attempt, d.duration_ms, d.response_status, d.error, d.next_attempt_at
+    FROM deliveries d
+    WHERE d.kind = 'forward' AND d.id = (SELECT max(id) FROM deliveries x WHERE x.event_id = d.event_id AND x.kind = 'forward');
+  UPDATE events SET
+    forward_attempts = (SELECT attempt FROM last_forward l WHERE l.event_id = events.id),
+    forward_next_at = (SELECT next_attempt_at FROM last_forward l WHERE l.event_id = events.id),
+    forward_reason = (SELECT coalesce(error, 'HTTP ' || response_status) FROM last_forward l WHERE l.event_id = events.id),
+    forward_stage = (SELECT CASE
+        WHEN l.next_attempt_at IS NOT NULL THEN 'retrying'
+        WHEN l.duration_ms IS NULL THEN 'delivering'
+        WHEN l.response_status BETWEEN 100 AND 499 THEN 'delivered'
+        ELSE 'gave_up' END
+      FROM last_forward l WHERE l.event_id = events.id)
+  WHERE id IN (SELECT event_id FROM last_forward);
+  DROP TABLE last_forward;
+  UPDATE events SET forward_stage = 'pending'
+  WHERE forward_stage IS NULL AND imported_from IS NULL
+    AND endpoint_id IN (SELECT id FROM endpoints WHERE forward_url IS NOT NULL)
+    AND received_at >= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 60000;
+
+  -- What a starting leader resumes: small, because finished forwards leave it.
+  CREATE INDEX events_forward_open ON events(seq) WHERE forward_stage IN ('pending', 'delivering', 'retrying');
+  CREATE INDEX events_forward_gave_up ON events(seq) WHERE forward_stage = 'gave_up';
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

@@ -138,14 +138,11 @@ export class SqliteStore implements InboxStore {
           change('event.updated', id, endpointOf(id));
         }),
       recentAcksBy: (actor, limit) => events.recentAcksBy(actor, limit),
-      enforceRetention: (policy, now) => {
-        const over = [...events.counts().entries()]
-          .filter(([, c]) => c.total > policy.maxEventsPerEndpoint)
-          .map(([id]) => id);
-        const deleted = deleter.enforce(policy, over, now);
-        if (deleted > 0) write(() => change('events.deleted', null, null));
+      enforceRetention: (policy, plans, now) => {
+        const result = deleter.enforce(policy, plans, now);
+        if (result.deleted > 0) write(() => change('events.deleted', null, null));
         log.prune(CHANGE_LOG_KEEP);
-        return deleted;
+        return result;
       },
     };
 
@@ -164,9 +161,14 @@ export class SqliteStore implements InboxStore {
         }),
       get: (id) => deliveries.get(id),
       forEvent: (eventId) => deliveries.forEvent(eventId),
-      scheduledRetries: () => deliveries.scheduledRetries(),
-      unfinishedForwards: (since) => deliveries.unfinishedForwards(since),
       lastForwards: (eventIds) => deliveries.lastForwards(eventIds),
+      openForwards: () => deliveries.openForwards(),
+      giveUpForward: (eventId, reason) =>
+        write(() => {
+          if (deliveries.giveUpForward(eventId, reason))
+            change('event.updated', eventId, endpointOf(eventId));
+        }),
+      forwardTally: () => deliveries.forwardTally(),
     };
 
     this.settings = {

@@ -57,7 +57,7 @@ function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions
 /** List rows: summaries with their forwarding state, read for the whole page at once. */
 function withForwards(inbox: Inbox, events: EventSummary[]): ApiEventRow[] {
   const forwards = inbox.forwardSummaries(events.map((e) => e.id));
-  return events.map((e) => ({ ...e, forward: forwards.get(e.id) ?? null }));
+  return events.map((e) => ({ ...e, lastForward: forwards.get(e.id) ?? null }));
 }
 
 /** The UI API implemented over the Inbox facade. */

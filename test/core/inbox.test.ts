@@ -141,13 +141,38 @@ describe('Inbox facade', () => {
   it('retention keeps the newest events and announces the deletion', async () => {
     const { inbox, heard } = open();
     const ep = inbox.createEndpoint({ label: 'a' }, 'cli');
-    await inbox.commitEvents(
-      Array.from({ length: 12 }, (_, i) => newEvent(ep.id, `${i}`, { receivedAt: i + 1 })),
+    const batch = Array.from({ length: 12 }, (_, i) => newEvent(ep.id, `${i}`, { receivedAt: i + 1 }));
+    await inbox.commitEvents(batch);
+    // Handled events go; pending ones would be kept (see test/hostile/retention-flood.test.ts).
+    inbox.ack(
+      batch.map((e) => e.id),
+      'cli',
     );
-    expect(inbox.maintenance.enforceRetention({ maxEventsPerEndpoint: 5, maxAgeMs: null })).toBe(7);
+    const policy = { maxEventsPerEndpoint: 5, maxUntrustedPerEndpoint: 5, maxAgeMs: null };
+    expect(inbox.maintenance.enforceRetention(policy).deleted).toBe(7);
     expect(inbox.listEvents({ limit: 100 })).toHaveLength(5);
-    expect(heard.at(-1)?.kind).toBe('events.deleted');
+    expect(heard.map((c) => c.kind)).toContain('events.deleted');
     expect(inbox.maintenance.integrityCheck()).toBe('ok');
+    inbox.close();
+  });
+
+  it('retention keeps acked events whose auto-forward is still open, and reports them', async () => {
+    const { inbox } = open();
+    const ep = inbox.createEndpoint({ label: 'fwd', forwardUrl: 'http://127.0.0.1:9/hook' }, 'cli');
+    const batch = Array.from({ length: 4 }, (_, i) => newEvent(ep.id, `${i}`, { receivedAt: i + 1 }));
+    await inbox.commitEvents(batch);
+    inbox.ack(
+      batch.map((e) => e.id),
+      'cli',
+    );
+    expect(inbox.getEvent(batch[0]?.id ?? '').forward).toMatchObject({ stage: 'pending', attempts: 0 });
+    // No leader forwarded them yet: deleting them would drop four forwards without a word.
+    const policy = { maxEventsPerEndpoint: 1, maxUntrustedPerEndpoint: 1, maxAgeMs: null };
+    const report = inbox.maintenance.enforceRetention(policy);
+    expect(report).toMatchObject({ deleted: 0, keptOverLimit: [{ endpointId: ep.id, count: 3 }] });
+    for (const e of batch.slice(0, 3)) inbox.deliveries.giveUpForward(e.id, 'test');
+    expect(inbox.maintenance.enforceRetention(policy)).toMatchObject({ deleted: 3, keptOverLimit: [] });
+    expect(inbox.maintenance.retentionReport()).toMatchObject({ deleted: 3, keptOverLimit: [] });
     inbox.close();
   });
 });

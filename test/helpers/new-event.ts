@@ -29,6 +29,8 @@ export function newEvent(endpointId: string, body: string, extra: Partial<NewEve
       checkedAt: receivedAt,
     },
     responseStatus: 200,
+    // As the receiver stores it: forwarded when the endpoint has a forward URL.
+    forward: true,
     ...extra,
   };
 }

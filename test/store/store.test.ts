@@ -122,8 +122,12 @@ describe('store', () => {
     for (let i = 0; i < 30; i++) batch.push(event(a.id, `needle ${i}`));
     batch.push(event(b.id, 'needle other'));
     await inbox.commitEvents(batch);
-    const deleted = inbox.maintenance.enforceRetention({ maxEventsPerEndpoint: 10, maxAgeMs: null });
-    expect(deleted).toBe(20);
+    inbox.ack(
+      batch.map((e) => e.id),
+      'cli',
+    );
+    const policy = { maxEventsPerEndpoint: 10, maxUntrustedPerEndpoint: 10, maxAgeMs: null };
+    expect(inbox.maintenance.enforceRetention(policy).deleted).toBe(20);
     const left = inbox.listEvents({ endpointIds: [a.id], limit: 100 });
     expect(left).toHaveLength(10);
     expect(left.map((e) => Buffer.from(inbox.getEvent(e.id).body).toString())).toContain('needle 29');

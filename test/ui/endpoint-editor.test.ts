@@ -176,14 +176,16 @@ describeWithBrowser('the endpoint editor: verification settings, pause/resume, v
 describeWithBrowser('the event count with many events', () => {
   let serve: SuiteServe;
   let browser: Browser;
-  // Two endpoints: retention keeps 10,000 events per endpoint, and the cap must be crossed.
+  // Two endpoints: retention keeps 10,000 trusted events per endpoint, and the cap must be crossed.
   const PER_ENDPOINT = 6_000;
 
   beforeAll(async () => {
     const home = suiteHome();
     await seedEvents(home, PER_ENDPOINT, 'bulk-a', 'evt_seeda');
     await seedEvents(home, PER_ENDPOINT, 'bulk-b', 'evt_seedb');
-    [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
+    // A quarter of the seed fails verification: keep all of it (the untrusted budget is 1,000).
+    const args = ['--tunnel', 'none', '--port', '0', '--ui-port', '0', '--keep-untrusted', '10000'];
+    [serve, browser] = await Promise.all([startSuiteServe(home, args), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -73,12 +73,12 @@ describe('forwarding state in the UI API', () => {
     await vi.waitFor(
       async () => {
         const rows = new Map((await list()).map((r) => [r.id, r]));
-        expect(rows.get(ids['fwd-ok'] ?? '')?.forward).toMatchObject({
+        expect(rows.get(ids['fwd-ok'] ?? '')?.lastForward).toMatchObject({
           state: 'delivered',
           attempts: 1,
           status: 200,
         });
-        expect(rows.get(ids['fwd-reject'] ?? '')?.forward).toMatchObject({
+        expect(rows.get(ids['fwd-reject'] ?? '')?.lastForward).toMatchObject({
           state: 'failed',
           attempts: 1,
           status: 400,
@@ -86,7 +86,7 @@ describe('forwarding state in the UI API', () => {
         const down = rows.get(ids['fwd-down'] ?? '')?.forward;
         expect(down).toMatchObject({ state: 'retrying', attempts: 1, status: 503 });
         expect(down?.nextAttemptAt).toBeGreaterThan(Date.now());
-        expect(rows.get(ids['no-fwd'] ?? '')?.forward).toBeNull();
+        expect(rows.get(ids['no-fwd'] ?? '')?.lastForward).toBeNull();
       },
       { timeout: 8000, interval: 100 },
     );

@@ -57,6 +57,7 @@ export async function seedEvents(
             checkedAt: start,
           },
           responseStatus: 200,
+          forward: false,
         });
       }
       await inbox.commitEvents(batch);

@@ -1,4 +1,5 @@
 import { eventToJson } from '../../core/event-json';
+import { describeForward } from '../../core/forwarding';
 import type { Inbox } from '../../core/inbox';
 import { terminalLine } from '../../core/terminal-text';
 import {
@@ -102,6 +103,7 @@ function show(args: string[], ctx: CliContext): number {
     if (event.duplicateOf) lines.push(`Duplicate:  of ${event.duplicateOf}`);
     if (event.handshake)
       lines.push(`Handshake:  ${event.handshake} (answered automatically with ${event.responseStatus})`);
+    if (event.forward) lines.push(`Forward:    ${describeForward(event.forward, inbox.clock.now())}`);
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${terminalLine(name)}: ${terminalLine(value)}`);
     lines.push('', 'Body:');

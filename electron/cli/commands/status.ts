@@ -1,4 +1,5 @@
-import { inboxStatus } from '../../core/status';
+import { formatDuration } from '../../base/duration';
+import { type InboxStatus, inboxStatus } from '../../core/status';
 import { liveUiSession } from '../../ui-server/session-file';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
 import { formatBytes } from '../format';
@@ -25,6 +26,7 @@ function status(args: string[], ctx: CliContext): number {
       label: e.label,
       total: e.total,
       pending: e.pending,
+      keptOverLimit: e.keptOverLimit,
       url: e.urls.url,
     }));
     // With its token: the session file is owner-only, so whoever can read it may use the UI.
@@ -36,6 +38,8 @@ function status(args: string[], ctx: CliContext): number {
       runtime,
       publicUrl: status.publicUrl,
       endpoints,
+      retention: status.retention,
+      forwarding: status.forwarding,
       dbBytes: status.dbBytes,
     };
     if (values.json) {
@@ -53,16 +57,36 @@ function status(args: string[], ctx: CliContext): number {
         : `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
       `  UI:        ${uiUrl ?? 'not running (`hookline serve --open` or `npm start`)'}`,
       `  Database:  ${formatBytes(facts.dbBytes)}`,
+      `  Retention: ${retentionLine(status.retention)}`,
+      `  Forwards:  ${forwardingLine(status.forwarding)}`,
       '',
       ...(endpoints.length === 0
         ? ['No endpoints yet. Create one: hookline endpoints create my-endpoint']
-        : endpoints.map((e) => `  ${e.label}: ${e.pending} pending of ${e.total} — ${e.url}`)),
+        : endpoints.map(
+            (e) =>
+              `  ${e.label}: ${e.pending} pending of ${e.total} — ${e.url}${
+                e.keptOverLimit > 0
+                  ? `\n    ${e.keptOverLimit} pending event(s) kept beyond --keep (not deleted: ack them or raise --keep)`
+                  : ''
+              }`,
+          )),
     ];
     ctx.out(`${lines.join('\n')}\n`);
     return 0;
   } finally {
     inbox.close();
   }
+}
+
+function retentionLine(r: InboxStatus['retention']): string {
+  if (!r) return 'not run yet (the leader trims at start and every minute)';
+  const last = `last run ${new Date(r.at).toISOString()} deleted ${r.deleted} (${r.deletedUntrusted} untrusted)`;
+  return `${r.keep} trusted + ${r.keepUntrusted} untrusted per endpoint; ${last}`;
+}
+
+function forwardingLine(f: InboxStatus['forwarding']): string {
+  const age = f.maxAgeMs === null ? '' : `; given up after ${formatDuration(f.maxAgeMs)} unsent`;
+  return `${f.open} open, ${f.gaveUp} given up${age}`;
 }
 
 /** `hookline status`. */

@@ -39,8 +39,27 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             label: z.string(),
             pending_count: z.number().int(),
             quarantined: z.number().int(),
+            kept_over_limit: z
+              .number()
+              .int()
+              .describe('Pending events retention kept beyond --keep instead of deleting them'),
           }),
         ),
+        retention: z
+          .object({
+            keep: z.number().int(),
+            keep_untrusted: z.number().int(),
+            last_run: z.string(),
+            deleted: z.number().int(),
+            deleted_untrusted: z.number().int(),
+          })
+          .nullable()
+          .describe('The leader’s last retention run, or null before the first'),
+        forwarding: z.object({
+          open: z.number().int(),
+          gave_up: z.number().int(),
+          max_age_ms: z.number().int().nullable(),
+        }),
         total_pending: z.number().int(),
         agents: z.array(z.object({ pid: z.number().int(), client: z.string(), client_version: z.string() })),
         data_dir: z.string(),
@@ -58,6 +77,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             label: e.label,
             pending_count: tally.pending,
             quarantined: tally.quarantined,
+            kept_over_limit: e.keptOverLimit,
           };
         });
         return jsonResult({
@@ -77,6 +97,18 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           public_url: status.publicUrl,
           endpoints,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          retention: status.retention && {
+            keep: status.retention.keep,
+            keep_untrusted: status.retention.keepUntrusted,
+            last_run: new Date(status.retention.at).toISOString(),
+            deleted: status.retention.deleted,
+            deleted_untrusted: status.retention.deletedUntrusted,
+          },
+          forwarding: {
+            open: status.forwarding.open,
+            gave_up: status.forwarding.gaveUp,
+            max_age_ms: status.forwarding.maxAgeMs,
+          },
           agents: ctx.inbox.agents.list().map((a) => ({
             pid: a.pid,
             client: a.client,

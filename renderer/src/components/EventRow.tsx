@@ -39,7 +39,7 @@ export const EventRow = memo(function EventRow({
       </span>
       {label && <span className="ep-label">{label}</span>}
       {e.duplicateOf && <DuplicateBadge of={e.duplicateOf} />}
-      <ForwardBadge forward={e.forward} />
+      <ForwardBadge forward={e.lastForward} />
       <VerdictBadge status={e.verification.status} title={e.verification.reason} />
       <StatusCode status={e.responseStatus} />
       <span className="size">{formatBytes(e.bodySize)}</span>
