@@ -83,7 +83,7 @@ describe('forwarding state in the UI API', () => {
           attempts: 1,
           status: 400,
         });
-        const down = rows.get(ids['fwd-down'] ?? '')?.forward;
+        const down = rows.get(ids['fwd-down'] ?? '')?.lastForward;
         expect(down).toMatchObject({ state: 'retrying', attempts: 1, status: 503 });
         expect(down?.nextAttemptAt).toBeGreaterThan(Date.now());
         expect(rows.get(ids['no-fwd'] ?? '')?.lastForward).toBeNull();
