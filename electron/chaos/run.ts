@@ -140,6 +140,6 @@ export async function runChaos(inbox: Inbox, options: ChaosOptions, actor: strin
     flagCounts: countFlags(steps),
     notes: [...new Set(notes)],
   };
-  inbox.saveChaosRun(run);
+  inbox.chaosRuns.save(run);
   return run;
 }

@@ -1,4 +1,4 @@
-import type { Delivery } from '../../shared/types';
+import type { Delivery, ForwardSummary } from '../../shared/types';
 import type { DeliveryOutcome, DeliveryPort, ForwardTally, NewDelivery, OpenForward } from './ports';
 
 /** Every replay and forward attempt, and the durable state of auto-forwards: the facade's view. */
@@ -41,5 +41,10 @@ export class DeliveryLog {
   /** Open and given-up auto-forwards, for status. */
   forwardTally(): ForwardTally {
     return this.port.forwardTally();
+  }
+
+  /** How the last automatic forward of each of these events stands (absent: never attempted). */
+  lastForwards(eventIds: string[]): Map<string, ForwardSummary> {
+    return this.port.lastForwards(eventIds);
   }
 }

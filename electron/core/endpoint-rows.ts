@@ -8,6 +8,7 @@ import {
   checkTargetUrl,
   checkVerifyOptions,
 } from './endpoint-input';
+import { InboxError } from './errors';
 import { newEndpointId, newSecret } from './ids';
 import type { EndpointPatch, NewEndpointRow } from './ports';
 
@@ -55,4 +56,30 @@ export function endpointPatch(current: EndpointWithSecrets, input: EndpointInput
     verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
     paused: input.paused,
   };
+}
+
+/** The secrets after a rotation: `add` first (newest signs replays), stored ones at `removeAt` dropped. */
+export function rotatedSecrets(
+  current: EndpointWithSecrets,
+  input: EndpointInput,
+  edits: { add: string[]; removeAt: number[] },
+): string[] {
+  if (input.secrets !== undefined)
+    throw new InboxError(
+      'invalid',
+      'Give either the whole list of secrets or secrets to add/remove, not both',
+      {
+        field: 'secrets',
+      },
+    );
+  const missing = edits.removeAt.find((i) => i >= current.secrets.length);
+  if (missing !== undefined)
+    throw new InboxError(
+      'invalid',
+      `Endpoint "${current.label}" has ${current.secrets.length} secret(s); there is no secret #${missing + 1} to remove`,
+      { field: 'secrets' },
+    );
+  const kept = current.secrets.filter((_, i) => !edits.removeAt.includes(i));
+  // Adding a secret that is already stored moves it first rather than storing it twice.
+  return [...new Set([...edits.add.map((s) => s.trim()), ...kept])];
 }

@@ -1,4 +1,3 @@
-import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
 import type {
   AckOutcome,
   Endpoint,
@@ -12,19 +11,25 @@ import type {
 } from '../../shared/types';
 import { type Clock, systemClock } from '../base/clock';
 import { type Logger, createLogger } from '../base/logger';
-import { judgedAtReceipt, toleranceSeconds } from '../signatures/freshness';
 import { AgentRegistry } from './agent-registry';
 import { ChangeFeed, type ChangeListener } from './change-feed';
+import { ChaosRuns } from './chaos-runs';
 import { dataDirId } from './data-dir-id';
 import { defaultVerifier } from './default-verifier';
 import { DeliveryLog } from './delivery-log';
 import { type EndpointInput, checkProvider, checkSecrets, checkVerifyOptions } from './endpoint-input';
-import { type CreateEndpointInput, endpointPatch, newEndpointRow, withoutSecrets } from './endpoint-rows';
+import {
+  type CreateEndpointInput,
+  endpointPatch,
+  newEndpointRow,
+  rotatedSecrets,
+  withoutSecrets,
+} from './endpoint-rows';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
 import type { AckResult, EventCounts, EventQuery, InboxStore, NewEvent, PendingByStatus } from './ports';
+import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
-import { signedUrl } from './signed-url';
 import { type EndpointUrls, endpointUrls } from './urls';
 import type { Verifier } from './verifier';
 
@@ -65,6 +70,8 @@ export class Inbox {
   readonly agents: AgentRegistry;
   /** Retention, checkpoints, size and consistency of the storage. */
   readonly maintenance: Maintenance;
+  /** Saved chaos delivery runs. */
+  readonly chaosRuns: ChaosRuns;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -80,6 +87,7 @@ export class Inbox {
     this.deliveries = new DeliveryLog(this.ports.deliveries);
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
+    this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,
@@ -178,6 +186,19 @@ export class Inbox {
     return this.getEndpoint(current.id);
   }
 
+  /**
+   * Edits an endpoint while rotating its secrets without the caller seeing them: `add` goes first (so
+   * replays are re-signed with the newest), `removeAt` drops stored secrets by position. One write.
+   */
+  updateEndpointRotatingSecrets(
+    idOrLabel: string,
+    input: EndpointInput,
+    edits: { add: string[]; removeAt: number[] },
+  ): Endpoint {
+    const current = this.endpointWithSecrets(idOrLabel);
+    return this.updateEndpoint(current.id, { ...input, secrets: rotatedSecrets(current, input, edits) });
+  }
+
   /** Deletes an endpoint; its events stay unless purged. Returns how many events were deleted. */
   deleteEndpoint(idOrLabel: string, purgeEvents: boolean): number {
     const endpoint = this.endpointWithSecrets(idOrLabel);
@@ -262,31 +283,11 @@ export class Inbox {
    * Re-runs verification for a stored event, with the endpoint's secrets or ones given now.
    * `save` stores the new verdict (when the user fixed the secret); otherwise it is only returned.
    */
-  reverify(
-    eventId: string,
-    opts: { secrets?: string[]; provider?: string; save?: boolean } = {},
-  ): Verification {
+  reverify(eventId: string, opts: ReverifyOptions & { save?: boolean } = {}): Verification {
     const event = this.getEvent(eventId);
     const endpoint = this.ports.endpoints.get(event.endpointId);
-    const provider: ProviderName = opts.provider
-      ? checkProvider(opts.provider)
-      : (endpoint?.provider ?? 'auto');
-    const secrets = opts.secrets ? checkSecrets(opts.secrets) : (endpoint?.secrets ?? []);
-    const verify = checkVerifyOptions(endpoint?.verify, undefined);
-    const url = signedUrl(event, verify, this.runtime());
-    // Freshness is judged as of arrival: a genuine event does not turn invalid by being stored.
-    const verdict = judgedAtReceipt(
-      this.verifier.verify(
-        { method: event.method, url, headers: event.headers, body: event.body },
-        provider,
-        secrets,
-        verify,
-        event.receivedAt,
-      ),
-      event.receivedAt,
-      this.clock.now(),
-      toleranceSeconds(verify),
-    );
+    const deps = { verifier: this.verifier, runtime: this.runtime(), now: this.clock.now() };
+    const verdict = reverifyEvent(event, endpoint, opts, deps);
     if (opts.save) this.ports.events.setVerification(event.id, verdict);
     return verdict;
   }
@@ -307,63 +308,10 @@ export class Inbox {
     return this.dataDirIdCache;
   }
 
-  // ---- chaos runs --------------------------------------------------------------------------------
-
-  /** Saves a finished chaos run (GUI and CLI open it later). */
-  saveChaosRun(run: ChaosRun): void {
-    this.ports.chaosRuns.save(run);
-  }
-
-  /** A saved chaos run, or a not_found error. */
-  chaosRun(id: string): ChaosRun {
-    const run = this.ports.chaosRuns.get(id);
-    if (!run) throw new InboxError('not_found', `Chaos run "${id}" not found`);
-    return run;
-  }
-
-  /** The newest saved chaos runs, without their steps. */
-  chaosRuns(limit = 20): ChaosRunSummary[] {
-    return this.ports.chaosRuns.list(limit);
-  }
-
   /** Stops the feed and closes the store. */
   close(): void {
     this.feed.stop();
     this.stopAnnouncing();
     this.ports.maintenance.close();
-  }
-
-  // ---- for the UI (issue 17) ---------------------------------------------------------------------
-
-  /**
-   * Edits an endpoint while rotating its secrets without the caller seeing them: `add` goes first (so
-   * replays are re-signed with the newest), `removeAt` drops stored secrets by position. One write.
-   */
-  updateEndpointRotatingSecrets(
-    idOrLabel: string,
-    input: EndpointInput,
-    edits: { add: string[]; removeAt: number[] },
-  ): Endpoint {
-    const current = this.endpointWithSecrets(idOrLabel);
-    if (input.secrets !== undefined)
-      throw new InboxError(
-        'invalid',
-        'Give either the whole list of secrets or secrets to add/remove, not both',
-      );
-    const missing = edits.removeAt.find((i) => i >= current.secrets.length);
-    if (missing !== undefined)
-      throw new InboxError(
-        'invalid',
-        `Endpoint "${current.label}" has ${current.secrets.length} secret(s); there is no secret #${missing + 1} to remove`,
-      );
-    const kept = current.secrets.filter((_, i) => !edits.removeAt.includes(i));
-    // Adding a secret that is already stored moves it first rather than storing it twice.
-    const secrets = [...new Set([...edits.add.map((s) => s.trim()), ...kept])];
-    return this.updateEndpoint(current.id, { ...input, secrets });
-  }
-
-  /** How automatic forwarding stands for each of these events (absent: never forwarded). */
-  forwardSummaries(eventIds: string[]): Map<string, ForwardSummary> {
-    return this.ports.deliveries.lastForwards(eventIds);
   }
 }

@@ -56,7 +56,7 @@ function toVerifyInput(patch: ApiVerifyPatch | undefined): Partial<VerifyOptions
 
 /** List rows: summaries with their forwarding state, read for the whole page at once. */
 function withForwards(inbox: Inbox, events: EventSummary[]): ApiEventRow[] {
-  const forwards = inbox.forwardSummaries(events.map((e) => e.id));
+  const forwards = inbox.deliveries.lastForwards(events.map((e) => e.id));
   return events.map((e) => ({ ...e, lastForward: forwards.get(e.id) ?? null }));
 }
 
@@ -168,8 +168,8 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         count: p.count,
       }),
     }),
-    'chaos.runs': (p) => ({ runs: inbox.chaosRuns(p.limit ?? 20) }),
-    'chaos.get': (p) => ({ run: inbox.chaosRun(p.id) }),
+    'chaos.runs': (p) => ({ runs: inbox.chaosRuns.list(p.limit ?? 20) }),
+    'chaos.get': (p) => ({ run: inbox.chaosRuns.get(p.id) }),
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
       return { deliveries: inbox.deliveries.forEvent(p.eventId).map(deliveryToJson) };

@@ -121,14 +121,14 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   const inbox = openInbox(ctx);
   try {
     if (sub === 'runs') {
-      const runs = inbox.chaosRuns(50);
+      const runs = inbox.chaosRuns.list(50);
       if (values.json) printJson(ctx, runs);
       else ctx.out(formatRuns(runs));
       return 0;
     }
     if (sub === 'show') {
       if (rest.length !== 1) throw new UsageError('chaos show needs one run id');
-      const saved = inbox.chaosRun(rest[0] ?? '');
+      const saved = inbox.chaosRuns.get(rest[0] ?? '');
       if (values.json) printJson(ctx, saved);
       else ctx.out(formatRun(saved));
       return 0;
