@@ -7,6 +7,18 @@
  * Bytes travel as base64 strings because JSON has no binary type.
  */
 import { z } from 'zod';
+import type {
+  ApiAgent,
+  ApiDelivery,
+  ApiEndpoint,
+  ApiEndpointUrls,
+  ApiEvent,
+  ApiEventRow,
+  ApiMcpSnippet,
+  ApiStatus,
+  ApiTriggerResult,
+  ApiTriggerType,
+} from './api-wire';
 import type { Change } from './changes';
 import type { ChaosRun, ChaosRunSummary } from './chaos';
 import type { EventDiff } from './event-diff';
@@ -178,88 +190,18 @@ export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
 /** Filters of the event list. */
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-/** Where an endpoint can be reached (mirrors electron/core/urls EndpointUrls). */
-export interface ApiEndpointUrls {
-  local: string;
-  public: string | null;
-  url: string;
-  kind: 'public' | 'local';
-  receiving: boolean;
-}
-
-/** An endpoint as the sidebar shows it: its URLs and how many events it has. */
-export interface ApiEndpoint extends Endpoint {
-  urls: ApiEndpointUrls;
-  total: number;
-  pending: number;
-}
-
-/**
- * A row of the event list: the summary (with its durable forward state) and the outcome of its last
- * forward attempt, for the list's badge (null: never attempted).
- */
-export interface ApiEventRow extends EventSummary {
-  lastForward: ForwardSummary | null;
-}
-
-/** A whole event on the wire: the body as base64, and as text when it is UTF-8. */
-export interface ApiEvent extends Omit<StoredEvent, 'body'> {
-  receivedAtIso: string;
-  /** Addresses the sender claims in X-Forwarded-For/Forwarded/X-Real-IP: unverified, never the source. */
-  claimedForwardedFor: string[];
-  bodyBase64: string;
-  bodyText: string | null;
-}
-
-/** A delivery attempt on the wire (bodies as base64). */
-export interface ApiDelivery extends Omit<Delivery, 'request' | 'response'> {
-  startedAtIso: string;
-  request: { method: string; headers: HeaderPair[]; bodyBase64: string };
-  response: {
-    status: number;
-    headers: HeaderPair[];
-    bodyBase64: string;
-    /** The response body when it is UTF-8, else null. */
-    bodyText: string | null;
-    truncated: boolean;
-  } | null;
-}
-
-/** A connected (or recently seen) MCP agent process, from its heartbeat. */
-export interface ApiAgent {
-  key: string;
-  pid: number | null;
-  client: string;
-  clientVersion: string | null;
-  startedAt: number | null;
-  lastSeen: number | null;
-  /** Heartbeat is recent and the process is alive. */
-  connected: boolean;
-  /** Events this client acked most recently (newest first). */
-  recentAcks: Array<{ eventId: string; ackedAt: number; outcome: AckOutcome | null }>;
-}
-
-/** A ready-to-paste MCP configuration for one client. */
-export interface ApiMcpSnippet {
-  client: string;
-  title: string;
-  /** Where it goes, for people (a file path or "run in a terminal"). */
-  where: string;
-  text: string;
-}
-
-/** What the status bar and the tray badge show. */
-export interface ApiStatus {
-  version: string;
-  home: string;
-  role: 'leader' | 'follower' | null;
-  runtime: RuntimeInfo;
-  eventTotal: number;
-  /** Events not yet acked (the tray badge). */
-  pendingTotal: number;
-  dbBytes: number;
-  serverTime: number;
-}
+export type {
+  ApiAgent,
+  ApiDelivery,
+  ApiEndpoint,
+  ApiEndpointUrls,
+  ApiEvent,
+  ApiEventRow,
+  ApiMcpSnippet,
+  ApiStatus,
+  ApiTriggerResult,
+  ApiTriggerType,
+} from './api-wire';
 
 /** Result types of every method. */
 export interface ApiResults {
@@ -288,30 +230,6 @@ export interface ApiResults {
   'trigger.send': { results: ApiTriggerResult[] };
   'chaos.runs': { runs: ChaosRunSummary[] };
   'chaos.get': { run: ChaosRun };
-}
-
-/** One event type the trigger catalogue can send. */
-export interface ApiTriggerType {
-  provider: string;
-  type: string;
-  description: string;
-}
-
-/** One synthetic event sent (mirrors electron/trigger/run TriggerResult). */
-export interface ApiTriggerResult {
-  provider: string;
-  type: string;
-  url: string;
-  deliveryId: string | null;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  answer: string;
-  stored: {
-    eventId: string;
-    verification: 'valid' | 'invalid' | 'unsigned' | 'no_secret' | 'error';
-    reason: string;
-  } | null;
 }
 
 /** Result of a method. */
