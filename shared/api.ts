@@ -17,6 +17,7 @@ import type {
   FieldIssue,
   HeaderPair,
   RuntimeInfo,
+  SearchInfo,
   StoredEvent,
   Verification,
 } from './types';
@@ -70,6 +71,9 @@ export const eventFilterSchema = z.strictObject({
   methods: z.array(z.string().min(1).max(20)).max(20).optional(),
   verification: z.array(verificationStatus).max(5).optional(),
   acked: z.boolean().optional(),
+  /** Provider event types, exactly (`invoice.paid`). */
+  eventTypes: z.array(z.string().min(1).max(200)).max(50).optional(),
+  /** Substring search: words, "phrases", -exclude, header:/path:/body:/type: scoping. */
   text: z.string().max(500).optional(),
 });
 
@@ -220,9 +224,10 @@ export interface ApiResults {
   'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
   'endpoints.update': { endpoint: Endpoint };
   'endpoints.delete': { deletedEvents: number };
-  'events.list': { events: EventSummary[]; nextCursor: number | null };
+  /** With a text search, `search` says what the results could not promise (indexing, partly searched, stopped). */
+  'events.list': { events: EventSummary[]; nextCursor: number | null; search?: SearchInfo };
   /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
-  'events.count': { count: number; capped: boolean };
+  'events.count': { count: number; capped: boolean; search?: SearchInfo };
   'events.summaries': { events: EventSummary[] };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };

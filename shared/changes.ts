@@ -7,6 +7,8 @@ export const CHANGE_KINDS = [
   'delivery.changed',
   'runtime.changed',
   'agent.changed',
+  // The search index caught up after being behind: "indexing N events…" notes are out of date.
+  'search.indexed',
 ] as const;
 
 /** One of {@link CHANGE_KINDS}. */

@@ -19,5 +19,13 @@ export function openInbox(ctx: CliContext, watch = false, json = false): Inbox {
     level: isLogLevel(level) ? level : 'info',
     write: (line) => ctx.err(line),
   });
-  return openLocalInbox({ home, watch, durability, log });
+  // HOOKLINE_SEARCH_BYTES: decoded bytes of each body that search reads (default 1 MiB).
+  const searchBytes = Number(ctx.env.HOOKLINE_SEARCH_BYTES);
+  return openLocalInbox({
+    home,
+    watch,
+    durability,
+    log,
+    searchBytes: Number.isInteger(searchBytes) && searchBytes > 0 ? searchBytes : undefined,
+  });
 }

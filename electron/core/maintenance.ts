@@ -19,6 +19,16 @@ export class Maintenance {
     return this.storage.startCheckpoints();
   }
 
+  /** Starts filling the search index behind the receiver (the leader runs it). */
+  startIndexing(): { stop(): void } {
+    return this.storage.startIndexing();
+  }
+
+  /** Indexes every event not yet indexed, now; returns how many. */
+  indexNow(): number {
+    return this.storage.indexNow();
+  }
+
   /** Bytes the inbox takes on disk. */
   sizeOnDisk(): number {
     return this.storage.sizeOnDisk();

@@ -11,6 +11,7 @@ export class EventDeleter {
   private readonly olderThanStmt;
   private readonly deleteEventStmt;
   private readonly deleteFtsStmt;
+  private readonly deletePartialStmt;
   private readonly deleteDeliveriesStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -22,11 +23,16 @@ export class EventDeleter {
          SELECT seq FROM events WHERE endpoint_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?
        ) ORDER BY seq LIMIT ${CHUNK}`,
     );
-    this.olderThanStmt = db.prepare<[number], { seq: number; id: string }>(
-      `SELECT seq, id FROM events WHERE received_at < ? ORDER BY received_at LIMIT ${CHUNK}`,
+    // The oldest events by seq (no time index: it cost every insert); the caller keeps those over age.
+    this.olderThanStmt = db.prepare<[], { seq: number; id: string; received_at: number }>(
+      `SELECT seq, id, received_at FROM events ORDER BY seq LIMIT ${CHUNK}`,
     );
     this.deleteEventStmt = db.prepare<[number]>('DELETE FROM events WHERE seq = ?');
-    this.deleteFtsStmt = db.prepare<[number]>('DELETE FROM events_fts WHERE rowid = ?');
+    // Only indexed events have index rows; the indexer never reaches a deleted one.
+    this.deleteFtsStmt = db.prepare<[number]>(
+      'DELETE FROM search_fts WHERE rowid = ? AND rowid <= (SELECT indexed_to FROM search_state WHERE id = 1)',
+    );
+    this.deletePartialStmt = db.prepare<[number]>('DELETE FROM search_partial WHERE seq = ?');
     this.deleteDeliveriesStmt = db.prepare<[string]>('DELETE FROM deliveries WHERE event_id = ?');
   }
 
@@ -36,6 +42,7 @@ export class EventDeleter {
         for (const r of rows) {
           this.deleteEventStmt.run(r.seq);
           this.deleteFtsStmt.run(r.seq);
+          this.deletePartialStmt.run(r.seq);
           this.deleteDeliveriesStmt.run(r.id);
         }
       })
@@ -64,10 +71,15 @@ export class EventDeleter {
       }
     }
     if (policy.maxAgeMs !== null) {
+      const cutoff = now - policy.maxAgeMs;
       for (;;) {
-        const rows = this.olderThanStmt.all(now - policy.maxAgeMs);
-        if (rows.length === 0) break;
-        total += this.deleteRows(rows);
+        // Events arrive in time order, so the old ones are a prefix by seq (an imported old event
+        // received later is kept until the events before it are gone).
+        const rows = this.olderThanStmt.all();
+        const firstKept = rows.findIndex((r) => r.received_at >= cutoff);
+        const old = firstKept === -1 ? rows : rows.slice(0, firstKept);
+        if (old.length === 0) break;
+        total += this.deleteRows(old);
       }
     }
     return total;

@@ -89,6 +89,26 @@ const MIGRATIONS: readonly string[] = [
   -- Contentless: the text lives in events; rowid = events.seq.
   CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61');
   `,
+  // 2: substring search off the write path. The word index is replaced by a trigram index that a
+  // background indexer fills from a cursor (search_state), so the receiver's commit writes the event
+  // row only; existing inboxes are indexed again from seq 0. Filters get indexes; the time index
+  // (only age-based retention used it) is dropped to keep the write path lean.
+  `
+  DROP TABLE events_fts;
+  DROP INDEX events_by_time;
+  -- Contentless, positions not kept (detail=none): the candidates it yields are re-checked on the text.
+  CREATE VIRTUAL TABLE search_fts USING fts5(text, content='', contentless_delete=1, detail=none, tokenize='trigram');
+  -- How far the index has read events (by seq); moved in the same transaction as the index rows.
+  CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_to INTEGER NOT NULL);
+  INSERT INTO search_state (id, indexed_to) VALUES (1, 0);
+  -- Events whose decoded text was over the limit when indexed: searched only in their first part.
+  CREATE TABLE search_partial (seq INTEGER PRIMARY KEY);
+  CREATE INDEX events_by_status ON events(verification_status, seq);
+  CREATE INDEX events_by_type ON events(provider_event_type, seq) WHERE provider_event_type IS NOT NULL;
+  -- Partial indexes whose condition is false when an event arrives cost the receiver nothing.
+  CREATE INDEX events_acked ON events(endpoint_id, seq) WHERE acked_at IS NOT NULL;
+  CREATE INDEX events_by_method ON events(method, seq) WHERE method <> 'POST';
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

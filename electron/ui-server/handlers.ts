@@ -67,8 +67,13 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     'events.list': (p) => {
       const limit = p.limit ?? 200;
       const { order, cursor, ...filter } = p;
+      const query = { ...toQuery(filter), order: order ?? 'desc', cursor, limit };
+      if (query.text !== undefined) {
+        const page = inbox.searchEvents(query);
+        return { events: page.events, nextCursor: page.nextCursor, search: page.info };
+      }
       // Read one extra row to tell whether another page exists without counting the whole table.
-      const rows = inbox.listEvents({ ...toQuery(filter), order: order ?? 'desc', cursor, limit: limit + 1 });
+      const rows = inbox.listEvents({ ...query, limit: limit + 1 });
       const events = rows.slice(0, limit);
       const last = events[events.length - 1];
       return { events, nextCursor: rows.length > limit && last ? last.seq : null };
@@ -86,19 +91,26 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     'events.ackMatching': (p) => {
       const query = { ...toQuery(p.filter), acked: false, order: 'desc' as const, limit: ACK_PAGE };
       let acked = 0;
-      // Acked rows drop out of an `acked: false` query, but FTS ordering can lag; page by cursor to be safe.
+      // Page by cursor: a search page may end early (its time budget) with more to come.
       let cursor: number | undefined;
       while (acked < ACK_MAX) {
-        const page = inbox.listEvents({ ...query, cursor });
-        if (page.length === 0) break;
-        acked += inbox
-          .ack(
-            page.map((e) => e.id),
-            ACTOR,
-          )
-          .filter((r) => r.result === 'acked').length;
-        cursor = page[page.length - 1]?.seq;
-        if (page.length < ACK_PAGE) break;
+        const page = query.text === undefined ? null : inbox.searchEvents({ ...query, cursor });
+        const events = page ? page.events : inbox.listEvents({ ...query, cursor });
+        if (events.length > 0) {
+          acked += inbox
+            .ack(
+              events.map((e) => e.id),
+              ACTOR,
+            )
+            .filter((r) => r.result === 'acked').length;
+        }
+        const next = page
+          ? page.nextCursor
+          : events.length < ACK_PAGE
+            ? null
+            : events[events.length - 1]?.seq;
+        if (next === null || next === undefined) break;
+        cursor = next;
       }
       return { acked };
     },
