@@ -18,12 +18,12 @@ export function filterSql(q: EventQuery): FilterSql | null {
     if (q.endpointIds.length === 0) return null;
     inList('endpoint_id', q.endpointIds, out);
   }
-  if (q.methods && q.methods.length > 0)
-    inList(
-      'method',
-      q.methods.map((m) => m.toUpperCase()),
-      out,
-    );
+  if (q.methods && q.methods.length > 0) {
+    const methods = q.methods.map((m) => m.toUpperCase());
+    inList('method', methods, out);
+    // Spelled as the partial index's condition, so SQLite knows it may use it (it cannot infer it from IN).
+    if (!methods.includes('POST')) out.where.push("method <> 'POST'");
+  }
   if (q.verification && q.verification.length > 0) inList('verification_status', q.verification, out);
   if (q.eventTypes && q.eventTypes.length > 0) inList('provider_event_type', q.eventTypes, out);
   if (q.acked === true) out.where.push('acked_at IS NOT NULL');

@@ -159,7 +159,9 @@ export class EventSearch {
     const dir = desc ? 'DESC' : 'ASC';
     const filters = f.where.map((w) => ` AND ${w}`).join('');
     const sql = fts
-      ? `SELECT ${SUMMARY_COLUMNS}, headers, body FROM search_fts JOIN events ON events.seq = search_fts.rowid
+      ? // CROSS JOIN keeps the index as the outer loop: the planner would otherwise drive from a filter
+        // index (say verdict = valid) and sort every match of it to find the newest candidates.
+        `SELECT ${SUMMARY_COLUMNS}, headers, body FROM search_fts CROSS JOIN events ON events.seq = search_fts.rowid
          WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?${filters}
          ORDER BY search_fts.rowid ${dir} LIMIT ?`
       : `SELECT ${SUMMARY_COLUMNS}, headers, body FROM events
