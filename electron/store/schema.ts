@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Migrations, applied in order; PRAGMA user_version records how many ran.
+ * Migrations, applied in order; PRAGMA user_version records how many ran (exported for upgrade tests).
  * Append new steps — never edit a shipped one: other processes may hold older files.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE endpoints (
     id TEXT PRIMARY KEY,
