@@ -175,12 +175,11 @@ for (const checkpoint of CHECKPOINTS) {
     Date.now(),
   );
   const bytes = store.maintenance.sizeOnDisk();
+  const indexRate = store.maintenance.indexNow
+    ? `, indexed behind at ${Math.round(inserted / (indexMs / 1000))} events/s (${indexed} now)`
+    : '';
   console.log(
-    `${checkpoint.toLocaleString('en')} events: ${(bytes / checkpoint).toFixed(0)} bytes per event on disk (body ${event(1).body.length} B), ` +
-      `committed at ${Math.round(inserted / (seedMs / 1000))} events/s` +
-      (indexed || store.maintenance.indexNow
-        ? `, indexed behind at ${Math.round(inserted / (indexMs / 1000))} events/s`
-        : ''),
+    `${checkpoint.toLocaleString('en')} events: ${(bytes / checkpoint).toFixed(0)} bytes per event on disk (body ${event(1).body.length} B), committed at ${Math.round(inserted / (seedMs / 1000))} events/s${indexRate}`,
   );
   const last = checkpoint - 1;
   const searches = {
@@ -215,6 +214,7 @@ for (const checkpoint of CHECKPOINTS) {
   const worstP95 = (rs) => Math.max(...Object.values(rs).map((r) => r.p95));
   report(`search-${tag}`, {
     events: checkpoint,
+    seedPerSec: Math.round(inserted / (seedMs / 1000)),
     bytesPerEvent: Math.round(bytes / checkpoint),
     worstMedianMs: Number(worst(searches).toFixed(2)),
     worstP95Ms: Number(worstP95(searches).toFixed(2)),

@@ -37,40 +37,53 @@ const CHARS = [
 const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 160 }).map((cs) => cs.join(''));
 
 /** A body of one of the kinds webhooks send, with the headers that say how to read it. */
-const body: fc.Arbitrary<{ bytes: Buffer; headers: HeaderPair[] }> = fc.oneof(
-  text.map((t) => ({
-    bytes: Buffer.from(JSON.stringify({ note: t, list: [t] })),
-    headers: [['Content-Type', 'application/json']],
-  })),
-  text.map((t) => ({
-    bytes: Buffer.from(
-      JSON.stringify({ note: t }).replace(
-        /[^\x20-\x7e]/gu,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+interface Body {
+  bytes: Buffer;
+  headers: HeaderPair[];
+}
+
+const body: fc.Arbitrary<Body> = fc.oneof(
+  text.map(
+    (t): Body => ({
+      bytes: Buffer.from(JSON.stringify({ note: t, list: [t] })),
+      headers: [['Content-Type', 'application/json']],
+    }),
+  ),
+  text.map(
+    (t): Body => ({
+      bytes: Buffer.from(
+        JSON.stringify({ note: t }).replace(
+          /[^\x20-\x7e]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        ),
       ),
-    ),
-    headers: [['Content-Type', 'application/json']],
-  })),
-  text.map((t) => ({ bytes: Buffer.from(t), headers: [['Content-Type', 'text/plain']] })),
+      headers: [['Content-Type', 'application/json']],
+    }),
+  ),
+  text.map((t): Body => ({ bytes: Buffer.from(t), headers: [['Content-Type', 'text/plain']] })),
   fc
     .uint8Array({ maxLength: 200 })
-    .map((b) => ({ bytes: Buffer.from(b), headers: [['Content-Type', 'application/octet-stream']] })),
-  text.map((t) => ({
-    bytes: gzipSync(t),
-    headers: [
-      ['Content-Type', 'text/plain'],
-      ['Content-Encoding', 'gzip'],
-    ],
-  })),
-  text.map((t) => ({ bytes: deflateSync(t), headers: [['Content-Encoding', 'deflate']] })),
-  text.map((t) => ({ bytes: brotliCompressSync(t), headers: [['Content-Encoding', 'br']] })),
-  fc.tuple(text, text).map(([k, v]) => ({
-    bytes: Buffer.from(`${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}&x=1`),
-    headers: [['Content-Type', 'application/x-www-form-urlencoded']],
-  })),
+    .map((b): Body => ({ bytes: Buffer.from(b), headers: [['Content-Type', 'application/octet-stream']] })),
+  text.map(
+    (t): Body => ({
+      bytes: gzipSync(t),
+      headers: [
+        ['Content-Type', 'text/plain'],
+        ['Content-Encoding', 'gzip'],
+      ],
+    }),
+  ),
+  text.map((t): Body => ({ bytes: deflateSync(t), headers: [['Content-Encoding', 'deflate']] })),
+  text.map((t): Body => ({ bytes: brotliCompressSync(t), headers: [['Content-Encoding', 'br']] })),
+  fc.tuple(text, text).map(
+    ([k, v]): Body => ({
+      bytes: Buffer.from(`${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}&x=1`),
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+    }),
+  ),
 );
 
-function eventOf(b: { bytes: Buffer; headers: HeaderPair[] }, i: number): NewEvent {
+function eventOf(b: Body, i: number): NewEvent {
   return { ...newEvent('ep1', '', { receivedAt: 1_700_000_000_000 + i }), headers: b.headers, body: b.bytes };
 }
 
