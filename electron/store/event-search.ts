@@ -10,8 +10,8 @@ import { documentText, searchDocument } from './search-text';
 
 // One search call checks candidates for at most this long, then says where it stopped (the caller
 // continues from the cursor): a query whose trigrams are everywhere but whose text is nowhere
-// would otherwise read the whole inbox.
-const BUDGET_MS = 250;
+// would otherwise read the whole inbox — on the thread where the leader's receiver runs.
+const BUDGET_MS = 150;
 const FIRST_CHUNK = 32;
 const MAX_CHUNK = 512;
 

@@ -29,6 +29,9 @@ const ACK_MAX = 100_000;
 // A text search counts at most this many matches: each one is joined to its row, so an unbounded
 // count of a common word would scan the whole table on every change.
 const COUNT_CAP = 10_000;
+// A text count checks each match against its decoded text on the core's thread (where the receiver
+// runs), and the UI recounts on every change: it stops sooner ("1,000+").
+const TEXT_COUNT_CAP = 1_000;
 
 function toQuery(filter: EventFilter): EventQuery {
   const text = filter.text?.trim();
@@ -78,7 +81,10 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const last = events[events.length - 1];
       return { events, nextCursor: rows.length > limit && last ? last.seq : null };
     },
-    'events.count': (p) => inbox.countEvents(toQuery(p), COUNT_CAP),
+    'events.count': (p) => {
+      const query = toQuery(p);
+      return inbox.countEvents(query, query.text === undefined ? COUNT_CAP : TEXT_COUNT_CAP);
+    },
     'events.summaries': (p) => ({
       events: p.ids.flatMap((id) => {
         const s = inbox.eventSummary(id);

@@ -11,6 +11,9 @@ export function EmptyList() {
   const filter = useStore((s) => s.filter);
   const openModal = useStore((s) => s.openModal);
   const search = useStore((s) => s.listCount?.search);
+  // A search that stopped early (time budget) may find more further back.
+  const more = useStore((s) => s.nextCursor !== null);
+  const loadMore = useStore((s) => s.loadMore);
   const filtered = isFiltered(filter);
 
   if (!loaded) return <div className="empty" />;
@@ -42,6 +45,11 @@ export function EmptyList() {
             {note}
           </p>
         ))}
+        {more && (
+          <button type="button" className="btn" onClick={() => void loadMore()}>
+            Search further back
+          </button>
+        )}
         <p className="muted">Clear the search or filters above to see everything.</p>
       </div>
     );
