@@ -73,13 +73,16 @@ export class DeliveryRepo {
     this.scheduledStmt = db.prepare<[], DeliveryRow>(
       `SELECT * FROM deliveries WHERE kind = 'forward' AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at, id`,
     );
-    this.unfinishedStmt = db.prepare<[number], { id: string; attempts: number; settled: number }>(
+    // Events arrive in time order: the window starts after the newest event older than `since`, found
+    // by reading back from the newest seq (there is no time index: it cost every insert).
+    this.unfinishedStmt = db.prepare<[number, number], { id: string; attempts: number; settled: number }>(
       `SELECT e.id,
          (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward') AS attempts,
          (SELECT count(*) FROM deliveries d WHERE d.event_id = e.id AND d.kind = 'forward'
             AND (d.duration_ms IS NOT NULL OR d.next_attempt_at IS NOT NULL)) AS settled
        FROM events e JOIN endpoints p ON p.id = e.endpoint_id
        WHERE p.forward_url IS NOT NULL AND e.received_at >= ?
+         AND e.seq > coalesce((SELECT seq FROM events WHERE received_at < ? ORDER BY seq DESC LIMIT 1), 0)
        ORDER BY e.seq`,
     );
   }
@@ -138,7 +141,7 @@ export class DeliveryRepo {
    */
   unfinishedForwards(since: number): UnfinishedForward[] {
     return this.unfinishedStmt
-      .all(since)
+      .all(since, since)
       .filter((r) => r.attempts === 0 || r.settled < r.attempts)
       .map((r) => ({ eventId: r.id, attempt: r.attempts + 1 }));
   }
