@@ -73,6 +73,8 @@ export const eventFilterSchema = z.strictObject({
   acked: z.boolean().optional(),
   /** Provider event types, exactly (`invoice.paid`). */
   eventTypes: z.array(z.string().min(1).max(200)).max(50).optional(),
+  /** Forwards/replays: some attempt got a 2xx, attempts but none did, or none made. */
+  delivery: z.enum(['delivered', 'failed', 'none']).optional(),
   /** Substring search: words, "phrases", -exclude, header:/path:/body:/type: scoping. */
   text: z.string().max(500).optional(),
 });

@@ -62,9 +62,14 @@ export interface EventQuery {
   acked?: boolean;
   /** Provider event types (`invoice.paid`), exactly. */
   eventTypes?: string[];
+  /** Forwards and replays: some attempt got a 2xx (`delivered`), attempts but none did (`failed`), none made. */
+  delivery?: DeliveryState;
   /** Substring search (see core/search-query.ts) over method, path, query, headers and the decoded body. */
   text?: string;
 }
+
+/** Where an event's deliveries (forwards and replays) stand. */
+export type DeliveryState = 'delivered' | 'failed' | 'none';
 
 /** A page of search results, and what the search could not promise. */
 export interface SearchPage {

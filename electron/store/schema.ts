@@ -108,6 +108,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Partial indexes whose condition is false when an event arrives cost the receiver nothing.
   CREATE INDEX events_acked ON events(endpoint_id, seq) WHERE acked_at IS NOT NULL;
   CREATE INDEX events_by_method ON events(method, seq) WHERE method <> 'POST';
+  CREATE INDEX deliveries_delivered ON deliveries(event_id) WHERE response_status BETWEEN 200 AND 299;
   `,
 ];
 

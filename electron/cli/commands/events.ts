@@ -16,7 +16,8 @@ import { openInbox } from '../open-inbox';
 import { ackEvents } from './events-ack';
 
 const HELP = `Usage:
-  hookline events list [--endpoint E] [--limit N] [--pending] [--search Q] [--json]   newest first
+  hookline events list [--endpoint E] [--limit N] [--pending] [--type T] [--delivery delivered|failed|none]
+                       [--search Q] [--json]   newest first
       --search Q: substrings anywhere (any case) in method, path, query, headers and the decoded body;
       "quoted phrase", -exclude, header:/path:/body:/type: scoping. Notes on completeness go to stderr.
   hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
@@ -42,15 +43,23 @@ function list(args: string[], ctx: CliContext): number {
       limit: { type: 'string', short: 'n' },
       pending: { type: 'boolean' },
       search: { type: 'string', short: 's' },
+      type: { type: 'string' },
+      delivery: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const limit = intFlag(values.limit, 'limit', 50);
   const search = values.search?.trim();
   if (values.search !== undefined && !search) throw new UsageError('--search needs something to find');
+  const delivery = values.delivery;
+  if (delivery !== undefined && delivery !== 'delivered' && delivery !== 'failed' && delivery !== 'none') {
+    throw new UsageError(`--delivery must be delivered, failed or none, got "${delivery}"`);
+  }
   const inbox = openInbox(ctx);
   try {
     const query = {
+      eventTypes: values.type === undefined ? undefined : [values.type],
+      delivery,
       endpointIds: endpointFilter(inbox, values.endpoint),
       order: 'desc' as const,
       limit,
