@@ -2,6 +2,7 @@ import { searchNotes } from '../../../shared/search-notes';
 import type { EventSummary } from '../../../shared/types';
 import { eventToJson } from '../../core/event-json';
 import type { Inbox } from '../../core/inbox';
+import type { DeliveryState } from '../../core/ports';
 import {
   type CliContext,
   type Command,
@@ -24,6 +25,8 @@ const HELP = `Usage:
   hookline events tail [--endpoint E] [--json]  print events as they arrive (also from other processes)
   hookline events ack <event-id>... [--outcome done|ignored|failed] [--note N] [--json]
   hookline events unack <event-id>... [--json]  back to pending`;
+
+const DELIVERY_STATES: readonly DeliveryState[] = ['delivered', 'failed', 'none'];
 
 function labels(inbox: Inbox): Map<string, string> {
   return new Map(inbox.listEndpoints().map((e) => [e.id, e.label]));
@@ -51,9 +54,9 @@ function list(args: string[], ctx: CliContext): number {
   const limit = intFlag(values.limit, 'limit', 50);
   const search = values.search?.trim();
   if (values.search !== undefined && !search) throw new UsageError('--search needs something to find');
-  const delivery = values.delivery;
-  if (delivery !== undefined && delivery !== 'delivered' && delivery !== 'failed' && delivery !== 'none') {
-    throw new UsageError(`--delivery must be delivered, failed or none, got "${delivery}"`);
+  const delivery = DELIVERY_STATES.find((d) => d === values.delivery);
+  if (values.delivery !== undefined && delivery === undefined) {
+    throw new UsageError(`--delivery must be delivered, failed or none, got "${values.delivery}"`);
   }
   const inbox = openInbox(ctx);
   try {
