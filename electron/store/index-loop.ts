@@ -3,9 +3,14 @@ import type { SearchIndexer } from './search-index';
 
 // Work at most this long per slice, then leave the thread to the receiver for at least PAUSE_MS:
 // about a fifth of one core at most, which indexes a few thousand events per second — more than a
-// sustained 1,000/s — while a burst is received at full speed and indexed after it.
+// sustained 1,000/s.
 const SLICE_MS = 4;
 const PAUSE_MS = 16;
+// During a burst (events arriving faster than this) the receiver gets nearly all of the thread: the
+// index falls behind (search reads the unindexed events directly meanwhile) and catches up after.
+const BURST_PER_SECOND = 3_000;
+const BURST_SLICE_MS = 2;
+const BURST_PAUSE_MS = 100;
 // How often a caught-up indexer looks for new events (also those other processes wrote).
 const IDLE_MS = 100;
 // A backlog that lasted this long was worth a note ("indexing N events…"): say when it is gone.
@@ -23,16 +28,23 @@ export function startIndexLoop(
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let behindSince: number | null = null;
+  let lastNewest = indexer.newest();
+  let lastAt = performance.now();
   const tick = () => {
     timer = null;
     if (stopped) return;
     let next = IDLE_MS;
     try {
-      if (indexer.step(SLICE_MS) > 0) {
-        next = PAUSE_MS;
-        behindSince ??= performance.now();
+      const now = performance.now();
+      const newest = indexer.newest();
+      const rate = ((newest - lastNewest) * 1000) / Math.max(1, now - lastAt);
+      [lastNewest, lastAt] = [newest, now];
+      const burst = rate > BURST_PER_SECOND;
+      if (indexer.step(burst ? BURST_SLICE_MS : SLICE_MS) > 0) {
+        next = burst ? BURST_PAUSE_MS : PAUSE_MS;
+        behindSince ??= now;
       } else if (behindSince !== null) {
-        if (performance.now() - behindSince > ANNOUNCE_AFTER_MS) announceCaughtUp();
+        if (now - behindSince > ANNOUNCE_AFTER_MS) announceCaughtUp();
         behindSince = null;
       }
     } catch (error) {

@@ -26,6 +26,7 @@ export class SearchIndexer {
   private readonly insertStmt;
   private readonly partialStmt;
   private readonly moveStmt;
+  private readonly newestStmt;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,6 +44,12 @@ export class SearchIndexer {
     this.insertStmt = db.prepare<[number, string]>('INSERT INTO search_fts (rowid, text) VALUES (?, ?)');
     this.partialStmt = db.prepare<[number]>('INSERT OR IGNORE INTO search_partial (seq) VALUES (?)');
     this.moveStmt = db.prepare<[number]>('UPDATE search_state SET indexed_to = ? WHERE id = 1');
+    this.newestStmt = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
+  }
+
+  /** The newest event's seq (0 when none): how fast it moves tells the indexer how busy the receiver is. */
+  newest(): number {
+    return this.newestStmt.get()?.seq ?? 0;
   }
 
   /** The seq up to which every event is indexed. */
