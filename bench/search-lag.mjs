@@ -17,7 +17,7 @@ const url = `${facts.localBaseUrl}/h/${endpoint.id}`;
 const db = new Database(join(home, 'hookline.db'), { readonly: true });
 db.pragma('busy_timeout = 1000');
 const indexedStmt = db.prepare(
-  'SELECT id FROM events WHERE seq > ? AND seq <= (SELECT indexed_to FROM search_state) ORDER BY seq',
+  'SELECT seq, id FROM events WHERE seq > ? AND seq <= (SELECT indexed_to FROM search_state) ORDER BY seq',
 );
 const cursorStmt = db.prepare('SELECT indexed_to AS n FROM search_state');
 
@@ -33,14 +33,14 @@ const started = performance.now();
 function poll() {
   const now = performance.now();
   const rows = indexedStmt.all(seen);
-  for (const { id } of rows) {
+  for (const { seq, id } of rows) {
+    seen = seq;
     const at = acceptedAt.get(id);
     if (at !== undefined) {
       lags.push(now - at);
       acceptedAt.delete(id);
     } else indexedEarly.add(id);
   }
-  if (rows.length) seen = cursorStmt.get().n;
 }
 
 // Keep-alive sockets, as a provider's sender would use: no port exhaustion at a sustained rate.
