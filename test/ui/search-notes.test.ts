@@ -17,7 +17,7 @@ describe('search in the GUI', () => {
     try {
       [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
     } finally {
-      if (previous === undefined) delete process.env.HOOKLINE_SEARCH_BYTES;
+      if (previous === undefined) Reflect.deleteProperty(process.env, 'HOOKLINE_SEARCH_BYTES');
       else process.env.HOOKLINE_SEARCH_BYTES = previous;
     }
   });
