@@ -139,13 +139,13 @@ function table(results) {
   for (const tag of ['normal', 'full']) {
     const r = ingest(tag);
     const figure = `Ingest, durability ${tag} (${tag === 'normal' ? 'WAL, synchronous=NORMAL: survives process crashes' : 'fsync per group commit'})`;
-    if (!r) missing(figure, '≥ 40% of bare node:http');
+    if (!r) missing(figure, '≥ 45% of bare node:http, p99 < 10 ms');
     else
       add(
         figure,
         `${r.hooklineReqPerSec} req/s vs bare node:http ${r.bareReqPerSec} req/s = **${r.ratioPercent}%**; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (bare p99 ${r.bareP99Ms} ms); ${r.errors} errors`,
-        '≥ 40% of bare node:http',
-        r.ratioPercent >= 40 && r.errors === 0,
+        '≥ 45% of bare node:http, p99 < 10 ms',
+        r.ratioPercent >= 45 && r.p99Ms < 10 && r.errors === 0,
       );
   }
   const wake = find('agent-wake-latency');
@@ -170,19 +170,56 @@ function table(results) {
       );
   }
   for (const [name, label, target, limit] of [
-    ['search-100k', 'Search at 100k events (worst median of needle/common/filtered/miss)', '—', null],
-    ['search-1M', 'Search at 1M events (worst median of needle/common/filtered/miss)', '< 100 ms', 100],
+    [
+      'search-100k',
+      'Substring search at 100k events (worst median of needle/substring/common/filtered/miss)',
+      '—',
+      null,
+    ],
+    [
+      'search-1M',
+      'Substring search at 1M events (worst median of needle/substring/common/filtered/miss)',
+      '< 150 ms, p95 < 300 ms',
+      150,
+    ],
   ]) {
     const s = find(name);
     if (!s) missing(label, target);
     else
       add(
         label,
-        `**${fmt(s.worstMedianMs, 2)} ms** (needle ${fmt(s.needleMedianMs, 2)}, common ${fmt(s.commonMedianMs, 2)}, filtered ${fmt(s.filteredMedianMs, 2)}, miss ${fmt(s.missMedianMs, 2)}; worst p95 ${fmt(s.p95Ms, 2)} ms)`,
+        `**${fmt(s.worstMedianMs, 2)} ms** (needle ${fmt(s.needleMedianMs, 2)}, substring ${fmt(s.substringMedianMs, 2)}, common ${fmt(s.commonMedianMs, 2)}, filtered ${fmt(s.filteredMedianMs, 2)}, miss ${fmt(s.missMedianMs, 2)}; worst p95 ${fmt(s.worstP95Ms, 2)} ms)`,
         target,
-        limit === null ? null : s.worstMedianMs < limit,
+        limit === null ? null : s.worstMedianMs < limit && s.worstP95Ms < 2 * limit,
       );
   }
+  const filters = find('filters-1M');
+  if (!filters)
+    missing('Filters at 1M events (verdict, method, acked, pending, type; list and count)', '< 20 ms');
+  else
+    add(
+      'Filters at 1M events (verdict, method, acked, pending, type; newest 50 and counts)',
+      `worst median **${fmt(filters.worstMedianMs, 2)} ms**, worst p95 ${fmt(filters.worstP95Ms, 2)} ms`,
+      '< 20 ms',
+      filters.worstMedianMs < 20,
+    );
+  const perEvent = find('search-1M');
+  if (perEvent)
+    add(
+      'Storage per event at 1M events (785-byte JSON body, 5 headers; every index included)',
+      `**${perEvent.bytesPerEvent} bytes**`,
+      '≤ 3 KB',
+      perEvent.bytesPerEvent <= 3072,
+    );
+  const lag = find('search-lag');
+  if (!lag) missing('Search lag at 1,000 events/s', '< 1 s');
+  else
+    add(
+      `Search lag at ${lag.rate.toLocaleString('en')} events/s (2xx → in the index)`,
+      `p50 ${lag.p50Ms} ms, p95 **${lag.p95Ms} ms**, max ${lag.maxMs} ms over ${lag.events} events; ${lag.notIndexed} never indexed, ${lag.errors} errors`,
+      '< 1 s',
+      lag.maxMs < 1000 && lag.notIndexed === 0,
+    );
   const ui = find('ui-first-rows');
   if (!ui) missing('UI first rows at 100k events (page load → rows visible, Chromium)', '< 1 s');
   else
@@ -198,15 +235,6 @@ function table(results) {
     add(
       'Auto-forward (replay path) throughput, target answering after 100 ms',
       `**${fwd.perSecond}/s** (${fwd.delivered}/${fwd.of} in ${fwd.seconds} s; 8 in flight); receiver p50 ${fmt(fwd.p50WithoutMs)} ms without vs ${fmt(fwd.p50WithMs)} ms with forwarding`,
-      '—',
-      null,
-    );
-  const size = find('db-size');
-  if (!size) missing('DB size per 10k events', '—');
-  else
-    add(
-      'DB size per 10k events',
-      `**${fmt(size.mbPer10kAtMax, 2)} MB** per 10k at ${size.events.toLocaleString('en')} events (${fmt(size.mbPer10kAt10k, 2)} MB at 10k; ${size.bodyBytes}-byte JSON bodies, 5 headers, FTS index included; ${fmt(size.mbAtMax)} MB total)`,
       '—',
       null,
     );
@@ -257,8 +285,8 @@ Notes:
 - Ingest: autocannon, 50 connections, 10 s, 1 KiB JSON bodies; the bare \`node:http\` server reads the
   body and answers \`{"ok":true}\` — measured in the same run, right before Hookline. Hookline's 2xx is
   sent only after the event is committed (group commit, one transaction per event-loop turn).
-- 1M-event figures seed the DB through \`Store.insertEvents\` in batches of 2,000 (the receiver's write
-  path, FTS rows included), not over HTTP.
+- 1M-event figures (bench/search.mjs) seed the DB through the store's commit in batches of 2,000 (the
+  receiver's write path), not over HTTP, then let the search index catch up (timed apart).
 - Peak RSS is measured over HTTP with a bounded count (see the stages in the raw output) rather than
   1M requests, which would take too long on this machine: what matters is that it stays flat as
   stored events grow, since nothing in the core holds events in memory.

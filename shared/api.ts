@@ -32,6 +32,7 @@ import type {
   ForwardSummary,
   HeaderPair,
   RuntimeInfo,
+  SearchInfo,
   StoredEvent,
   Verification,
 } from './types';
@@ -85,6 +86,11 @@ export const eventFilterSchema = z.strictObject({
   methods: z.array(z.string().min(1).max(20)).max(20).optional(),
   verification: z.array(verificationStatus).max(5).optional(),
   acked: z.boolean().optional(),
+  /** Provider event types, exactly (`invoice.paid`). */
+  eventTypes: z.array(z.string().min(1).max(200)).max(50).optional(),
+  /** Forwards/replays: some attempt got a 2xx, attempts but none did, or none made. */
+  delivery: z.enum(['delivered', 'failed', 'none']).optional(),
+  /** Substring search: words, "phrases", -exclude, header:/path:/body:/type: scoping. */
   text: z.string().max(500).optional(),
   /** By the last automatic forward's outcome; 'none': never forwarded. */
   forward: z.enum(['delivered', 'retrying', 'failed', 'none']).optional(),
@@ -210,9 +216,10 @@ export interface ApiResults {
   'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
   'endpoints.update': { endpoint: Endpoint };
   'endpoints.delete': { deletedEvents: number };
-  'events.list': { events: ApiEventRow[]; nextCursor: number | null };
+  /** With a text search, `search` says what the results could not promise (indexing, partly searched, stopped). */
+  'events.list': { events: ApiEventRow[]; nextCursor: number | null; search?: SearchInfo };
   /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
-  'events.count': { count: number; capped: boolean };
+  'events.count': { count: number; capped: boolean; search?: SearchInfo };
   'events.summaries': { events: ApiEventRow[] };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };

@@ -8,6 +8,8 @@ export const CHANGE_KINDS = [
   'runtime.changed',
   'agent.changed',
   'chaos.changed',
+  // The search index caught up after being behind: "indexing N events…" notes are out of date.
+  'search.indexed',
 ] as const;
 
 /** One of {@link CHANGE_KINDS}. */

@@ -257,3 +257,18 @@ export interface FieldIssue {
   field: string;
   message: string;
 }
+
+/**
+ * What a text search could not promise, for the place people look (list header, CLI stderr, MCP result).
+ * Results are never wrong; these say when they may be incomplete.
+ */
+export interface SearchInfo {
+  /** Events received but not yet in the search index; they were searched directly when `complete`. */
+  indexing: number;
+  /** Events in scope whose decoded body is longer than `limitBytes`: only their first part is searched. */
+  partial: number;
+  /** Decoded bytes of each body that search reads. */
+  limitBytes: number;
+  /** False when the search stopped (time budget) before reaching the end: continue from the cursor. */
+  complete: boolean;
+}

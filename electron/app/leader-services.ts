@@ -3,6 +3,7 @@ import { forwardService } from '../delivery/forward-service';
 import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
 import { retentionService } from './retention-service';
+import { searchIndexService } from './search-index-service';
 
 /** Leader settings: the tunnel, how many events each endpoint keeps, how long forwards may wait. */
 export interface LeaderFlags extends TunnelFlags {
@@ -14,7 +15,7 @@ export interface LeaderFlags extends TunnelFlags {
   forwardMaxAgeMs: number;
 }
 
-/** What only the leader runs — WAL checkpoints, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
+/** What only the leader runs — WAL checkpoints, search indexing, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
 export function leaderServices(flags: LeaderFlags): LeaderService[] {
   const retention = retentionService({
     maxEventsPerEndpoint: flags.keep,
@@ -22,6 +23,6 @@ export function leaderServices(flags: LeaderFlags): LeaderService[] {
     maxAgeMs: null,
   });
   const forwarding = forwardService({ maxAgeMs: flags.forwardMaxAgeMs });
-  const services = [checkpointService(), retention, tunnelService(flags), forwarding];
+  const services = [checkpointService(), searchIndexService(), retention, tunnelService(flags), forwarding];
   return services.filter((s): s is LeaderService => s !== null);
 }

@@ -14,6 +14,8 @@ export interface OpenInboxOptions {
   log?: Logger;
   /** Start the change feed timer (off for one-shot CLI commands). */
   watch?: boolean;
+  /** Decoded bytes of each body that search reads (default 1 MiB). */
+  searchBytes?: number;
 }
 
 /** The composition root's one choice of store: the inbox on SQLite in the data directory. */
@@ -23,6 +25,7 @@ export function openLocalInbox(options: OpenInboxOptions): Inbox {
     durability: options.durability,
     clock: options.clock,
     log,
+    searchBytes: options.searchBytes,
   });
   return new Inbox({ ...options, log, store });
 }

@@ -22,8 +22,16 @@ export function openInbox(ctx: CliContext, watch = false, json = false): Inbox {
     level: isLogLevel(level) ? level : 'info',
     write: (line) => ctx.err(line),
   });
+  // HOOKLINE_SEARCH_BYTES: decoded bytes of each body that search reads (default 1 MiB).
+  const searchBytes = Number(ctx.env.HOOKLINE_SEARCH_BYTES);
   try {
-    return openLocalInbox({ home, watch, durability, log });
+    return openLocalInbox({
+      home,
+      watch,
+      durability,
+      log,
+      searchBytes: Number.isInteger(searchBytes) && searchBytes > 0 ? searchBytes : undefined,
+    });
   } catch (error) {
     const full = diskFullMessage(error, home);
     if (full) throw new InboxError('unavailable', full);

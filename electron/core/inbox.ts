@@ -6,6 +6,7 @@ import type {
   ForwardSummary,
   ProviderName,
   RuntimeInfo,
+  SearchInfo,
   StoredEvent,
   Verification,
 } from '../../shared/types';
@@ -27,7 +28,15 @@ import {
 } from './endpoint-rows';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
-import type { AckResult, EventCounts, EventQuery, InboxStore, NewEvent, PendingByStatus } from './ports';
+import type {
+  AckResult,
+  EventCounts,
+  EventQuery,
+  InboxStore,
+  NewEvent,
+  PendingByStatus,
+  SearchPage,
+} from './ports';
 import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';
@@ -231,8 +240,13 @@ export class Inbox {
     return this.ports.events.list(query);
   }
 
-  /** How many events match; a text search counts at most `cap` matches. */
-  countEvents(query: EventQuery, cap: number): { count: number; capped: boolean } {
+  /** A page of text-search results (query.text; see core/search-query.ts), with what it could not promise. */
+  searchEvents(query: EventQuery): SearchPage {
+    return this.ports.events.search(query);
+  }
+
+  /** How many events match; a text search counts at most `cap` matches and says what it could not promise. */
+  countEvents(query: EventQuery, cap: number): { count: number; capped: boolean; search?: SearchInfo } {
     return this.ports.events.count(query, cap);
   }
 

@@ -70,6 +70,16 @@ export class Maintenance {
     return this.ports.storage.startCheckpoints();
   }
 
+  /** Starts filling the search index behind the receiver (the leader runs it). */
+  startIndexing(): { stop(): void } {
+    return this.ports.storage.startIndexing();
+  }
+
+  /** Indexes every event not yet indexed, now; returns how many. */
+  indexNow(): number {
+    return this.ports.storage.indexNow();
+  }
+
   /** Bytes the inbox takes on disk. */
   sizeOnDisk(): number {
     return this.ports.storage.sizeOnDisk();

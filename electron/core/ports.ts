@@ -25,6 +25,7 @@ import type {
   HandshakeKind,
   HeaderPair,
   ProviderName,
+  SearchInfo,
   StoredEvent,
   Verification,
   VerificationStatus,
@@ -76,10 +77,25 @@ export interface EventQuery {
   verification?: VerificationStatus[];
   /** true: only acked; false: only pending; undefined: both. */
   acked?: boolean;
-  /** Full-text search over path, query, header values and body text. */
+  /** Provider event types (`invoice.paid`), exactly. */
+  eventTypes?: string[];
+  /** Forwards and replays: some attempt got a 2xx (`delivered`), attempts but none did (`failed`), none made. */
+  delivery?: DeliveryState;
+  /** Substring search (see core/search-query.ts) over method, path, query, headers and the decoded body. */
   text?: string;
   /** By the last automatic forward's outcome ('none': never forwarded). */
   forward?: ForwardOutcome | 'none';
+}
+
+/** Where an event's deliveries (forwards and replays) stand. */
+export type DeliveryState = 'delivered' | 'failed' | 'none';
+
+/** A page of search results, and what the search could not promise. */
+export interface SearchPage {
+  events: EventSummary[];
+  /** Pass back as the cursor for more: set when more matches may exist (past the limit, or past a stop). */
+  nextCursor: number | null;
+  info: SearchInfo;
 }
 
 /** Result of acking one id. */
@@ -233,8 +249,10 @@ export interface EventPort {
   summary(id: string): EventSummary | null;
   /** Events matching the query (at most `limit`, default 50). */
   list(query: EventQuery): EventSummary[];
+  /** Events matching a text search (query.text), newest first unless asked otherwise, at most `limit`. */
+  search(query: EventQuery): SearchPage;
   /** How many events match (cursor/limit/order ignored); a text search counts at most `cap` matches. */
-  count(query: EventQuery, cap: number): { count: number; capped: boolean };
+  count(query: EventQuery, cap: number): { count: number; capped: boolean; search?: SearchInfo };
   /** Total and pending counts per endpoint id. */
   counts(): Map<string, EventCounts>;
   /** Pending events of one endpoint by verdict, and the change-log position they are read at. */
@@ -300,6 +318,10 @@ export interface MaintenancePort {
   integrityCheck(): string;
   /** Starts background log checkpoints (the leader calls it); null when the store needs none. */
   startCheckpoints(): { stop(): Promise<void> } | null;
+  /** Starts filling the search index in the background (the leader calls it). */
+  startIndexing(): { stop(): void };
+  /** Indexes everything not yet indexed, now (imports, tests, benchmarks); returns how many. */
+  indexNow(): number;
   close(): void;
 }
 

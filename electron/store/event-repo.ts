@@ -7,20 +7,19 @@ import type {
   Verification,
   VerificationStatus,
 } from '../../shared/types';
-import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus } from '../core/ports';
-import { FORWARD_STATE_SQL } from './delivery-repo';
+import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus, SearchPage } from '../core/ports';
+import { filterSql } from './event-filters';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
-import { searchableText, toFtsQuery } from './search-text';
+import type { EventSearch } from './event-search';
 import { StatementCache } from './statement-cache';
 
 function isOutcome(v: string | null): v is AckOutcome {
   return v === 'done' || v === 'ignored' || v === 'failed';
 }
 
-/** Event rows: inserts, reads, acks, search, retention. */
+/** Event rows: inserts, reads, acks; text queries go to the search engine. */
 export class EventRepo {
   private readonly insertStmt;
-  private readonly ftsInsertStmt;
   private readonly getStmt;
   private readonly getSummaryStmt;
   private readonly firstWithProviderIdStmt;
@@ -34,7 +33,10 @@ export class EventRepo {
   private readonly cached: StatementCache<SummaryRow>;
   private readonly cachedCounts: StatementCache<{ n: number }>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly search: EventSearch,
+  ) {
     this.cached = new StatementCache<SummaryRow>(db);
     this.cachedCounts = new StatementCache<{ n: number }>(db);
     this.insertStmt = db.prepare(
@@ -46,9 +48,6 @@ export class EventRepo {
         @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from,
         CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
           THEN 'pending' END)`,
-    );
-    this.ftsInsertStmt = db.prepare<[number | bigint, string]>(
-      'INSERT INTO events_fts (rowid, text) VALUES (?, ?)',
     );
     this.getStmt = db.prepare<[string], FullRow>(
       `SELECT ${SUMMARY_COLUMNS}, headers, body FROM events WHERE id = ?`,
@@ -83,7 +82,10 @@ export class EventRepo {
     );
   }
 
-  /** Inserts one event and its search row; returns its seq. Call inside a transaction with the change-log append. */
+  /**
+   * Inserts one event row (the search indexer reads it later, off the receiver's path); returns its
+   * seq. Call inside a transaction with the change-log append.
+   */
   insert(e: NewEvent): number {
     const duplicateOf = e.providerEventId
       ? (this.firstWithProviderIdStmt.get(e.endpointId, e.providerEventId)?.id ?? null)
@@ -114,7 +116,6 @@ export class EventRepo {
       // The forward's durable state is born in the commit that stores the event (issue 12.15).
       forward: e.forward ? 1 : 0,
     });
-    this.ftsInsertStmt.run(info.lastInsertRowid, searchableText(e.path, e.query, e.headers, e.body));
     return Number(info.lastInsertRowid);
   }
 
@@ -130,76 +131,38 @@ export class EventRepo {
     return row ? toSummary(row) : null;
   }
 
-  /** Lists events matching the query (limit+1 rows are read so callers can tell whether more exist). */
+  /** Lists events matching the query (a text query is answered by the search engine). */
   list(q: EventQuery): EventSummary[] {
-    const f = this.filterSql(q);
+    if (q.text !== undefined) return this.search.list(q).events;
+    const f = filterSql(q);
     if (!f) return [];
     const desc = q.order === 'desc';
     if (q.cursor !== undefined) {
-      f.where.push(desc ? `${f.seq} < ?` : `${f.seq} > ?`);
+      f.where.push(desc ? 'seq < ?' : 'seq > ?');
       f.params.push(q.cursor);
     }
     const limit = Math.max(1, Math.min(q.limit ?? 50, 10_000));
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${f.from}
-      ${f.where.length ? `WHERE ${f.where.join(' AND ')}` : ''} ORDER BY ${f.seq} ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM events
+      ${f.where.length ? `WHERE ${f.where.join(' AND ')}` : ''} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
     f.params.push(limit);
     return this.statement(sql)
       .all(...f.params)
       .map(toSummary);
   }
 
-  /**
-   * How many events match the filters (cursor/limit/order ignored). A text search counts at most `cap`
-   * FTS matches (capped: true beyond), because every match must be joined to its row to apply the other
-   * filters; without text the count is a plain COUNT(*) that SQLite answers from an index.
-   */
-  count(q: EventQuery, cap: number): { count: number; capped: boolean } {
-    const f = this.filterSql(q);
-    if (!f) return { count: 0, capped: false };
-    const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
-    if (q.text === undefined) {
-      const row = this.countStatement(`SELECT count(*) AS n FROM ${f.from} ${where}`).get(...f.params);
-      return { count: row?.n ?? 0, capped: false };
-    }
-    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${f.from} ${where} LIMIT ?)`;
-    const n = this.countStatement(sql).get(...f.params, cap + 1)?.n ?? 0;
-    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+  /** A page of text-search results with what the search could not promise. */
+  searchPage(q: EventQuery): SearchPage {
+    return this.search.list({ ...q, text: q.text ?? '' });
   }
 
-  /** FROM, WHERE terms and params shared by list and count; null when nothing can match. */
-  private filterSql(
-    q: EventQuery,
-  ): { from: string; seq: string; where: string[]; params: (string | number)[] } | null {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    let from = 'events';
-    // With a text query, order by the FTS rowid (= seq) so FTS5 can stream matches newest-first and stop at LIMIT.
-    let seq = 'seq';
-    if (q.text !== undefined) {
-      seq = 'events_fts.rowid';
-      const fts = toFtsQuery(q.text);
-      if (fts === null) return null;
-      from = 'events_fts JOIN events ON events.seq = events_fts.rowid';
-      where.push('events_fts MATCH ?');
-      params.push(fts);
-    }
-    if (q.endpointIds) {
-      if (q.endpointIds.length === 0) return null;
-      where.push(`endpoint_id IN (${q.endpointIds.map(() => '?').join(',')})`);
-      params.push(...q.endpointIds);
-    }
-    if (q.methods && q.methods.length > 0) {
-      where.push(`method IN (${q.methods.map(() => '?').join(',')})`);
-      params.push(...q.methods.map((m) => m.toUpperCase()));
-    }
-    if (q.verification && q.verification.length > 0) {
-      where.push(`verification_status IN (${q.verification.map(() => '?').join(',')})`);
-      params.push(...q.verification);
-    }
-    if (q.acked === true) where.push('acked_at IS NOT NULL');
-    if (q.acked === false) where.push('acked_at IS NULL');
-    if (q.forward) where.push(FORWARD_STATE_SQL[q.forward]);
-    return { from, seq, where, params };
+  /** How many events match the filters (cursor/limit/order ignored); text searches count at most `cap`. */
+  count(q: EventQuery, cap: number): ReturnType<EventSearch['count']> | { count: number; capped: boolean } {
+    if (q.text !== undefined) return this.search.count(q, cap);
+    const f = filterSql(q);
+    if (!f) return { count: 0, capped: false };
+    const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
+    const row = this.countStatement(`SELECT count(*) AS n FROM events ${where}`).get(...f.params);
+    return { count: row?.n ?? 0, capped: false };
   }
 
   private countStatement(sql: string): Database.Statement<unknown[], { n: number }> {

@@ -15,6 +15,7 @@ export class EventDeleter {
   private readonly olderThanStmt;
   private readonly deleteEventStmt;
   private readonly deleteFtsStmt;
+  private readonly deletePartialStmt;
   private readonly deleteDeliveriesStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -38,7 +39,11 @@ export class EventDeleter {
          AND (@side = 0 OR (${handled})) AND received_at < @before ORDER BY seq LIMIT ${CHUNK}`,
     );
     this.deleteEventStmt = db.prepare<[number]>('DELETE FROM events WHERE seq = ?');
-    this.deleteFtsStmt = db.prepare<[number]>('DELETE FROM events_fts WHERE rowid = ?');
+    // Only indexed events have index rows; the indexer never reaches a deleted one.
+    this.deleteFtsStmt = db.prepare<[number]>(
+      'DELETE FROM search_fts WHERE rowid = ? AND rowid <= (SELECT indexed_to FROM search_state WHERE id = 1)',
+    );
+    this.deletePartialStmt = db.prepare<[number]>('DELETE FROM search_partial WHERE seq = ?');
     this.deleteDeliveriesStmt = db.prepare<[string]>('DELETE FROM deliveries WHERE event_id = ?');
   }
 
@@ -48,6 +53,7 @@ export class EventDeleter {
         for (const r of rows) {
           this.deleteEventStmt.run(r.seq);
           this.deleteFtsStmt.run(r.seq);
+          this.deletePartialStmt.run(r.seq);
           this.deleteDeliveriesStmt.run(r.id);
         }
       })

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Migrations, applied in order; PRAGMA user_version records how many ran.
+ * Migrations, applied in order; PRAGMA user_version records how many ran (exported for upgrade tests).
  * Append new steps — never edit a shipped one: other processes may hold older files.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE endpoints (
     id TEXT PRIMARY KEY,
@@ -146,6 +146,27 @@ const MIGRATIONS: readonly string[] = [
   -- What a starting leader resumes: small, because finished forwards leave it.
   CREATE INDEX events_forward_open ON events(seq) WHERE forward_stage IN ('pending', 'delivering', 'retrying');
   CREATE INDEX events_forward_gave_up ON events(seq) WHERE forward_stage = 'gave_up';
+  `,
+  // 6: substring search off the write path. The word index is replaced by a trigram index that a
+  // background indexer fills from a cursor (search_state), so the receiver's commit writes the event
+  // row only; existing inboxes are indexed again from seq 0. Filters get indexes; the time index
+  // (only age-based retention used it) is dropped to keep the write path lean.
+  `
+  DROP TABLE events_fts;
+  DROP INDEX events_by_time;
+  -- Contentless, positions not kept (detail=none): the candidates it yields are re-checked on the text.
+  CREATE VIRTUAL TABLE search_fts USING fts5(text, content='', contentless_delete=1, detail=none, tokenize='trigram');
+  -- How far the index has read events (by seq); moved in the same transaction as the index rows.
+  CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_to INTEGER NOT NULL);
+  INSERT INTO search_state (id, indexed_to) VALUES (1, 0);
+  -- Events whose decoded text was over the limit when indexed: searched only in their first part.
+  CREATE TABLE search_partial (seq INTEGER PRIMARY KEY);
+  CREATE INDEX events_by_status ON events(verification_status, seq);
+  CREATE INDEX events_by_type ON events(provider_event_type, seq) WHERE provider_event_type IS NOT NULL;
+  -- Partial indexes whose condition is false when an event arrives cost the receiver nothing.
+  CREATE INDEX events_acked ON events(endpoint_id, seq) WHERE acked_at IS NOT NULL;
+  CREATE INDEX events_by_method ON events(method, seq) WHERE method <> 'POST';
+  CREATE INDEX deliveries_delivered ON deliveries(event_id) WHERE response_status BETWEEN 200 AND 299;
   `,
 ];
 

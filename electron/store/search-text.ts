@@ -1,35 +1,100 @@
 import type { HeaderPair } from '../../shared/types';
+import { decodeBody } from './body-decoding';
 
-// Index at most this much body text per event: enough to find ids and names, bounded for huge payloads.
-const MAX_INDEXED_BODY = 64 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decoded bytes of one body that search reads by default (the rest is "searched only in part"). */
+export const DEFAULT_SEARCH_BYTES = 1024 * 1024;
 
-/** The text an event is found by: path, query, header values and (when it is UTF-8) the body. */
-export function searchableText(path: string, query: string, headers: HeaderPair[], body: Uint8Array): string {
-  const parts = [path, decodeQuery(query)];
-  for (const [, value] of headers) parts.push(value);
-  try {
-    parts.push(utf8.decode(body.subarray(0, MAX_INDEXED_BODY)));
-  } catch {
-    // Binary (or cut mid-character): not searchable as text; the event is still found by path/headers.
-  }
-  return parts.join('\n');
+/** What search reads of one event, each field decoded the way the inspector shows it. */
+export interface SearchDocument {
+  method: string;
+  /** Path and query, percent-decoded. */
+  path: string;
+  /** `Name: value` lines, in the order received. */
+  headers: string;
+  /** The body decoded (content-encoding, form values, JSON escapes; lossy UTF-8), at most the limit. */
+  body: string;
+  /** True when the decoded body was longer than the limit: only its first part is searched. */
+  partial: boolean;
 }
 
-function decodeQuery(query: string): string {
-  try {
-    return decodeURIComponent(query.replace(/\+/g, ' '));
-  } catch {
-    return query;
-  }
+/** The parts of a stored event search needs (a row or a NewEvent). */
+export interface SearchSource {
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  body: Uint8Array;
 }
+
+const lossy = new TextDecoder('utf-8', { fatal: false });
+const utf8 = new TextEncoder();
 
 /**
- * Turns what a user typed into a safe FTS5 query: every word must match, the last one as a prefix,
- * so search-as-you-type works and FTS syntax characters in input cannot cause errors.
+ * Percent-decodes leniently: `%XX` becomes the byte, everything else stays, and the bytes are read
+ * as UTF-8 with invalid sequences replaced — so `caf%C3%A9` is found as `café` and `100%` never throws.
  */
-export function toFtsQuery(input: string): string | null {
-  const words = input.match(/[\p{L}\p{N}_]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
+export function percentDecode(text: string, plusIsSpace: boolean): string {
+  if (!text.includes('%') && !(plusIsSpace && text.includes('+'))) return text;
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === '+' && plusIsSpace) {
+      bytes.push(0x20);
+    } else {
+      const code = text.codePointAt(i) ?? 0;
+      const ch = String.fromCodePoint(code);
+      if (ch.length === 2) i++;
+      for (const b of utf8.encode(ch)) bytes.push(b);
+    }
+  }
+  return lossy.decode(new Uint8Array(bytes));
+}
+
+// A JSON string literal (escapes included); only literals with a backslash need unescaping.
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/** Replaces JSON string escapes by the characters they stand for (`\u00fc` → `ü`), keeping the structure. */
+export function unescapeJsonStrings(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(JSON_STRING, (literal) => {
+    if (!literal.includes('\\')) return literal;
+    try {
+      const value: unknown = JSON.parse(literal);
+      return typeof value === 'string' ? `"${value}"` : literal;
+    } catch {
+      return literal;
+    }
+  });
+}
+
+function headerValue(headers: HeaderPair[], name: string): string {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? '';
+}
+
+/** Decodes one event for search: the same text the brute-force check and the index both read. */
+export function searchDocument(e: SearchSource, limitBytes = DEFAULT_SEARCH_BYTES): SearchDocument {
+  const contentType = headerValue(e.headers, 'content-type').toLowerCase();
+  const decoded = decodeBody(e.body, headerValue(e.headers, 'content-encoding'), limitBytes);
+  let body = lossy.decode(decoded.bytes);
+  if (contentType.includes('x-www-form-urlencoded')) {
+    body = percentDecode(body, true);
+  } else if (contentType.includes('json') || /^\s*[[{]/.test(body.slice(0, 64))) {
+    body = unescapeJsonStrings(body);
+  }
+  const path = percentDecode(e.path, false) + (e.query ? `?${percentDecode(e.query, true)}` : '');
+  return {
+    method: e.method,
+    path,
+    headers: e.headers.map(([n, v]) => `${n}: ${v}`).join('\n'),
+    body,
+    partial: decoded.partial,
+  };
+}
+
+/** The whole document as one text (what the index holds and unscoped terms are matched against). */
+export function documentText(doc: SearchDocument): string {
+  return `${doc.method} ${doc.path}\n${doc.headers}\n\n${doc.body}`;
 }

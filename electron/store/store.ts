@@ -21,7 +21,11 @@ import { DB_FILE, type Durability, openDatabase } from './database';
 import { DeliveryRepo } from './delivery-repo';
 import { EndpointRepo } from './endpoint-repo';
 import { EventRepo } from './event-repo';
+import { EventSearch } from './event-search';
+import { startIndexLoop } from './index-loop';
 import { EventDeleter } from './retention';
+import { SearchIndexer } from './search-index';
+import { DEFAULT_SEARCH_BYTES } from './search-text';
 import { SettingsRepo } from './settings-repo';
 
 /** Options for opening a store. */
@@ -29,6 +33,8 @@ export interface StoreOptions {
   durability?: Durability;
   clock?: Clock;
   log?: Logger;
+  /** Decoded bytes of each body that search reads (default 1 MiB). */
+  searchBytes?: number;
 }
 
 // The change log is read by every process a few seconds behind at most; older rows are dead weight.
@@ -58,7 +64,9 @@ export class SqliteStore implements InboxStore {
     this.db = db;
     const clock = options.clock ?? systemClock;
     const endpoints = new EndpointRepo(db);
-    const events = new EventRepo(db);
+    const searchBytes = options.searchBytes ?? DEFAULT_SEARCH_BYTES;
+    const indexer = new SearchIndexer(db, searchBytes);
+    const events = new EventRepo(db, new EventSearch(db, indexer, searchBytes));
     const deliveries = new DeliveryRepo(db);
     const settings = new SettingsRepo(db);
     const deleter = new EventDeleter(db);
@@ -110,6 +118,7 @@ export class SqliteStore implements InboxStore {
       get: (id) => events.get(id),
       summary: (id) => events.getSummary(id),
       list: (query) => events.list(query),
+      search: (query) => events.searchPage(query),
       count: (query, cap) => events.count(query, cap),
       counts: () => events.counts(),
       // One read transaction: the counts and the change-log position come from the same snapshot,
@@ -217,6 +226,15 @@ export class SqliteStore implements InboxStore {
       sizeOnDisk: () => this.sizeOnDisk(),
       integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
       startCheckpoints: () => startCheckpointer(db, options.log ?? silentLogger),
+      startIndexing: () =>
+        startIndexLoop(indexer, options.log ?? silentLogger, () =>
+          write(() => change('search.indexed', null, null)),
+        ),
+      indexNow: () => {
+        let total = 0;
+        for (let n = indexer.step(50); n > 0; n = indexer.step(50)) total += n;
+        return total;
+      },
       close: () => {
         if (db.open) db.close();
       },

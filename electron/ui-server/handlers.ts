@@ -35,6 +35,9 @@ const ACK_MAX = 100_000;
 // A text search counts at most this many matches: each one is joined to its row, so an unbounded
 // count of a common word would scan the whole table on every change.
 const COUNT_CAP = 10_000;
+// A text count checks each match against its decoded text on the core's thread (where the receiver
+// runs), and the UI recounts on every change: it stops sooner ("1,000+").
+const TEXT_COUNT_CAP = 1_000;
 
 function toQuery(filter: EventFilter): EventQuery {
   const text = filter.text?.trim();
@@ -88,8 +91,13 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     'events.list': (p) => {
       const limit = p.limit ?? 200;
       const { order, cursor, ...filter } = p;
+      const query = { ...toQuery(filter), order: order ?? 'desc', cursor, limit };
+      if (query.text !== undefined) {
+        const page = inbox.searchEvents(query);
+        return { events: withForwards(inbox, page.events), nextCursor: page.nextCursor, search: page.info };
+      }
       // Read one extra row to tell whether another page exists without counting the whole table.
-      const rows = inbox.listEvents({ ...toQuery(filter), order: order ?? 'desc', cursor, limit: limit + 1 });
+      const rows = inbox.listEvents({ ...query, limit: limit + 1 });
       const events = rows.slice(0, limit);
       const last = events[events.length - 1];
       return {
@@ -97,7 +105,10 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         nextCursor: rows.length > limit && last ? last.seq : null,
       };
     },
-    'events.count': (p) => inbox.countEvents(toQuery(p), COUNT_CAP),
+    'events.count': (p) => {
+      const query = toQuery(p);
+      return inbox.countEvents(query, query.text === undefined ? COUNT_CAP : TEXT_COUNT_CAP);
+    },
     'events.summaries': (p) => ({
       events: withForwards(
         inbox,
@@ -113,18 +124,25 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     'events.ackMatching': (p) => {
       const query = { ...toQuery(p.filter), acked: false, order: 'desc' as const, limit: ACK_PAGE };
       const ids: string[] = [];
-      // Acked rows drop out of an `acked: false` query, but FTS ordering can lag; page by cursor to be safe.
+      // Page by cursor: a search page may end early (its time budget) with more to come.
       let cursor: number | undefined;
       while (ids.length < ACK_MAX) {
-        const page = inbox.listEvents({ ...query, cursor });
-        if (page.length === 0) break;
-        for (const r of inbox.ack(
-          page.map((e) => e.id),
-          ACTOR,
-        ))
-          if (r.result === 'acked') ids.push(r.eventId);
-        cursor = page[page.length - 1]?.seq;
-        if (page.length < ACK_PAGE) break;
+        const page = query.text === undefined ? null : inbox.searchEvents({ ...query, cursor });
+        const events = page ? page.events : inbox.listEvents({ ...query, cursor });
+        if (events.length > 0) {
+          for (const r of inbox.ack(
+            events.map((e) => e.id),
+            ACTOR,
+          ))
+            if (r.result === 'acked') ids.push(r.eventId);
+        }
+        const next = page
+          ? page.nextCursor
+          : events.length < ACK_PAGE
+            ? null
+            : events[events.length - 1]?.seq;
+        if (next === null || next === undefined) break;
+        cursor = next;
       }
       return { acked: ids.length, ids };
     },

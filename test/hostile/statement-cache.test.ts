@@ -5,13 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/database';
 import { EventRepo } from '../../electron/store/event-repo';
+import { EventSearch } from '../../electron/store/event-search';
+import { SearchIndexer } from '../../electron/store/search-index';
 import { STATEMENT_CACHE_SIZE } from '../../electron/store/statement-cache';
 import { tempHome } from '../helpers/temp-home';
 
 describe('prepared-statement cache', () => {
   it('stays bounded across 6,000 distinct filter shapes, and answers every one correctly', () => {
     const db = openDatabase(tempHome());
-    const events = new EventRepo(db);
+    const events = new EventRepo(db, new EventSearch(db, new SearchIndexer(db, 1 << 20), 1 << 20));
     try {
       let shapes = 0;
       for (let endpoints = 1; endpoints <= 200; endpoints++) {

@@ -168,6 +168,19 @@ describe('hookline mcp: register, poll, get, ack', () => {
     expect(
       (await agent.call<{ events: unknown[] }>('search_events', { query: 'nothing-like-this' })).events,
     ).toEqual([]);
+    // Substrings in any case, and what the search could not promise (here: nothing).
+    const part = await agent.call<{
+      events: { event_id: string }[];
+      has_more: boolean;
+      next_cursor: string | null;
+      search: { complete: boolean; partial: number };
+    }>('search_events', { query: 'VOICE n_4' });
+    expect(part.events.map((e) => e.event_id)).toEqual([page.events[1]?.event_id]);
+    expect(part).toMatchObject({
+      has_more: false,
+      next_cursor: null,
+      search: { complete: true, partial: 0 },
+    });
 
     const gone = await agent.call<{ events_deleted: number }>('unregister_webhook', {
       endpoint_id: hook.endpoint_id,

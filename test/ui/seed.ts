@@ -8,7 +8,7 @@ const VERDICTS = ['valid', 'invalid', 'unsigned', 'no_secret'] as const;
 
 /**
  * Writes `count` synthetic events for a new endpoint straight into a data directory (through the Store,
- * so rows, search index and change log are exactly what the receiver writes). Returns the endpoint id.
+ * so rows and change log are exactly what the receiver writes; the leader indexes them for search). Returns the endpoint id.
  * Retention keeps 10,000 events per endpoint: seed more endpoints (with distinct id prefixes) for more.
  */
 export async function seedEvents(

@@ -1,6 +1,9 @@
+import { searchNotes } from '../../../shared/search-notes';
+import type { EventSummary } from '../../../shared/types';
 import { eventToJson } from '../../core/event-json';
 import { describeForward } from '../../core/forwarding';
 import type { Inbox } from '../../core/inbox';
+import type { DeliveryState } from '../../core/ports';
 import { terminalLine } from '../../core/terminal-text';
 import {
   type CliContext,
@@ -16,11 +19,16 @@ import { openInbox } from '../open-inbox';
 import { ackEvents } from './events-ack';
 
 const HELP = `Usage:
-  hookline events list [--endpoint E] [--limit N] [--pending] [--json]   newest first
+  hookline events list [--endpoint E] [--limit N] [--pending] [--type T] [--delivery delivered|failed|none]
+                       [--search Q] [--json]   newest first
+      --search Q: substrings anywhere (any case) in method, path, query, headers and the decoded body;
+      "quoted phrase", -exclude, header:/path:/body:/type: scoping. Notes on completeness go to stderr.
   hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
   hookline events tail [--endpoint E] [--json]  print events as they arrive (also from other processes)
   hookline events ack <event-id>... [--outcome done|ignored|failed] [--note N] [--json]
   hookline events unack <event-id>... [--json]  back to pending`;
+
+const DELIVERY_STATES: readonly DeliveryState[] = ['delivered', 'failed', 'none'];
 
 function labels(inbox: Inbox): Map<string, string> {
   return new Map(inbox.listEndpoints().map((e) => [e.id, e.label]));
@@ -39,24 +47,43 @@ function list(args: string[], ctx: CliContext): number {
       endpoint: { type: 'string', short: 'e' },
       limit: { type: 'string', short: 'n' },
       pending: { type: 'boolean' },
+      search: { type: 'string', short: 's' },
+      type: { type: 'string' },
+      delivery: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const limit = intFlag(values.limit, 'limit', 50);
+  const search = values.search?.trim();
+  if (values.search !== undefined && !search) throw new UsageError('--search needs something to find');
+  const delivery = DELIVERY_STATES.find((d) => d === values.delivery);
+  if (values.delivery !== undefined && delivery === undefined) {
+    throw new UsageError(`--delivery must be delivered, failed or none, got "${values.delivery}"`);
+  }
   const inbox = openInbox(ctx);
   try {
-    const events = inbox.listEvents({
+    const query = {
+      eventTypes: values.type === undefined ? undefined : [values.type],
+      delivery,
       endpointIds: endpointFilter(inbox, values.endpoint),
-      order: 'desc',
+      order: 'desc' as const,
       limit,
       acked: values.pending ? false : undefined,
-    });
+    };
+    let events: EventSummary[];
+    if (search) {
+      const page = inbox.searchEvents({ ...query, text: search });
+      events = page.events;
+      for (const note of searchNotes(page.info)) ctx.err(`${note}\n`);
+    } else {
+      events = inbox.listEvents(query);
+    }
     if (values.json) {
       printJson(ctx, events);
       return 0;
     }
     if (events.length === 0) {
-      ctx.out('No events yet.\n');
+      ctx.out(search ? 'No events match.\n' : 'No events yet.\n');
       return 0;
     }
     const names = labels(inbox);

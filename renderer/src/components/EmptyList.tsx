@@ -1,3 +1,4 @@
+import { searchNotes } from '../../../shared/search-notes';
 import { isFiltered } from '../lib/filter';
 import { useStore } from '../store';
 import { CopyButton } from './CopyButton';
@@ -9,6 +10,10 @@ export function EmptyList() {
   const activeId = useStore((s) => s.activeEndpointId);
   const filter = useStore((s) => s.filter);
   const openModal = useStore((s) => s.openModal);
+  const search = useStore((s) => s.listCount?.search);
+  // A search that stopped early (time budget) may find more further back.
+  const more = useStore((s) => s.nextCursor !== null);
+  const loadMore = useStore((s) => s.loadMore);
   const filtered = isFiltered(filter);
 
   if (!loaded) return <div className="empty" />;
@@ -34,6 +39,17 @@ export function EmptyList() {
     return (
       <div className="empty" data-testid="empty-state">
         <h2>No events match</h2>
+        {/* "No match" may only mean "not searched that far" or "not yet indexed": say so here. */}
+        {(search ? searchNotes(search) : []).map((note) => (
+          <p key={note} data-testid="search-note">
+            {note}
+          </p>
+        ))}
+        {more && (
+          <button type="button" className="btn" onClick={() => void loadMore()}>
+            Search further back
+          </button>
+        )}
         <p className="muted">Clear the search or filters above to see everything.</p>
       </div>
     );

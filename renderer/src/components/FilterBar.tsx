@@ -48,7 +48,7 @@ export function FilterBar() {
         ref={input}
         type="search"
         className="search"
-        placeholder="Search bodies, headers, paths…  ( / )"
+        placeholder="Search anything: ids, text, header:…  ( / )"
         aria-label="Search events"
         value={text}
         onChange={(e) => setText(e.target.value)}

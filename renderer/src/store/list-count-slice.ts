@@ -1,10 +1,11 @@
+import type { SearchInfo } from '../../../shared/types';
 import { call } from '../api/client';
 import type { Slice } from './types';
 
 /** How many events match the list's filters (not just the loaded pages). */
 export interface ListCountSlice {
   /** null until the first answer (and while it is unknown after an error). */
-  listCount: { count: number; capped: boolean } | null;
+  listCount: { count: number; capped: boolean; search?: SearchInfo } | null;
   /** Bumped by every count request: only the latest answer is shown. */
   countGeneration: number;
   loadCount(): Promise<void>;

@@ -69,6 +69,7 @@ export function connectLive(): () => void {
     if (kinds.has('endpoint.changed')) void s().loadEndpoints();
     if (kinds.has('runtime.changed')) void s().loadStatus();
     if (kinds.has('agent.changed') && s().modal?.kind === 'agents') void s().loadAgents();
+    if (kinds.has('search.indexed')) void s().loadCount();
     if (kinds.has('event.created') || kinds.has('event.updated') || kinds.has('events.deleted'))
       refreshCounts();
   };
