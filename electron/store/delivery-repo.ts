@@ -39,16 +39,19 @@ type LastForwardRow = Pick<
   'event_id' | 'attempt' | 'duration_ms' | 'response_status' | 'error' | 'next_attempt_at'
 >;
 
+// The last forward attempt of `events` row, and SQL conditions on it matching lastForwards' states.
+const LAST_FORWARD = `(SELECT %s FROM deliveries d WHERE d.event_id = events.id AND d.kind = 'forward' ORDER BY d.id DESC LIMIT 1)`;
+const OK = 'coalesce(d.response_status BETWEEN 200 AND 299, 0)';
+
 /**
- * A WHERE term selecting events by where their auto-forward stands, read from the durable forward
- * state kept on the event (partial indexes cover the open and given-up stages); 'none': not
- * auto-forwarded.
+ * A WHERE term selecting events by the outcome of their last forward attempt — the same states the
+ * list's badge shows (lastForwards) — ('none': never attempted).
  */
 export const FORWARD_STATE_SQL: Record<ForwardSummary['state'] | 'none', string> = {
-  none: 'forward_stage IS NULL',
-  delivered: "forward_stage = 'delivered'",
-  retrying: "forward_stage IN ('pending', 'delivering', 'retrying')",
-  failed: "forward_stage = 'gave_up'",
+  none: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.kind = 'forward')`,
+  delivered: `${LAST_FORWARD.replace('%s', OK)} = 1`,
+  retrying: `${LAST_FORWARD.replace('%s', `NOT ${OK} AND (d.next_attempt_at IS NOT NULL OR d.duration_ms IS NULL)`)} = 1`,
+  failed: `${LAST_FORWARD.replace('%s', `NOT ${OK} AND d.next_attempt_at IS NULL AND d.duration_ms IS NOT NULL`)} = 1`,
 };
 
 function toDelivery(r: DeliveryRow): Delivery {
