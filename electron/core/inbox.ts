@@ -5,7 +5,6 @@ import type {
   EventSummary,
   ProviderName,
   RuntimeInfo,
-  SearchInfo,
   StoredEvent,
   Verification,
 } from '../../shared/types';
@@ -19,15 +18,8 @@ import { type EndpointInput, checkProvider, checkSecrets, checkVerifyOptions } f
 import { type CreateEndpointInput, endpointPatch, newEndpointRow, withoutSecrets } from './endpoint-rows';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
-import type {
-  AckResult,
-  EventCounts,
-  EventQuery,
-  InboxStore,
-  NewEvent,
-  PendingByStatus,
-  SearchPage,
-} from './ports';
+import type { AckResult, EventCounts, EventQuery, InboxStore, MatchCount } from './ports';
+import type { NewEvent, PendingByStatus, SearchPage } from './ports';
 import { RuntimeFacts } from './runtime';
 import { signedUrl } from './signed-url';
 import { type EndpointUrls, endpointUrls } from './urls';
@@ -212,7 +204,7 @@ export class Inbox {
   }
 
   /** How many events match; a text search counts at most `cap` matches and says what it could not promise. */
-  countEvents(query: EventQuery, cap: number): { count: number; capped: boolean; search?: SearchInfo } {
+  countEvents(query: EventQuery, cap: number): MatchCount {
     return this.ports.events.count(query, cap);
   }
 
