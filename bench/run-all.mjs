@@ -143,7 +143,7 @@ function table(results) {
     else
       add(
         figure,
-        `${r.hooklineReqPerSec} req/s vs bare node:http ${r.bareReqPerSec} req/s = **${r.ratioPercent}%**; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (bare p99 ${r.bareP99Ms} ms); ${r.errors} errors`,
+        `${r.hooklineReqPerSec} req/s vs bare node:http ${r.bareReqPerSec} req/s = **${r.ratioPercent}%**; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (bare p99 ${r.bareP99Ms} ms); ${r.errors} errors${r.cpuUsPerRequest ? `; CPU ${r.cpuUsPerRequest} µs/request (bare ${r.bareCpuUsPerRequest})` : ''}`,
         '≥ 45% of bare node:http, p99 < 10 ms',
         r.ratioPercent >= 45 && r.p99Ms < 10 && r.errors === 0,
       );

@@ -6,7 +6,6 @@ import type {
   ForwardSummary,
   ProviderName,
   RuntimeInfo,
-  SearchInfo,
   StoredEvent,
   Verification,
 } from '../../shared/types';
@@ -33,6 +32,7 @@ import type {
   EventCounts,
   EventQuery,
   InboxStore,
+  MatchCount,
   NewEvent,
   PendingByStatus,
   SearchPage,
@@ -246,7 +246,7 @@ export class Inbox {
   }
 
   /** How many events match; a text search counts at most `cap` matches and says what it could not promise. */
-  countEvents(query: EventQuery, cap: number): { count: number; capped: boolean; search?: SearchInfo } {
+  countEvents(query: EventQuery, cap: number): MatchCount {
     return this.ports.events.count(query, cap);
   }
 

@@ -87,6 +87,13 @@ export interface EventQuery {
   forward?: ForwardOutcome | 'none';
 }
 
+/** How many events match; a text search stops at a cap (capped) and says what it could not promise. */
+export interface MatchCount {
+  count: number;
+  capped: boolean;
+  search?: SearchInfo;
+}
+
 /** Where an event's deliveries (forwards and replays) stand. */
 export type DeliveryState = 'delivered' | 'failed' | 'none';
 
@@ -252,7 +259,7 @@ export interface EventPort {
   /** Events matching a text search (query.text), newest first unless asked otherwise, at most `limit`. */
   search(query: EventQuery): SearchPage;
   /** How many events match (cursor/limit/order ignored); a text search counts at most `cap` matches. */
-  count(query: EventQuery, cap: number): { count: number; capped: boolean; search?: SearchInfo };
+  count(query: EventQuery, cap: number): MatchCount;
   /** Total and pending counts per endpoint id. */
   counts(): Map<string, EventCounts>;
   /** Pending events of one endpoint by verdict, and the change-log position they are read at. */

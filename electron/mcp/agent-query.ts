@@ -11,7 +11,6 @@ export interface AgentQuery {
   cursor?: number;
   limit: number;
   order: 'asc' | 'desc';
-  text?: string;
   includeUntrusted: boolean;
 }
 
@@ -58,7 +57,6 @@ export function listForAgent(inbox: Inbox, q: AgentQuery): AgentPage {
     order: q.order,
     cursor: q.cursor,
     limit: q.limit + 1,
-    text: q.text,
     acked: q.status === 'all' ? undefined : q.status === 'acked',
   };
   let rows: EventSummary[];

@@ -7,7 +7,15 @@ import type {
   Verification,
   VerificationStatus,
 } from '../../shared/types';
-import type { AckRecord, AckResult, EventQuery, NewEvent, PendingByStatus, SearchPage } from '../core/ports';
+import type {
+  AckRecord,
+  AckResult,
+  EventQuery,
+  MatchCount,
+  NewEvent,
+  PendingByStatus,
+  SearchPage,
+} from '../core/ports';
 import { filterSql } from './event-filters';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import type { EventSearch } from './event-search';
@@ -156,7 +164,7 @@ export class EventRepo {
   }
 
   /** How many events match the filters (cursor/limit/order ignored); text searches count at most `cap`. */
-  count(q: EventQuery, cap: number): ReturnType<EventSearch['count']> | { count: number; capped: boolean } {
+  count(q: EventQuery, cap: number): MatchCount {
     if (q.text !== undefined) return this.search.count(q, cap);
     const f = filterSql(q);
     if (!f) return { count: 0, capped: false };

@@ -290,6 +290,7 @@ describeWithBrowser('the event list with thousands of events', () => {
     await expect(rows(page).first().getAttribute('data-event-id')).resolves.toBe(
       `evt_seed${String(COUNT - 1).padStart(8, '0')}`,
     );
+    // The status bar loads on its own (beside the leader indexing the seeded events): wait for it.
     await expect.poll(() => page.getByTestId('event-count').textContent()).toBe('3,000 events');
     expect(await rows(page).count()).toBeLessThan(80);
     const oldest = page.locator('[data-event-id="evt_seed00000000"]');
