@@ -26,7 +26,7 @@ export const pageOutputShape = {
 export interface PageArgs {
   endpoint?: string;
   status: 'pending' | 'acked' | 'all';
-  cursor?: string;
+  cursor?: string | null;
   limit: number;
   detail: 'summary' | 'full';
   max_body_bytes: number;

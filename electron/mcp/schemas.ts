@@ -25,8 +25,11 @@ export const pollShape = {
   cursor: z
     .string()
     .max(20)
+    .nullable()
     .optional()
-    .describe('Resume after this position: pass the cursor the previous call returned'),
+    .describe(
+      'Resume after this position: the cursor the previous call returned (null or omitted: from the start)',
+    ),
   limit: z.number().int().min(1).max(100).default(20).describe('Most events to return (1–100)'),
   detail: z
     .enum(['summary', 'full'])

@@ -5,6 +5,7 @@ import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
+import { strictInput } from '../strict-input';
 
 const outcomeSchema = z
   .enum(['done', 'ignored', 'failed'])
@@ -46,11 +47,11 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
       description:
         'Marks events as handled so poll_events and wait_for_events stop returning them (status "pending" excludes acked ' +
         'events). The app shows who acked and the outcome. Acking twice keeps the first ack (result "already_acked").',
-      inputSchema: {
+      inputSchema: strictInput({
         event_ids: z.array(eventIdSchema).min(1).max(100).describe('1–100 event ids from poll_events'),
         outcome: outcomeSchema,
         note: noteSchema,
-      },
+      }),
       outputSchema: outputShape,
       annotations: ANNOTATIONS,
     },
@@ -62,7 +63,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
     {
       title: 'Acknowledge one webhook event',
       description: 'Marks one event as handled (same as ack_events with a single id).',
-      inputSchema: { event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema },
+      inputSchema: strictInput({ event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema }),
       outputSchema: outputShape,
       annotations: ANNOTATIONS,
     },

@@ -4,6 +4,7 @@ import { inboxStatus } from '../../core/status';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** `get_inbox_status`: is anything receiving, is there a public URL, what is pending. */
 export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): void {
@@ -14,7 +15,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
       description:
         'Tells whether webhooks can arrive right now: the receiver (which process holds it), the tunnel and public URL, ' +
         'pending event counts per endpoint, and the agents connected to this inbox.',
-      inputSchema: {},
+      inputSchema: strictInput({}),
       outputSchema: {
         this_process: z.object({
           role: z.enum(['starting', 'leader', 'follower', 'detached']),

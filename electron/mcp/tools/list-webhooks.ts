@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** One endpoint as list_webhooks and the endpoints resource show it (never with secrets). */
 export const webhookSchema = z.object({
@@ -50,7 +51,7 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
       title: 'List webhook endpoints',
       description:
         'Lists every webhook endpoint in the inbox (registered by you, other agents or the app) with its URL and how many events are pending. Secrets are never shown.',
-      inputSchema: {},
+      inputSchema: strictInput({}),
       outputSchema: { webhooks: z.array(webhookSchema) },
       annotations: READ_ONLY,
     },

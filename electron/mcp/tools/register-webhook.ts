@@ -4,6 +4,7 @@ import { PROVIDERS } from '../../../shared/types';
 import { verificationHeaders } from '../../signatures';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
+import { strictInput } from '../strict-input';
 
 const outputShape = {
   endpoint_id: z.string(),
@@ -39,7 +40,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
         'Use `url`; `url_kind` says whether it is public (internet-reachable) or local only. Idempotent by label: ' +
         'registering an existing label returns that endpoint (its secret only with show_secret). Give the provider’s ' +
         'signing secret as `secret` so events are verified, or set generate_secret to get a whsec_ secret to hand to the sender.',
-      inputSchema: {
+      inputSchema: strictInput({
         label: z.string().min(1).max(64).describe('Human name, unique, e.g. "stripe-dev"'),
         provider: z
           .string()
@@ -60,7 +61,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
           .boolean()
           .default(false)
           .describe('For an existing label: include its secret in the result'),
-      },
+      }),
       outputSchema: outputShape,
       annotations: {
         readOnlyHint: false,

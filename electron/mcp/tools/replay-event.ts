@@ -5,6 +5,7 @@ import { replayEvent } from '../../delivery';
 import type { ToolContext } from '../context';
 import { UNTRUSTED_RESPONSE_NOTICE, guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
+import { strictInput } from '../strict-input';
 
 const PREVIEW_BYTES = 2048;
 
@@ -18,14 +19,14 @@ export function registerReplayEventTool(server: McpServer, ctx: ToolContext): vo
         'Sends a stored event again — same method, headers and body — to target_url (default: the endpoint’s forward URL), ' +
         'e.g. to re-test a local handler at http://localhost:3000/webhooks. resign recomputes the provider signature with a fresh timestamp. ' +
         'Returns the response status, duration and the start of the response body.',
-      inputSchema: {
+      inputSchema: strictInput({
         event_id: eventIdSchema,
         target_url: z.string().max(2000).optional().describe('Absolute http(s) URL to send it to'),
         resign: z
           .boolean()
           .default(false)
           .describe('Re-sign with the endpoint’s secret and a fresh timestamp'),
-      },
+      }),
       outputSchema: {
         delivery_id: z.number().int(),
         event_id: z.string(),

@@ -4,6 +4,7 @@ import { listTriggerTypes } from '../../trigger/catalogue';
 import { runTrigger } from '../../trigger/run';
 import type { ToolContext } from '../context';
 import { guarded, jsonResult } from '../results';
+import { strictInput } from '../strict-input';
 
 const MAX_COUNT = 20;
 const MAX_TYPES = 200;
@@ -19,7 +20,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
         'through Hookline to a webhook (it lands in the inbox and is forwarded like a real delivery) or straight to target_url ' +
         '(e.g. http://localhost:3000/webhooks, to test the handler you are writing). Omit event_type to list what the provider can send. ' +
         'Providers: github, stripe, standard-webhooks, svix, clerk, shopify, slack, twilio, paddle, linear, square, zoom, intercom.',
-      inputSchema: {
+      inputSchema: strictInput({
         provider: z.string().min(1).max(40).describe('Provider name, e.g. stripe, github, clerk'),
         event_type: z
           .string()
@@ -58,7 +59,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
           .optional()
           .describe('A body of your own instead of the example (sent and signed as given)'),
         count: z.number().int().min(1).max(MAX_COUNT).default(1).describe('How many fresh events to send'),
-      },
+      }),
       outputSchema: {
         available_types: z
           .array(z.object({ provider: z.string(), type: z.string(), description: z.string() }))

@@ -4,6 +4,7 @@ import { resolveEndpoint } from '../agent-query';
 import type { ToolContext } from '../context';
 import { errorResult, guarded, jsonResult } from '../results';
 import { endpointRefSchema } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** `unregister_webhook`. */
 export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContext): void {
@@ -13,11 +14,11 @@ export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContex
       title: 'Unregister a webhook endpoint',
       description:
         'Deletes a webhook endpoint: its URL stops accepting requests (senders get 404). Its stored events are kept unless purge_events is true. Give endpoint_id or label.',
-      inputSchema: {
+      inputSchema: strictInput({
         endpoint_id: endpointRefSchema.optional(),
         label: z.string().min(1).max(64).optional().describe('The endpoint’s label (instead of endpoint_id)'),
         purge_events: z.boolean().default(false).describe('Also delete every event it received'),
-      },
+      }),
       outputSchema: {
         endpoint_id: z.string(),
         label: z.string(),

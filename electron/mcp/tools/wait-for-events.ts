@@ -4,6 +4,7 @@ import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
+import { strictInput } from '../strict-input';
 import { waitForChange } from '../wait-for-change';
 
 /** `wait_for_events`: long-poll until an event matching the filters is there. */
@@ -16,10 +17,10 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         'Like poll_events, but when nothing matches yet it waits (up to timeout_seconds) and returns as soon as an event ' +
         'arrives — also one received by the desktop app or another Hookline process. On timeout it returns ' +
         '`timed_out: true` with no events: not an error, call it again. Pass the returned cursor to wait for what comes next.',
-      inputSchema: {
+      inputSchema: strictInput({
         ...pollShape,
         timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait, 1–50 seconds'),
-      },
+      }),
       outputSchema: {
         ...pageOutputShape,
         timed_out: z.boolean().describe('True when nothing arrived in time'),
