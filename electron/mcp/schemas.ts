@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxCharsSchema } from './budget';
 
 /** An endpoint reference: id or label. */
 export const endpointRefSchema = z
@@ -46,6 +47,7 @@ export const pollShape = {
     .boolean()
     .default(false)
     .describe('Also return quarantined events (signature invalid/missing on an endpoint with a secret)'),
+  max_chars: maxCharsSchema,
 };
 
 /** Annotation presets: every tool says whether it changes anything and whether it reaches outside. */

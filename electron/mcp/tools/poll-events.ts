@@ -20,8 +20,9 @@ export function registerPollEventsTool(server: McpServer, ctx: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      guarded(ctx.log, 'poll_events', () =>
-        jsonResult({ ...pageReader(ctx, args).read() }, { untrusted: true }),
-      ),
+      guarded(ctx.log, 'poll_events', () => {
+        const { page, links } = pageReader(ctx, args).read();
+        return jsonResult({ ...page }, { untrusted: true, links });
+      }),
   );
 }

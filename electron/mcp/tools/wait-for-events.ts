@@ -34,8 +34,8 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         const total = args.timeout_seconds * 1000;
         const outcome = await waitForChange(ctx.inbox, {
           check: () => {
-            const page = reader.read();
-            return page.events.length > 0 ? page : null;
+            const read = reader.read();
+            return read.page.events.length > 0 ? read : null;
           },
           relevant: (change) =>
             (change.kind === 'event.created' || change.kind === 'event.updated') &&
@@ -62,10 +62,13 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
                 },
         });
         if (outcome.reason === 'found')
-          return jsonResult({ ...outcome.value, timed_out: false }, { untrusted: true });
+          return jsonResult(
+            { ...outcome.value.page, timed_out: false },
+            { untrusted: true, links: outcome.value.links },
+          );
         // Timed out (or cancelled, when nobody reads the answer): one last look, so nothing that landed now is missed.
-        const page = reader.read();
-        return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true });
+        const { page, links } = reader.read();
+        return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true, links });
       }),
   );
 }
