@@ -3,12 +3,13 @@ import { InboxError } from '../core/errors';
 import { textSlice } from './body-outline';
 import { byteRangeSchema } from './body-view';
 import { jsonChars } from './budget';
+import { jsonInt } from './lean-schema';
 
 /** One byte range of a body, as text when those bytes are UTF-8, else base64. */
 export const bodyRangeSchema = z.object({
-  offset: z.number().int().describe('First byte given (moved up to 3 bytes forward to a character start)'),
-  length: z.number().int().describe('Bytes given'),
-  size: z.number().int().describe('Size of the whole body'),
+  offset: jsonInt('First byte given (moved up to 3 bytes forward to a character start)'),
+  length: jsonInt('Bytes given'),
+  size: jsonInt('Size of the whole body'),
   encoding: z.enum(['text', 'base64']),
   text: z.string().optional(),
   base64: z.string().optional(),

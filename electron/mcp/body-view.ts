@@ -1,31 +1,26 @@
 import { z } from 'zod';
 import { bodyAsText } from '../core/event-json';
+import { jsonInt } from './lean-schema';
 
 /** A byte range of a body, as get_event takes it. */
-export const byteRangeSchema = z.object({ offset: z.number().int(), length: z.number().int() });
+export const byteRangeSchema = z.object({ offset: jsonInt(), length: jsonInt() });
 
-/** A body decoded for a model: JSON when it parses, else UTF-8 text, else base64 — cut at a byte limit. */
+/** A body decoded for a model: JSON when it parses, else UTF-8 text, else base64 — or an outline. */
 export const bodyViewSchema = z.object({
   encoding: z
     .enum(['json', 'text', 'base64', 'empty', 'outline'])
-    .describe('outline: too big for this result, see `outline` and read the rest with `next`'),
-  size: z.number().int().describe('Size of the whole body as received, in bytes'),
-  json: z.unknown().optional().describe('The parsed JSON body (encoding "json")'),
-  text: z.string().optional().describe('The body as UTF-8 text (encoding "text")'),
-  base64: z.string().optional().describe('The raw bytes, base64 (encoding "base64")'),
-  truncated: z.boolean().describe('True when not all of the body is shown'),
-  truncated_at_receive: z
-    .boolean()
-    .describe('True when the receiver itself cut the body (over its size limit)'),
+    .describe('outline: too big here; see outline and next'),
+  size: jsonInt('Bytes received'),
+  json: z.unknown().optional(),
+  text: z.string().optional(),
+  base64: z.string().optional(),
+  truncated: z.boolean().describe('Not all of the body is shown'),
+  truncated_at_receive: z.boolean().describe('The receiver cut it (size limit)'),
   outline: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe(
-      'kind json: key/type/array-length shape; text: head and tail; form: fields; binary: hex preview',
-    ),
-  next: byteRangeSchema
-    .optional()
-    .describe('Bytes not shown: pass as get_event offset/length (or use json_pointer)'),
+    .describe('kind json: keys, types, array lengths; text: head, tail; form: fields; binary: hex'),
+  next: byteRangeSchema.optional().describe('Bytes not shown: get_event offset/length'),
 });
 
 /** See {@link bodyViewSchema}. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { outlineBody } from './body-outline';
 import type { BodyView } from './body-view';
 import type { Envelope } from './envelope';
+import { jsonInt } from './lean-schema';
 import { safeJson } from './safe-text';
 
 /** A result's text budget when the agent does not give one: about 4k tokens. */
@@ -22,13 +23,15 @@ export const maxCharsSchema = z
   );
 
 /** What a result left out to stay in budget, and how to get it. */
-export const budgetSchema = z.object({
-  max_chars: z.number().int(),
-  outlined: z.array(z.string()).describe('Events whose body is an outline here'),
-  headers_omitted: z.array(z.string()),
-  shortened: z.boolean().describe('Fewer events than asked: continue with cursor'),
-  note: z.string().nullable().describe('What was cut and how to read it; null when nothing was'),
-});
+export const budgetSchema = z
+  .object({
+    max_chars: jsonInt(),
+    outlined: z.array(z.string()),
+    headers_omitted: z.array(z.string()),
+    shortened: z.boolean(),
+    note: z.string().nullable(),
+  })
+  .describe('What was cut to fit max_chars and how to read it (note is null when nothing was)');
 
 /** See {@link budgetSchema}. */
 export type Budget = z.infer<typeof budgetSchema>;

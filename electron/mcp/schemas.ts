@@ -16,13 +16,8 @@ export const eventIdSchema = z
 
 /** The filters poll_events and wait_for_events share. */
 export const pollShape = {
-  endpoint: endpointRefSchema
-    .optional()
-    .describe('Only this endpoint (id or label); all endpoints when omitted'),
-  status: z
-    .enum(['pending', 'acked', 'all'])
-    .default('pending')
-    .describe('pending (not yet acked, the default), acked, or all'),
+  endpoint: endpointRefSchema.optional().describe('Only this endpoint (id or label)'),
+  status: z.enum(['pending', 'acked', 'all']).default('pending').describe('Ack state'),
   cursor: z
     .string()
     .max(20)
@@ -31,22 +26,19 @@ export const pollShape = {
     .describe(
       'Resume after this position: the cursor the previous call returned (null or omitted: from the start)',
     ),
-  limit: z.number().int().min(1).max(100).default(20).describe('Most events to return (1–100)'),
-  detail: z
-    .enum(['summary', 'full'])
-    .default('full')
-    .describe('summary: metadata only; full: also headers and the decoded body'),
+  limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
+  detail: z.enum(['summary', 'full']).default('full').describe('full adds headers and body'),
   max_body_bytes: z
     .number()
     .int()
     .min(0)
     .max(1_000_000)
     .default(4096)
-    .describe('With detail "full": cut each body after this many bytes (flagged as truncated)'),
+    .describe('Cut each body here (see next)'),
   include_untrusted: z
     .boolean()
     .default(false)
-    .describe('Also return quarantined events (signature invalid/missing on an endpoint with a secret)'),
+    .describe('Also quarantined events (bad or missing signature)'),
   max_chars: maxCharsSchema,
 };
 

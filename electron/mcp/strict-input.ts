@@ -50,8 +50,10 @@ export function unknownArgumentsMessage(keys: readonly string[], known: readonly
  */
 export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? unknownArgumentsMessage(issue.keys, known) : undefined,
-  });
+  return z
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? unknownArgumentsMessage(issue.keys, known) : undefined,
+    })
+    .meta({ $schema: undefined });
 }

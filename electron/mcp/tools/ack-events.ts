@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
+import { jsonInt, leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -20,7 +21,7 @@ const outputShape = {
       result: z.enum(['acked', 'already_acked', 'not_found']),
     }),
   ),
-  acked: z.number().int().describe('How many events this call acked'),
+  acked: jsonInt('How many events this call acked'),
 };
 
 const ANNOTATIONS = {
@@ -52,7 +53,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
         outcome: outcomeSchema,
         note: noteSchema,
       }),
-      outputSchema: outputShape,
+      outputSchema: leanOutput(outputShape),
       annotations: ANNOTATIONS,
     },
     (args) =>
@@ -64,7 +65,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
       title: 'Acknowledge one webhook event',
       description: 'Marks one event as handled (same as ack_events with a single id).',
       inputSchema: strictInput({ event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema }),
-      outputSchema: outputShape,
+      outputSchema: leanOutput(outputShape),
       annotations: ANNOTATIONS,
     },
     (args) => guarded(ctx.log, 'ack_event', () => ack(ctx, [args.event_id], args.outcome, args.note)),

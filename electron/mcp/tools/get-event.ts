@@ -11,6 +11,7 @@ import { HARD_MAX_CHARS, budgetSchema, fitEvents, jsonChars, maxCharsSchema } fr
 import type { ToolContext } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
+import { leanOutput } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -58,8 +59,20 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
         event_id: eventIdSchema,
         part: z.enum(['summary', 'headers', 'body', 'raw']).default('body').describe('What to include'),
         json_pointer: z.string().max(500).optional().describe('RFC 6901 pointer into a JSON body'),
-        offset: z.number().int().min(0).optional().describe('Read body bytes from here (see `range`)'),
-        length: z.number().int().min(1).optional().describe('Bytes to read from offset (cut to max_chars)'),
+        offset: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 40)
+          .optional()
+          .describe('Read body bytes from here (see `range`)'),
+        length: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 40)
+          .optional()
+          .describe('Bytes to read from offset (cut to max_chars)'),
         max_bytes: z
           .number()
           .int()
@@ -69,7 +82,7 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
           .describe('Cut the decoded body after this many bytes'),
         max_chars: maxCharsSchema,
       }),
-      outputSchema: {
+      outputSchema: leanOutput({
         event: envelopeSchema,
         json_pointer: z
           .object({
@@ -82,7 +95,7 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
           .optional(),
         range: bodyRangeSchema.optional().describe('With offset/length: those bytes of the body'),
         budget: budgetSchema,
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args) =>

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { inboxStatus } from '../../core/status';
 import type { ToolContext } from '../context';
+import { jsonInt, leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -16,15 +17,15 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
         'Tells whether webhooks can arrive right now: the receiver (which process holds it), the tunnel and public URL, ' +
         'pending event counts per endpoint, and the agents connected to this inbox.',
       inputSchema: strictInput({}),
-      outputSchema: {
+      outputSchema: leanOutput({
         this_process: z.object({
           role: z.enum(['starting', 'leader', 'follower', 'detached']),
           error: z.string().nullable(),
         }),
         receiver: z.object({
           receiving: z.boolean(),
-          leader_pid: z.number().int().nullable(),
-          port: z.number().int().nullable(),
+          leader_pid: jsonInt().nullable(),
+          port: jsonInt().nullable(),
           local_base_url: z.string().nullable(),
         }),
         tunnel: z.object({
@@ -38,8 +39,8 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           z.object({
             endpoint_id: z.string(),
             label: z.string(),
-            pending_count: z.number().int(),
-            quarantined: z.number().int(),
+            pending_count: jsonInt(),
+            quarantined: jsonInt(),
             kept_over_limit: z
               .number()
               .int()
@@ -48,23 +49,23 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
         ),
         retention: z
           .object({
-            keep: z.number().int(),
-            keep_untrusted: z.number().int(),
+            keep: jsonInt(),
+            keep_untrusted: jsonInt(),
             last_run: z.string(),
-            deleted: z.number().int(),
-            deleted_untrusted: z.number().int(),
+            deleted: jsonInt(),
+            deleted_untrusted: jsonInt(),
           })
           .nullable()
           .describe('The leader’s last retention run, or null before the first'),
         forwarding: z.object({
-          open: z.number().int(),
-          gave_up: z.number().int(),
-          max_age_ms: z.number().int().nullable(),
+          open: jsonInt(),
+          gave_up: jsonInt(),
+          max_age_ms: jsonInt().nullable(),
         }),
-        total_pending: z.number().int(),
-        agents: z.array(z.object({ pid: z.number().int(), client: z.string(), client_version: z.string() })),
+        total_pending: jsonInt(),
+        agents: z.array(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() })),
         data_dir: z.string(),
-      },
+      }),
       annotations: READ_ONLY,
     },
     () =>

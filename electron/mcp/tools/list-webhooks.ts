@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
+import { jsonInt, leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -17,8 +18,8 @@ export const webhookSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   paused: z.boolean(),
-  pending_count: z.number().int().describe('Pending events agents get by default'),
-  quarantined: z.number().int().describe('Pending events held back (signature invalid or missing)'),
+  pending_count: jsonInt('Pending events agents get by default'),
+  quarantined: jsonInt('Pending events held back (signature invalid or missing)'),
 });
 
 /** Every endpoint with its URL and pending counts. */
@@ -52,7 +53,7 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
       description:
         'Lists every webhook endpoint in the inbox (registered by you, other agents or the app) with its URL and how many events are pending. Secrets are never shown.',
       inputSchema: strictInput({}),
-      outputSchema: { webhooks: z.array(webhookSchema) },
+      outputSchema: leanOutput({ webhooks: z.array(webhookSchema) }),
       annotations: READ_ONLY,
     },
     () => guarded(ctx.log, 'list_webhooks', () => jsonResult({ webhooks: webhookList(ctx) })),

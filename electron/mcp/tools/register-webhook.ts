@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROVIDERS } from '../../../shared/types';
 import { verificationHeaders } from '../../signatures';
 import type { ToolContext } from '../context';
+import { jsonInt, leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { strictInput } from '../strict-input';
 
@@ -20,7 +21,7 @@ const outputShape = {
     .string()
     .nullable()
     .describe('Signing secret; shown at creation (or with show_secret), else null'),
-  secret_count: z.number().int(),
+  secret_count: jsonInt(),
   provider: z.string(),
   verification_headers: z.array(z.string()).describe('Headers the sender signs with, for this provider'),
   created: z
@@ -62,7 +63,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
           .default(false)
           .describe('For an existing label: include its secret in the result'),
       }),
-      outputSchema: outputShape,
+      outputSchema: leanOutput(outputShape),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,

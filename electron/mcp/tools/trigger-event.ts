@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listTriggerTypes } from '../../trigger/catalogue';
 import { runTrigger } from '../../trigger/run';
 import type { ToolContext } from '../context';
+import { leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { strictInput } from '../strict-input';
 
@@ -60,7 +61,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
           .describe('A body of your own instead of the example (sent and signed as given)'),
         count: z.number().int().min(1).max(MAX_COUNT).default(1).describe('How many fresh events to send'),
       }),
-      outputSchema: {
+      outputSchema: leanOutput({
         available_types: z
           .array(z.object({ provider: z.string(), type: z.string(), description: z.string() }))
           .nullable()
@@ -84,7 +85,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
             verification: z.string().nullable().describe('Its verdict as stored (valid, invalid, …)'),
           }),
         ),
-      },
+      }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,

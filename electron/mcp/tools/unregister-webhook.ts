@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { resolveEndpoint } from '../agent-query';
 import type { ToolContext } from '../context';
+import { jsonInt, leanOutput } from '../lean-schema';
 import { errorResult, guarded, jsonResult } from '../results';
 import { endpointRefSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -19,12 +20,12 @@ export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContex
         label: z.string().min(1).max(64).optional().describe('The endpoint’s label (instead of endpoint_id)'),
         purge_events: z.boolean().default(false).describe('Also delete every event it received'),
       }),
-      outputSchema: {
+      outputSchema: leanOutput({
         endpoint_id: z.string(),
         label: z.string(),
         deleted: z.boolean(),
-        events_deleted: z.number().int(),
-      },
+        events_deleted: jsonInt(),
+      }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: true,

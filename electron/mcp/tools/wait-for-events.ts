@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
+import { leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -21,10 +22,10 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         ...pollShape,
         timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait, 1–50 seconds'),
       }),
-      outputSchema: {
+      outputSchema: leanOutput({
         ...pageOutputShape,
         timed_out: z.boolean().describe('True when nothing arrived in time'),
-      },
+      }),
       annotations: READ_ONLY,
     },
     (args, extra) =>
