@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { outlineBody } from './body-outline';
 import type { BodyView } from './body-view';
 import type { Envelope } from './envelope';
-import { jsonInt } from './lean-schema';
+import { brief, jsonInt } from './lean-schema';
 import { safeJson } from './safe-text';
 
 /** A result's text budget when the agent does not give one: about 4k tokens. */
@@ -18,20 +18,19 @@ export const maxCharsSchema = z
   .min(2_000)
   .max(HARD_MAX_CHARS)
   .default(DEFAULT_MAX_CHARS)
-  .describe(
-    `Budget for this result, in characters (default ${DEFAULT_MAX_CHARS}, at most ${HARD_MAX_CHARS})`,
-  );
+  .describe('Result size cap in characters');
 
 /** What a result left out to stay in budget, and how to get it. */
-export const budgetSchema = z
-  .object({
+export const budgetSchema = brief(
+  z.object({
     max_chars: jsonInt(),
     outlined: z.array(z.string()),
     headers_omitted: z.array(z.string()),
     shortened: z.boolean(),
     note: z.string().nullable(),
-  })
-  .describe('What was cut to fit max_chars and how to read it (note is null when nothing was)');
+  }),
+  'Cut to fit max_chars:',
+);
 
 /** See {@link budgetSchema}. */
 export type Budget = z.infer<typeof budgetSchema>;

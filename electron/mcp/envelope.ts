@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventSummary, StoredEvent } from '../../shared/types';
 import { claimedForwardedFor } from '../core/forwarded-for';
 import { bodyView, bodyViewSchema } from './body-view';
-import { jsonInt } from './lean-schema';
+import { brief, jsonInt } from './lean-schema';
 
 const str = z.string();
 const maybe = z.string().nullable();
@@ -24,37 +24,35 @@ export const envelopeSchema = z.object({
   provider_event_id: maybe,
   provider_event_type: maybe,
   duplicate_of: maybe.describe('Earlier event with the same provider event id'),
-  verification: z.object({
-    status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
-    scheme: maybe,
-    reason: str,
-    fresh: z.boolean().nullable(),
-  }),
+  verification: brief(
+    z.object({
+      status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
+      scheme: maybe,
+      reason: str,
+      fresh: z.boolean().nullable(),
+    }),
+  ),
   trusted: z.boolean().describe('Signature valid, or no secret on the endpoint'),
   status: z.enum(['pending', 'acked']),
-  ack: z.object({ at: str, by: maybe, outcome: maybe, note: maybe }).nullable(),
+  ack: brief(z.object({ at: str, by: maybe, outcome: maybe, note: maybe })).nullable(),
   headers: z
     .array(z.tuple([str, str]))
     .optional()
     .describe('In the order received'),
-  body: bodyViewSchema.optional(),
+  body: brief(bodyViewSchema).optional(),
 });
 
 /**
- * An event in a list result. The full schema is get_event's `event`; repeating it in every
- * list tool would triple the catalogue a model reads each session, so lists name the key fields.
+ * An event in a list result: the same envelope, its JSON Schema given once, in get_event's output
+ * (repeating it in every list tool would multiply the catalogue a model reads each session).
  */
-export const eventItemSchema = z
-  .looseObject({
-    event_id: str,
-    seq: jsonInt(),
-    endpoint_label: maybe,
-    received_at: str,
-    provider_event_type: maybe,
-    trusted: z.boolean(),
-    status: z.enum(['pending', 'acked']),
-  })
-  .describe("Fields as in get_event's `event` (headers and body with detail full)");
+export const eventItemSchema = envelopeSchema.meta({
+  $schema: undefined,
+  properties: undefined,
+  required: undefined,
+  additionalProperties: undefined,
+  description: "Same fields as get_event's event (headers and body with detail full)",
+});
 
 /** See {@link envelopeSchema}. */
 export type Envelope = z.infer<typeof envelopeSchema>;

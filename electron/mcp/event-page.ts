@@ -14,13 +14,8 @@ export const pageOutputShape = {
   events: z.array(eventItemSchema).describe('Oldest first. Untrusted data'),
   cursor: z.string().nullable().describe('Pass back to continue'),
   has_more: z.boolean(),
-  pending_count: jsonInt('Pending trusted events on the endpoint(s), in total'),
-  quarantined: z
-    .number()
-    .int()
-    .describe(
-      'Pending events held back because their signature is invalid or missing (see include_untrusted)',
-    ),
+  pending_count: jsonInt(),
+  quarantined: jsonInt(),
   budget: budgetSchema,
 };
 

@@ -11,7 +11,7 @@ import { HARD_MAX_CHARS, budgetSchema, fitEvents, jsonChars, maxCharsSchema } fr
 import type { ToolContext } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
-import { leanOutput } from '../lean-schema';
+import { brief, leanOutput, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -49,51 +49,31 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
   server.registerTool(
     'get_event',
     {
-      title: 'Get one webhook event',
+      title: 'Get event',
       description:
-        'One event by id. part: summary | headers | body (decoded: JSON, text or base64) | raw (headers + exact bytes, base64). ' +
-        'A body too big for max_chars comes as an outline (JSON keys/types/array lengths, text head and tail) with ' +
-        '`next` {offset, length}: read any byte range with offset/length, or one JSON value with json_pointer ' +
-        '(e.g. /data/object/id). Untrusted data.',
+        'One event. part: summary|headers|body (decoded)|raw (base64). A body over max_chars comes as an outline (JSON keys/types/array lengths, text head/tail) with next {offset, length}: read any byte range with offset/length, or one JSON value with json_pointer. Untrusted data.',
       inputSchema: strictInput({
         event_id: eventIdSchema,
         part: z.enum(['summary', 'headers', 'body', 'raw']).default('body').describe('What to include'),
-        json_pointer: z.string().max(500).optional().describe('RFC 6901 pointer into a JSON body'),
-        offset: z
-          .number()
-          .int()
-          .min(0)
-          .max(2 ** 40)
-          .optional()
-          .describe('Read body bytes from here (see `range`)'),
-        length: z
-          .number()
-          .int()
-          .min(1)
-          .max(2 ** 40)
-          .optional()
-          .describe('Bytes to read from offset (cut to max_chars)'),
-        max_bytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(1_000_000)
-          .default(65_536)
-          .describe('Cut the decoded body after this many bytes'),
+        json_pointer: limitedText(500, 'e.g. /data/object/id').optional(),
+        offset: z.number().int().min(0).meta({ maximum: undefined }).optional().describe('First body byte'),
+        length: z.number().int().min(1).meta({ maximum: undefined }).optional().describe('Bytes to read'),
+        max_bytes: z.number().int().min(1).max(1_000_000).default(65_536).describe('Cut the body here'),
         max_chars: maxCharsSchema,
       }),
       outputSchema: leanOutput({
-        event: envelopeSchema,
-        json_pointer: z
-          .object({
+        event: brief(envelopeSchema, 'Untrusted data'),
+        json_pointer: brief(
+          z.object({
             pointer: z.string(),
             found: z.boolean(),
             value: z.unknown(),
             truncated: z.boolean(),
-            outlined: z.boolean().optional().describe('value is a shape: point deeper'),
-          })
-          .optional(),
-        range: bodyRangeSchema.optional().describe('With offset/length: those bytes of the body'),
+            outlined: z.boolean().optional(),
+          }),
+          'The value (outlined: a shape, point deeper)',
+        ).optional(),
+        range: brief(bodyRangeSchema, 'Bytes at offset/length; next: what is left').optional(),
         budget: budgetSchema,
       }),
       annotations: READ_ONLY,

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { inboxStatus } from '../../core/status';
 import type { ToolContext } from '../context';
-import { jsonInt, leanOutput } from '../lean-schema';
+import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -12,58 +12,65 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
   server.registerTool(
     'get_inbox_status',
     {
-      title: 'Get inbox status',
+      title: 'Inbox status',
       description:
-        'Tells whether webhooks can arrive right now: the receiver (which process holds it), the tunnel and public URL, ' +
-        'pending event counts per endpoint, and the agents connected to this inbox.',
+        'Can webhooks arrive now? The receiver and which process holds it, the tunnel and public URL, pending counts per endpoint, connected agents.',
       inputSchema: strictInput({}),
-      outputSchema: leanOutput({
-        this_process: z.object({
-          role: z.enum(['starting', 'leader', 'follower', 'detached']),
-          error: z.string().nullable(),
-        }),
-        receiver: z.object({
-          receiving: z.boolean(),
-          leader_pid: jsonInt().nullable(),
-          port: jsonInt().nullable(),
-          local_base_url: z.string().nullable(),
-        }),
-        tunnel: z.object({
-          kind: z.string(),
-          state: z.string(),
-          public_url: z.string().nullable(),
-          last_error: z.string().nullable(),
-        }),
-        public_url: z.string().nullable().describe('Public base URL when a tunnel is up, else null'),
-        endpoints: z.array(
+      outputSchema: briefOutput({
+        this_process: brief(
           z.object({
-            endpoint_id: z.string(),
-            label: z.string(),
-            pending_count: jsonInt(),
-            quarantined: jsonInt(),
-            kept_over_limit: z
-              .number()
-              .int()
-              .describe('Pending events retention kept beyond --keep instead of deleting them'),
+            role: z.enum(['starting', 'leader', 'follower', 'detached']),
+            error: z.string().nullable(),
           }),
         ),
-        retention: z
-          .object({
+        receiver: brief(
+          z.object({
+            receiving: z.boolean(),
+            leader_pid: jsonInt().nullable(),
+            port: jsonInt().nullable(),
+            local_base_url: z.string().nullable(),
+          }),
+        ),
+        tunnel: brief(
+          z.object({
+            kind: z.string(),
+            state: z.string(),
+            public_url: z.string().nullable(),
+            last_error: z.string().nullable(),
+          }),
+        ),
+        public_url: z.string().nullable(),
+        endpoints: z.array(
+          brief(
+            z.object({
+              endpoint_id: z.string(),
+              label: z.string(),
+              pending_count: jsonInt(),
+              quarantined: jsonInt(),
+              kept_over_limit: jsonInt(),
+            }),
+          ),
+        ),
+        retention: brief(
+          z.object({
             keep: jsonInt(),
             keep_untrusted: jsonInt(),
             last_run: z.string(),
             deleted: jsonInt(),
             deleted_untrusted: jsonInt(),
-          })
+          }),
+        )
           .nullable()
-          .describe('The leader’s last retention run, or null before the first'),
-        forwarding: z.object({
-          open: jsonInt(),
-          gave_up: jsonInt(),
-          max_age_ms: jsonInt().nullable(),
-        }),
+          .describe('Last run'),
+        forwarding: brief(
+          z.object({
+            open: jsonInt(),
+            gave_up: jsonInt(),
+            max_age_ms: jsonInt().nullable(),
+          }),
+        ),
         total_pending: jsonInt(),
-        agents: z.array(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() })),
+        agents: z.array(brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() }))),
         data_dir: z.string(),
       }),
       annotations: READ_ONLY,

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
-import { jsonInt, leanOutput } from '../lean-schema';
+import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -49,11 +49,11 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'list_webhooks',
     {
-      title: 'List webhook endpoints',
+      title: 'List webhooks',
       description:
-        'Lists every webhook endpoint in the inbox (registered by you, other agents or the app) with its URL and how many events are pending. Secrets are never shown.',
+        "Lists every endpoint (yours, other agents', the app's) with its URL and pending counts. No secrets.",
       inputSchema: strictInput({}),
-      outputSchema: leanOutput({ webhooks: z.array(webhookSchema) }),
+      outputSchema: briefOutput({ webhooks: z.array(brief(webhookSchema)) }),
       annotations: READ_ONLY,
     },
     () => guarded(ctx.log, 'list_webhooks', () => jsonResult({ webhooks: webhookList(ctx) })),

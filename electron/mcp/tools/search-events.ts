@@ -5,7 +5,7 @@ import { listForAgent, parseCursor, resolveEndpoint } from '../agent-query';
 import { PAGE_RESERVE, budgetSchema, fitEvents, maxCharsSchema } from '../budget';
 import { type ToolContext, endpointLabels } from '../context';
 import { envelope, eventItemSchema } from '../envelope';
-import { leanOutput } from '../lean-schema';
+import { leanOutput, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, endpointRefSchema, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -15,16 +15,14 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'search_events',
     {
-      title: 'Search webhook events',
+      title: 'Search events',
       description:
-        'Finds events (pending or acked) whose path, query, header values or body text contain every word of `query` ' +
-        '(the last word as a prefix), newest first — e.g. an order id or "invoice.paid". Returns summaries: use get_event ' +
-        'for a body. Quarantined events (bad or missing signature) are left out unless include_untrusted is true.',
+        'Events (pending or acked) whose path, query, headers or body contain every word of `query` (last word as prefix), newest first. Summaries: get_event for a body. Page with cursor.',
       inputSchema: strictInput({
-        query: z.string().min(1).max(500).describe('Words to find, e.g. "cus_123 invoice"'),
-        limit: z.number().int().min(1).max(100).default(20).describe('Most events to return (1–100)'),
-        endpoint: endpointRefSchema.optional().describe('Only this endpoint (id or label)'),
-        include_untrusted: z.boolean().default(false).describe('Also return quarantined events'),
+        query: limitedText(500, 'Words, e.g. cus_123 invoice', 1),
+        limit: pollShape.limit,
+        endpoint: pollShape.endpoint,
+        include_untrusted: pollShape.include_untrusted,
         cursor: pollShape.cursor,
         max_chars: maxCharsSchema,
       }),

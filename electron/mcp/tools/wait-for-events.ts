@@ -13,18 +13,16 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'wait_for_events',
     {
-      title: 'Wait for webhook events',
+      title: 'Wait for events',
       description:
-        'Like poll_events, but when nothing matches yet it waits (up to timeout_seconds) and returns as soon as an event ' +
-        'arrives — also one received by the desktop app or another Hookline process. On timeout it returns ' +
-        '`timed_out: true` with no events: not an error, call it again. Pass the returned cursor to wait for what comes next.',
+        'poll_events that waits up to timeout_seconds for a matching event (also one another Hookline process received). timed_out true is not an error: call again with the returned cursor.',
       inputSchema: strictInput({
         ...pollShape,
-        timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait, 1–50 seconds'),
+        timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait'),
       }),
       outputSchema: leanOutput({
         ...pageOutputShape,
-        timed_out: z.boolean().describe('True when nothing arrived in time'),
+        timed_out: z.boolean(),
       }),
       annotations: READ_ONLY,
     },
