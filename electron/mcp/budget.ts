@@ -82,6 +82,8 @@ export interface Fittable {
   envelope: Envelope;
   body?: Uint8Array;
   contentType: string | null;
+  /** The agent asked for the exact bytes (base64): never replace them by an outline unasked. */
+  raw?: boolean;
 }
 
 /** Events that fit a budget, and what was cut to get there. */
@@ -90,6 +92,9 @@ export interface Fitted {
   budget: Budget;
   links: ResourceLink[];
 }
+
+/** Whether an outline should replace a body, given it and the event's size with it and before. */
+type Worth = (outline: BodyView, size: number, before: number) => boolean;
 
 /**
  * Fits events into `room` characters: first the largest bodies become outlines, then events are
@@ -103,6 +108,27 @@ export function fitEvents(items: Fittable[], room: number, maxChars: number): Fi
   const outlined: string[] = [];
   const links: ResourceLink[] = [];
   const headersOmitted: string[] = [];
+  /** Replaces event i's body by its outline when `worth` says so. */
+  const outline = (i: number, item: Fittable, view: BodyView, body: Uint8Array, worth: Worth): void => {
+    const id = item.envelope.event_id;
+    const replaced = outlineView(view, body, item.contentType, id);
+    const next = { ...item.envelope, body: replaced };
+    const size = jsonChars(next) + 1;
+    if (!worth(replaced, size, sizes[i] ?? 0)) return;
+    const link = eventLink(id);
+    // The link and the id in budget.outlined take room too.
+    total += size - (sizes[i] ?? 0) + jsonChars(link) + jsonChars(id) + 1;
+    events[i] = next;
+    sizes[i] = size;
+    outlined.push(id);
+    links.push(link);
+  };
+  // A JSON or form body cut at max bytes is of more use as an outline than as a cut-off prefix.
+  items.forEach((item, i) => {
+    const view = item.envelope.body;
+    if (!item.body || !view || item.raw || !view.truncated || view.truncated_at_receive) return;
+    if (view.encoding === 'text') outline(i, item, view, item.body, (o) => o.outline?.kind !== 'text');
+  });
   if (total > room) {
     const largestFirst = sizes.map((size, i) => ({ size, i })).sort((a, b) => b.size - a.size);
     for (const { i } of largestFirst) {
@@ -110,17 +136,7 @@ export function fitEvents(items: Fittable[], room: number, maxChars: number): Fi
       const item = items[i];
       const view = item?.envelope.body;
       if (!item || !view || !item.body || view.encoding === 'empty' || view.encoding === 'outline') continue;
-      const id = item.envelope.event_id;
-      const next = { ...item.envelope, body: outlineView(view, item.body, item.contentType, id) };
-      const size = jsonChars(next) + 1;
-      if (size >= (sizes[i] ?? 0)) continue;
-      const link = eventLink(id);
-      // The link and the id in budget.outlined take room too.
-      total += size - (sizes[i] ?? 0) + jsonChars(link) + jsonChars(id) + 1;
-      events[i] = next;
-      sizes[i] = size;
-      outlined.push(id);
-      links.push(link);
+      outline(i, item, view, item.body, (_, size, before) => size < before);
     }
   }
   let shortened = false;

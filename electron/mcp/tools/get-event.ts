@@ -107,7 +107,7 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
           room -= jsonChars(out.range);
         }
         const fitted = fitEvents(
-          [{ envelope: wrapped, body: event.body, contentType: event.contentType }],
+          [{ envelope: wrapped, body: event.body, contentType: event.contentType, raw: args.part === 'raw' }],
           room,
           args.max_chars,
         );
