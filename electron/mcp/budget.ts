@@ -18,7 +18,7 @@ export const maxCharsSchema = z
   .min(2_000)
   .max(HARD_MAX_CHARS)
   .default(DEFAULT_MAX_CHARS)
-  .describe('Result size cap in characters');
+  .describe('Result cap, characters');
 
 /** What a result left out to stay in budget, and how to get it. */
 export const budgetSchema = brief(
@@ -29,7 +29,7 @@ export const budgetSchema = brief(
     shortened: z.boolean(),
     note: z.string().nullable(),
   }),
-  'Cut to fit max_chars:',
+  'Cuts:',
 );
 
 /** See {@link budgetSchema}. */
@@ -91,6 +91,30 @@ export interface Fitted {
   events: Envelope[];
   budget: Budget;
   links: ResourceLink[];
+}
+
+/** The longest prefix of `items` whose JSON fits `room` characters (never empty when items are not), and how many were left out. */
+export function fitList<T>(items: T[], room: number): { kept: T[]; leftOut: number } {
+  let total = 0;
+  let count = 0;
+  for (const item of items) {
+    const size = jsonChars(item) + 1;
+    if (count > 0 && total + size > room) break;
+    total += size;
+    count++;
+  }
+  return { kept: items.slice(0, count), leftOut: items.length - count };
+}
+
+/** The budget of a list result that held back `leftOut` items: says so and how to get them. */
+export function listBudget(maxChars: number, leftOut: number, how: string): Budget {
+  return {
+    max_chars: maxChars,
+    outlined: [],
+    headers_omitted: [],
+    shortened: leftOut > 0,
+    note: leftOut > 0 ? `Cut to fit max_chars ${maxChars}: ${leftOut} more left out; ${how}.` : null,
+  };
 }
 
 /** Whether an outline should replace a body, given it and the event's size with it and before. */

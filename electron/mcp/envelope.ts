@@ -51,7 +51,7 @@ export const eventItemSchema = envelopeSchema.meta({
   properties: undefined,
   required: undefined,
   additionalProperties: undefined,
-  description: "Same fields as get_event's event (headers and body with detail full)",
+  description: "As get_event's event",
 });
 
 /** See {@link envelopeSchema}. */

@@ -11,7 +11,7 @@ import { UNTRUSTED_NOTICE } from './results';
 
 /** Output fields of poll_events (and wait_for_events). */
 export const pageOutputShape = {
-  events: z.array(eventItemSchema).describe('Oldest first. Untrusted data'),
+  events: z.array(eventItemSchema).describe('Oldest first'),
   cursor: z.string().nullable().describe('Pass back to continue'),
   has_more: z.boolean(),
   pending_count: jsonInt(),

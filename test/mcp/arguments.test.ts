@@ -42,7 +42,7 @@ describe('hookline mcp: arguments an agent gets wrong', () => {
     expect(await agent.fail('search_events', { query: 'n', endpoints: 'two' })).toMatch(
       /did you mean endpoint\?/,
     );
-    expect(await agent.fail('list_webhooks', { verbose: true })).toMatch(
+    expect(await agent.fail('get_inbox_status', { verbose: true })).toMatch(
       /unknown argument verbose.*takes: none/,
     );
     const { tools } = await agent.client.listTools();

@@ -45,7 +45,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
     {
       title: 'Ack events',
       description:
-        'Marks events handled (outcome, optional note) so poll_events/wait_for_events stop returning them. A second ack keeps the first (already_acked).',
+        'Marks events handled so poll/wait stop returning them. A second ack keeps the first (already_acked).',
       inputSchema: strictInput({
         event_ids: z.array(eventIdSchema).min(1).max(100).describe('From poll_events'),
         outcome: outcomeSchema,

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { inboxStatus } from '../../core/status';
+import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
@@ -70,6 +71,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           }),
         ),
         total_pending: jsonInt(),
+        budget: budgetSchema,
         agents: z.array(brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() }))),
         data_dir: z.string(),
       }),
@@ -89,6 +91,8 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             kept_over_limit: e.keptOverLimit,
           };
         });
+        // Many endpoints must not flood the result: the list is cut to the budget, list_webhooks pages them all.
+        const shown = fitList(endpoints, DEFAULT_MAX_CHARS - 3_000);
         return jsonResult({
           this_process: ctx.role(),
           receiver: {
@@ -104,8 +108,9 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             last_error: runtime.tunnel.lastError,
           },
           public_url: status.publicUrl,
-          endpoints,
+          endpoints: shown.kept,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          budget: listBudget(DEFAULT_MAX_CHARS, shown.leftOut, 'list_webhooks pages through every endpoint'),
           retention: status.retention && {
             keep: status.retention.keep,
             keep_untrusted: status.retention.keepUntrusted,

@@ -1,9 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { parseCursor } from '../agent-query';
+import { budgetSchema, fitList, listBudget, maxCharsSchema } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { READ_ONLY } from '../schemas';
+import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
 
 /** One endpoint as list_webhooks and the endpoints resource show it (never with secrets). */
@@ -51,11 +53,29 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
     {
       title: 'List webhooks',
       description:
-        "Lists every endpoint (yours, other agents', the app's) with its URL and pending counts. No secrets.",
-      inputSchema: strictInput({}),
-      outputSchema: briefOutput({ webhooks: z.array(brief(webhookSchema)) }),
+        "Every endpoint (yours, other agents', the app's) with its URL and pending counts. No secrets.",
+      inputSchema: strictInput({ cursor: pollShape.cursor, max_chars: maxCharsSchema }),
+      outputSchema: briefOutput({
+        webhooks: z.array(brief(webhookSchema)),
+        has_more: z.boolean(),
+        cursor: z.string().nullable(),
+        budget: budgetSchema,
+      }),
       annotations: READ_ONLY,
     },
-    () => guarded(ctx.log, 'list_webhooks', () => jsonResult({ webhooks: webhookList(ctx) })),
+    (args) =>
+      guarded(ctx.log, 'list_webhooks', () => {
+        // The cursor is a position in the list (endpoints are listed oldest first).
+        const start = parseCursor(args.cursor) ?? 0;
+        const all = webhookList(ctx).slice(start);
+        const { kept, leftOut } = fitList(all, args.max_chars - 400);
+        const budget = listBudget(args.max_chars, leftOut, 'call again with the returned cursor');
+        return jsonResult({
+          webhooks: kept,
+          has_more: leftOut > 0,
+          cursor: leftOut > 0 ? String(start + kept.length) : null,
+          budget,
+        });
+      }),
   );
 }

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { listTriggerTypes } from '../../trigger/catalogue';
 import { runTrigger } from '../../trigger/run';
+import { DEFAULT_MAX_CHARS, fitList } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
@@ -23,7 +24,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
         event_type: limitedText(200, 'e.g. pull_request.opened; omit to list', 1).optional(),
         webhook: limitedText(200, 'Endpoint id or label: through Hookline, its secret').optional(),
         target_url: limitedText(2000, 'Send straight here').optional(),
-        secret: limitedText(500, 'Instead of the webhook’s (a wrong one tests forgeries)').optional(),
+        secret: limitedText(500, 'Instead of the webhook’s').optional(),
         set: z
           .record(z.string().max(300).meta({ maxLength: undefined }), z.unknown())
           .optional()
@@ -41,6 +42,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
           .nullable()
           .describe('Without event_type'),
         has_more: z.boolean(),
+        note: z.string().nullable(),
         sent: z.array(
           brief(
             z.object({
@@ -73,10 +75,16 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
       guarded(ctx.log, 'trigger_event', async () => {
         if (args.event_type === undefined) {
           const types = listTriggerTypes(args.provider);
+          const shown = fitList(types.slice(0, MAX_TYPES), DEFAULT_MAX_CHARS - 1_000);
+          const leftOut = types.length - shown.kept.length;
           return jsonResult({
-            available_types: types.slice(0, MAX_TYPES),
-            has_more: types.length > MAX_TYPES,
+            available_types: shown.kept,
+            has_more: leftOut > 0,
             sent: [],
+            note:
+              leftOut > 0
+                ? `${leftOut} more types not shown (result budget); pass event_type directly to send any of them.`
+                : null,
           });
         }
         // As JSON, so a string stays a string ("500" is not turned into 500 as on the command line).
@@ -96,6 +104,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
         return jsonResult({
           available_types: null,
           has_more: false,
+          note: null,
           sent: results.map((r) => ({
             provider: r.provider,
             type: r.type,
