@@ -93,6 +93,23 @@ describe('hookline mcp: results that fit a context window', () => {
     expect(seen).toHaveLength(103);
     expect(new Set(seen).size).toBe(103);
 
+    // search_events pages (newest first) with its cursor as well.
+    const found: string[] = [];
+    let before: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const result = await raw(agent, 'search_events', { query: 'ord', limit: 100, cursor: before });
+      expect(chars(result)).toBeLessThanOrEqual(16_000);
+      const page = result.structuredContent as {
+        events: { event_id: string }[];
+        has_more: boolean;
+        cursor: string | null;
+      };
+      found.push(...page.events.map((e) => e.event_id));
+      if (!page.has_more) break;
+      before = page.cursor;
+    }
+    expect(new Set(found).size).toBe(100);
+
     const calls: [string, Record<string, unknown>, number][] = [
       ['poll_events', { limit: 100, max_body_bytes: 1_000_000 }, 16_000],
       ['poll_events', { limit: 100, max_body_bytes: 1_000_000, max_chars: 64_000 }, 64_000],
