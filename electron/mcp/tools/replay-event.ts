@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { bodyAsText } from '../../core/event-json';
 import { replayEvent } from '../../delivery';
 import type { ToolContext } from '../context';
-import { brief, briefOutput, jsonInt, limitedText } from '../lean-schema';
+import { briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { UNTRUSTED_RESPONSE_NOTICE, guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';

@@ -7,7 +7,7 @@ import { type ToolContext, endpointLabels } from '../context';
 import { envelope, eventItemSchema } from '../envelope';
 import { leanOutput, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
-import { READ_ONLY, endpointRefSchema, pollShape } from '../schemas';
+import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
 
 /** `search_events`: full-text search over paths, header values and body text. */
