@@ -169,7 +169,9 @@ describe('hookline mcp: results that fit a context window', () => {
     // A long range is cut to the budget and says where to continue.
     const long = await agent.call<{
       range: { offset: number; length: number; next: { offset: number; length: number } };
+      budget: { note: string };
     }>('get_event', { event_id: sent.json.event_id, offset: 1_000_000, length: 1_000_000 });
+    expect(long.budget.note).toMatch(/continue with offset/);
     expect(long.range.next).toEqual({
       offset: 1_000_000 + long.range.length,
       length: 1_000_000 - long.range.length,

@@ -93,26 +93,38 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
         });
         let room = Math.min(args.max_chars, HARD_MAX_CHARS) - UNTRUSTED_NOTICE.length - RESERVE;
         const out: Record<string, unknown> = {};
+        // What the pointer or range left out, said in the budget note as well as in their own fields.
+        const cuts: string[] = [];
         if (byPointer && args.json_pointer !== undefined) {
-          out.json_pointer = pointerValue(
-            event,
-            args.json_pointer,
-            args.max_bytes,
-            room - jsonChars(wrapped),
-          );
-          room -= jsonChars(out.json_pointer);
+          const pointed = pointerValue(event, args.json_pointer, args.max_bytes, room - jsonChars(wrapped));
+          if ('outlined' in pointed) cuts.push('the json_pointer value is an outline: point deeper');
+          out.json_pointer = pointed;
+          room -= jsonChars(pointed);
         }
         if (byRange) {
-          out.range = readRange(event.body, args.offset ?? 0, args.length, room - jsonChars(wrapped));
-          room -= jsonChars(out.range);
+          const range = readRange(event.body, args.offset ?? 0, args.length, room - jsonChars(wrapped));
+          if (range.next)
+            cuts.push(
+              `the range stops early: continue with offset ${range.next.offset}, length ${range.next.length}`,
+            );
+          out.range = range;
+          room -= jsonChars(range);
         }
         const fitted = fitEvents(
           [{ envelope: wrapped, body: event.body, contentType: event.contentType, raw: args.part === 'raw' }],
           room,
           args.max_chars,
         );
+        const budget = cuts.length
+          ? {
+              ...fitted.budget,
+              note: [fitted.budget.note, `Cut to fit max_chars ${args.max_chars}: ${cuts.join('; ')}.`]
+                .filter(Boolean)
+                .join(' '),
+            }
+          : fitted.budget;
         return jsonResult(
-          { event: fitted.events[0], ...out, budget: fitted.budget },
+          { event: fitted.events[0], ...out, budget },
           { untrusted: true, links: fitted.links },
         );
       }),
