@@ -36,8 +36,9 @@ export function resolveEndpoint(inbox: Inbox, ref: string): Endpoint {
 }
 
 /** Parses a cursor string (a seq) or throws a clear error. */
-export function parseCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
+export function parseCursor(cursor: string | null | undefined): number | undefined {
+  // null is what an empty first page returns: passing it back means "from the start".
+  if (cursor === undefined || cursor === null || cursor === '') return undefined;
   if (!/^\d{1,15}$/.test(cursor)) {
     throw new InboxError(
       'invalid',

@@ -1,17 +1,26 @@
 import { z } from 'zod';
 import { bodyAsText } from '../core/event-json';
+import { jsonInt } from './lean-schema';
 
-/** A body decoded for a model: JSON when it parses, else UTF-8 text, else base64 — cut at a byte limit. */
+/** A byte range of a body, as get_event takes it. */
+export const byteRangeSchema = z.object({ offset: jsonInt(), length: jsonInt() });
+
+/** A body decoded for a model: JSON when it parses, else UTF-8 text, else base64 — or an outline. */
 export const bodyViewSchema = z.object({
-  encoding: z.enum(['json', 'text', 'base64', 'empty']).describe('How the body is given below'),
-  size: z.number().int().describe('Size of the whole body as received, in bytes'),
-  json: z.unknown().optional().describe('The parsed JSON body (encoding "json")'),
-  text: z.string().optional().describe('The body as UTF-8 text (encoding "text")'),
-  base64: z.string().optional().describe('The raw bytes, base64 (encoding "base64")'),
-  truncated: z.boolean().describe('True when only the first max bytes are shown'),
-  truncated_at_receive: z
-    .boolean()
-    .describe('True when the receiver itself cut the body (over its size limit)'),
+  encoding: z
+    .enum(['json', 'text', 'base64', 'empty', 'outline'])
+    .describe('outline: too big here; see outline and next'),
+  size: jsonInt('Bytes received'),
+  json: z.unknown().optional(),
+  text: z.string().optional(),
+  base64: z.string().optional(),
+  truncated: z.boolean().describe('Not all of the body is shown'),
+  truncated_at_receive: z.boolean().describe('The receiver cut it (size limit)'),
+  outline: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('kind json: keys, types, array lengths; text: head, tail; form: fields; binary: hex'),
+  next: byteRangeSchema.optional().describe('Bytes not shown: get_event offset/length'),
 });
 
 /** See {@link bodyViewSchema}. */
@@ -38,7 +47,16 @@ export function bodyView(
   if (body.byteLength === 0) return { ...base, encoding: 'empty', truncated: false };
   const truncated = body.byteLength > maxBytes;
   const bytes = truncated ? body.subarray(0, maxBytes) : body;
-  if (raw) return { ...base, encoding: 'base64', base64: Buffer.from(bytes).toString('base64'), truncated };
+  const rest = (shown: number) =>
+    shown < body.byteLength ? { next: { offset: shown, length: body.byteLength - shown } } : {};
+  if (raw)
+    return {
+      ...base,
+      encoding: 'base64',
+      base64: Buffer.from(bytes).toString('base64'),
+      truncated,
+      ...rest(bytes.byteLength),
+    };
   if (!truncated) {
     const text = bodyAsText(body);
     if (text !== null) {
@@ -48,9 +66,16 @@ export function bodyView(
     }
   } else {
     const text = textPrefix(body, maxBytes);
-    if (text !== null) return { ...base, encoding: 'text', text, truncated: true };
+    if (text !== null)
+      return { ...base, encoding: 'text', text, truncated: true, ...rest(Buffer.byteLength(text)) };
   }
-  return { ...base, encoding: 'base64', base64: Buffer.from(bytes).toString('base64'), truncated };
+  return {
+    ...base,
+    encoding: 'base64',
+    base64: Buffer.from(bytes).toString('base64'),
+    truncated,
+    ...rest(bytes.byteLength),
+  };
 }
 
 /** Parses JSON text; `ok: false` when it is not JSON. */

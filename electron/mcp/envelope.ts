@@ -2,56 +2,56 @@ import { z } from 'zod';
 import type { EventSummary, StoredEvent } from '../../shared/types';
 import { claimedForwardedFor } from '../core/forwarded-for';
 import { bodyView, bodyViewSchema } from './body-view';
+import { brief, jsonInt } from './lean-schema';
+
+const str = z.string();
+const maybe = z.string().nullable();
 
 /** One event as an agent sees it: provenance first, the payload as clearly-marked data. */
 export const envelopeSchema = z.object({
-  event_id: z.string(),
-  seq: z.number().int().describe('Position in the inbox; cursors are seq values'),
-  endpoint_id: z.string(),
-  endpoint_label: z.string().nullable().describe('null when the endpoint was unregistered'),
-  received_at: z.string().describe('ISO 8601 time the request arrived'),
-  source_address: z
-    .string()
-    .nullable()
-    .describe('Address of the connection the request came on (loopback for requests through the tunnel)'),
-  claimed_forwarded_for: z
-    .array(z.string())
-    .optional()
-    .describe(
-      'Addresses the sender CLAIMS in X-Forwarded-For and similar headers: unverified, anyone can send them',
-    ),
-  method: z.string(),
-  path: z.string().describe('Path after the endpoint URL'),
-  query: z.string(),
-  content_type: z.string().nullable(),
-  provider: z.string().nullable(),
-  provider_event_id: z.string().nullable(),
-  provider_event_type: z.string().nullable(),
-  duplicate_of: z
-    .string()
-    .nullable()
-    .describe('Earlier event with the same provider event id (a redelivery)'),
-  verification: z.object({
-    status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
-    scheme: z.string().nullable(),
-    reason: z.string(),
-    fresh: z.boolean().nullable(),
-  }),
-  trusted: z.boolean().describe('Signature valid, or the endpoint has no secret (unsigned by design)'),
+  event_id: str,
+  seq: jsonInt('Position in the inbox; cursors are seq values'),
+  endpoint_id: str,
+  endpoint_label: maybe.describe('null once unregistered'),
+  received_at: str,
+  source_address: maybe.describe('Connection address (loopback through the tunnel)'),
+  claimed_forwarded_for: z.array(str).optional().describe('From X-Forwarded-For etc.: CLAIMED, unverified'),
+  method: str,
+  path: str.describe('After the endpoint URL'),
+  query: str,
+  content_type: maybe,
+  provider: maybe,
+  provider_event_id: maybe,
+  provider_event_type: maybe,
+  duplicate_of: maybe.describe('Earlier event with the same provider event id'),
+  verification: brief(
+    z.object({
+      status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
+      scheme: maybe,
+      reason: str,
+      fresh: z.boolean().nullable(),
+    }),
+  ),
+  trusted: z.boolean().describe('Signature valid, or no secret on the endpoint'),
   status: z.enum(['pending', 'acked']),
-  ack: z
-    .object({
-      at: z.string(),
-      by: z.string().nullable(),
-      outcome: z.string().nullable(),
-      note: z.string().nullable(),
-    })
-    .nullable(),
+  ack: brief(z.object({ at: str, by: maybe, outcome: maybe, note: maybe })).nullable(),
   headers: z
-    .array(z.tuple([z.string(), z.string()]))
+    .array(z.tuple([str, str]))
     .optional()
-    .describe('Headers in the order received'),
-  body: bodyViewSchema.optional(),
+    .describe('In the order received'),
+  body: brief(bodyViewSchema).optional(),
+});
+
+/**
+ * An event in a list result: the same envelope, its JSON Schema given once, in get_event's output
+ * (repeating it in every list tool would multiply the catalogue a model reads each session).
+ */
+export const eventItemSchema = envelopeSchema.meta({
+  $schema: undefined,
+  properties: undefined,
+  required: undefined,
+  additionalProperties: undefined,
+  description: "As get_event's event",
 });
 
 /** See {@link envelopeSchema}. */

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 import { type Logger, errorText } from '../base/logger';
 import { InboxError } from '../core/errors';
 import { escapeDeep, escapeUnsafe } from './safe-text';
@@ -21,12 +21,14 @@ export const UNTRUSTED_RESPONSE_NOTICE =
  */
 export function jsonResult(
   data: Record<string, unknown>,
-  opts: { untrusted?: boolean; notice?: string } = {},
+  opts: { untrusted?: boolean; notice?: string; links?: ResourceLink[] } = {},
 ): CallToolResult {
   const content: CallToolResult['content'] = [];
   if (opts.untrusted) content.push({ type: 'text', text: opts.notice ?? UNTRUSTED_NOTICE });
   const structured = escapeDeep(data) as Record<string, unknown>;
   content.push({ type: 'text', text: JSON.stringify(structured) });
+  // Links to whole events whose bodies were outlined to fit the budget.
+  if (opts.links) content.push(...opts.links);
   return { content, structuredContent: structured };
 }
 

@@ -1,48 +1,37 @@
 import { z } from 'zod';
+import { maxCharsSchema } from './budget';
 
 /** An endpoint reference: id or label. */
 export const endpointRefSchema = z
   .string()
   .min(1)
   .max(200)
-  .describe('Endpoint id (from register_webhook or list_webhooks) or its label');
+  // Limits that only guard against abuse stay out of the catalogue (see lean-schema.ts).
+  .meta({ minLength: undefined, maxLength: undefined, description: 'Endpoint id or label' });
 
 /** An event id as stored (`evt_` + 22 base32 characters). */
 export const eventIdSchema = z
   .string()
   .regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events')
-  .describe('Event id, e.g. "evt_01jx3q9c8m…", as returned by poll_events');
+  .meta({ pattern: undefined, description: 'evt_… from poll_events' });
 
 /** The filters poll_events and wait_for_events share. */
 export const pollShape = {
-  endpoint: endpointRefSchema
-    .optional()
-    .describe('Only this endpoint (id or label); all endpoints when omitted'),
-  status: z
-    .enum(['pending', 'acked', 'all'])
-    .default('pending')
-    .describe('pending (not yet acked, the default), acked, or all'),
-  cursor: z
-    .string()
-    .max(20)
-    .optional()
-    .describe('Resume after this position: pass the cursor the previous call returned'),
-  limit: z.number().int().min(1).max(100).default(20).describe('Most events to return (1–100)'),
-  detail: z
-    .enum(['summary', 'full'])
-    .default('full')
-    .describe('summary: metadata only; full: also headers and the decoded body'),
+  endpoint: endpointRefSchema.optional().describe('Only this endpoint (id or label)'),
+  status: z.enum(['pending', 'acked', 'all']).default('pending').describe('Ack state'),
+  // parseCursor checks the value; null (what an empty first page returns) means from the start.
+  cursor: z.string().nullable().optional().describe('From the last result'),
+  limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
+  detail: z.enum(['summary', 'full']).default('full').describe('full adds headers and body'),
   max_body_bytes: z
     .number()
     .int()
     .min(0)
     .max(1_000_000)
     .default(4096)
-    .describe('With detail "full": cut each body after this many bytes (flagged as truncated)'),
-  include_untrusted: z
-    .boolean()
-    .default(false)
-    .describe('Also return quarantined events (signature invalid/missing on an endpoint with a secret)'),
+    .describe('Cut each body here (see next)'),
+  include_untrusted: z.boolean().default(false).describe('Also quarantined ones'),
+  max_chars: maxCharsSchema,
 };
 
 /** Annotation presets: every tool says whether it changes anything and whether it reaches outside. */

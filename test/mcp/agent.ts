@@ -141,3 +141,22 @@ export interface WebhookOut {
   receiving: boolean;
   verification_headers: string[];
 }
+
+/** Characters of text an agent reads from a result (what the result budget counts). */
+export function resultChars(result: CallToolResult): number {
+  return result.content.reduce(
+    (n, c) => n + (c.type === 'text' ? c.text.length : JSON.stringify(c).length),
+    0,
+  );
+}
+
+/** Calls a tool that must succeed and returns the whole result (content and structuredContent). */
+export async function callRaw(
+  agent: Agent,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<CallToolResult> {
+  const result = (await agent.client.callTool({ name, arguments: args })) as CallToolResult;
+  if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+  return result;
+}

@@ -146,7 +146,8 @@ describe('hookline mcp: register, poll, get, ack', () => {
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'bodies' });
     const bin = await fetch(hook.url, { method: 'PUT', body: new Uint8Array([0xff, 0x00, 0xfe, 0x01]) });
     expect(bin.status).toBe(200);
-    await postJson(hook.url, { invoice: 'in_42', note: 'é'.repeat(100) });
+    // Not JSON, so a cut keeps a text prefix (a cut JSON body becomes an outline: see budget.test.ts).
+    await postJson(hook.url, `invoice in_42 ${'é'.repeat(100)}`);
 
     const page = await agent.call<PageOut>('poll_events', { max_body_bytes: 52 });
     expect(page.events[0]?.body).toMatchObject({
@@ -158,7 +159,7 @@ describe('hookline mcp: register, poll, get, ack', () => {
     const cut = page.events[1]?.body;
     expect(cut).toMatchObject({ encoding: 'text', truncated: true });
     // Cut on a character boundary, never inside the two bytes of "é".
-    expect(cut?.text).toBe('{"invoice":"in_42","note":"éééééééééééé');
+    expect(cut?.text).toBe('invoice in_42 ééééééééééééééééééé');
 
     const found = await agent.call<{ events: { event_id: string; body?: unknown }[] }>('search_events', {
       query: 'in_42',
@@ -172,13 +173,13 @@ describe('hookline mcp: register, poll, get, ack', () => {
     const part = await agent.call<{
       events: { event_id: string }[];
       has_more: boolean;
-      next_cursor: string | null;
+      cursor: string | null;
       search: { complete: boolean; partial: number };
     }>('search_events', { query: 'VOICE n_4' });
     expect(part.events.map((e) => e.event_id)).toEqual([page.events[1]?.event_id]);
     expect(part).toMatchObject({
       has_more: false,
-      next_cursor: null,
+      cursor: null,
       search: { complete: true, partial: 0 },
     });
 

@@ -49,6 +49,8 @@ describe('hookline mcp: tool catalogue and client config', () => {
         expect(prop.description, `${tool.name}.${name} has a description`).toMatch(/\w/);
       }
     }
+    // The catalogue is read every session: it stays small (issue 13 measured 33,195 characters).
+    expect(JSON.stringify({ tools }).length).toBeLessThan(15_000);
     const byName = new Map(tools.map((t) => [t.name, t]));
     const poll = byName.get('poll_events')?.inputSchema as JsonSchema;
     expect(poll.properties?.limit).toMatchObject({ minimum: 1, maximum: 100, default: 20 });

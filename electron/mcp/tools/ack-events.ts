@@ -3,23 +3,24 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
+import { brief, briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
+import { strictInput } from '../strict-input';
 
-const outcomeSchema = z
-  .enum(['done', 'ignored', 'failed'])
-  .default('done')
-  .describe('done: handled; ignored: not relevant; failed: could not handle it');
-const noteSchema = z.string().max(2000).optional().describe('Short note shown with the ack in the app');
+const outcomeSchema = z.enum(['done', 'ignored', 'failed']).default('done').describe('Default done');
+const noteSchema = limitedText(2000, 'Shown in the app').optional();
 
 const outputShape = {
   results: z.array(
-    z.object({
-      event_id: z.string(),
-      result: z.enum(['acked', 'already_acked', 'not_found']),
-    }),
+    brief(
+      z.object({
+        event_id: z.string(),
+        result: z.enum(['acked', 'already_acked', 'not_found']),
+      }),
+    ),
   ),
-  acked: z.number().int().describe('How many events this call acked'),
+  acked: jsonInt('How many events this call acked'),
 };
 
 const ANNOTATIONS = {
@@ -42,16 +43,15 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
   server.registerTool(
     'ack_events',
     {
-      title: 'Acknowledge webhook events',
+      title: 'Ack events',
       description:
-        'Marks events as handled so poll_events and wait_for_events stop returning them (status "pending" excludes acked ' +
-        'events). The app shows who acked and the outcome. Acking twice keeps the first ack (result "already_acked").',
-      inputSchema: {
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('1–100 event ids from poll_events'),
+        'Marks events handled so poll/wait stop returning them. A second ack keeps the first (already_acked).',
+      inputSchema: strictInput({
+        event_ids: z.array(eventIdSchema).min(1).max(100).describe('From poll_events'),
         outcome: outcomeSchema,
         note: noteSchema,
-      },
-      outputSchema: outputShape,
+      }),
+      outputSchema: briefOutput(outputShape),
       annotations: ANNOTATIONS,
     },
     (args) =>
@@ -60,10 +60,10 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
   server.registerTool(
     'ack_event',
     {
-      title: 'Acknowledge one webhook event',
+      title: 'Ack one event',
       description: 'Marks one event as handled (same as ack_events with a single id).',
-      inputSchema: { event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema },
-      outputSchema: outputShape,
+      inputSchema: strictInput({ event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema }),
+      outputSchema: briefOutput(outputShape),
       annotations: ANNOTATIONS,
     },
     (args) => guarded(ctx.log, 'ack_event', () => ack(ctx, [args.event_id], args.outcome, args.note)),

@@ -1,69 +1,80 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { inboxStatus } from '../../core/status';
+import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
+import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** `get_inbox_status`: is anything receiving, is there a public URL, what is pending. */
 export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'get_inbox_status',
     {
-      title: 'Get inbox status',
+      title: 'Inbox status',
       description:
-        'Tells whether webhooks can arrive right now: the receiver (which process holds it), the tunnel and public URL, ' +
-        'pending event counts per endpoint, and the agents connected to this inbox.',
-      inputSchema: {},
-      outputSchema: {
-        this_process: z.object({
-          role: z.enum(['starting', 'leader', 'follower', 'detached']),
-          error: z.string().nullable(),
-        }),
-        receiver: z.object({
-          receiving: z.boolean(),
-          leader_pid: z.number().int().nullable(),
-          port: z.number().int().nullable(),
-          local_base_url: z.string().nullable(),
-        }),
-        tunnel: z.object({
-          kind: z.string(),
-          state: z.string(),
-          public_url: z.string().nullable(),
-          last_error: z.string().nullable(),
-        }),
-        public_url: z.string().nullable().describe('Public base URL when a tunnel is up, else null'),
-        endpoints: z.array(
+        'Can webhooks arrive now? The receiver and which process holds it, the tunnel and public URL, pending counts per endpoint, connected agents.',
+      inputSchema: strictInput({}),
+      outputSchema: briefOutput({
+        this_process: brief(
           z.object({
-            endpoint_id: z.string(),
-            label: z.string(),
-            pending_count: z.number().int(),
-            quarantined: z.number().int(),
-            kept_over_limit: z
-              .number()
-              .int()
-              .describe('Pending events retention kept beyond --keep instead of deleting them'),
+            role: z.enum(['starting', 'leader', 'follower', 'detached']),
+            error: z.string().nullable(),
           }),
         ),
-        retention: z
-          .object({
-            keep: z.number().int(),
-            keep_untrusted: z.number().int(),
+        receiver: brief(
+          z.object({
+            receiving: z.boolean(),
+            leader_pid: jsonInt().nullable(),
+            port: jsonInt().nullable(),
+            local_base_url: z.string().nullable(),
+          }),
+        ),
+        tunnel: brief(
+          z.object({
+            kind: z.string(),
+            state: z.string(),
+            public_url: z.string().nullable(),
+            last_error: z.string().nullable(),
+          }),
+        ),
+        public_url: z.string().nullable(),
+        endpoints: z.array(
+          brief(
+            z.object({
+              endpoint_id: z.string(),
+              label: z.string(),
+              pending_count: jsonInt(),
+              quarantined: jsonInt(),
+              kept_over_limit: jsonInt(),
+            }),
+          ),
+        ),
+        retention: brief(
+          z.object({
+            keep: jsonInt(),
+            keep_untrusted: jsonInt(),
             last_run: z.string(),
-            deleted: z.number().int(),
-            deleted_untrusted: z.number().int(),
-          })
+            deleted: jsonInt(),
+            deleted_untrusted: jsonInt(),
+          }),
+        )
           .nullable()
-          .describe('The leader’s last retention run, or null before the first'),
-        forwarding: z.object({
-          open: z.number().int(),
-          gave_up: z.number().int(),
-          max_age_ms: z.number().int().nullable(),
-        }),
-        total_pending: z.number().int(),
-        agents: z.array(z.object({ pid: z.number().int(), client: z.string(), client_version: z.string() })),
+          .describe('Last run'),
+        forwarding: brief(
+          z.object({
+            open: jsonInt(),
+            gave_up: jsonInt(),
+            max_age_ms: jsonInt().nullable(),
+          }),
+        ),
+        total_pending: jsonInt(),
+        budget: budgetSchema,
+        agents: z.array(brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() }))),
         data_dir: z.string(),
-      },
+      }),
       annotations: READ_ONLY,
     },
     () =>
@@ -80,6 +91,8 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             kept_over_limit: e.keptOverLimit,
           };
         });
+        // Many endpoints must not flood the result: the list is cut to the budget, list_webhooks pages them all.
+        const shown = fitList(endpoints, DEFAULT_MAX_CHARS - 3_000);
         return jsonResult({
           this_process: ctx.role(),
           receiver: {
@@ -95,8 +108,9 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             last_error: runtime.tunnel.lastError,
           },
           public_url: status.publicUrl,
-          endpoints,
+          endpoints: shown.kept,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          budget: listBudget(DEFAULT_MAX_CHARS, shown.leftOut, 'list_webhooks pages through every endpoint'),
           retention: status.retention && {
             keep: status.retention.keep,
             keep_untrusted: status.retention.keepUntrusted,

@@ -1,8 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { parseCursor } from '../agent-query';
+import { budgetSchema, fitList, listBudget, maxCharsSchema } from '../budget';
 import type { ToolContext } from '../context';
+import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { READ_ONLY } from '../schemas';
+import { READ_ONLY, pollShape } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** One endpoint as list_webhooks and the endpoints resource show it (never with secrets). */
 export const webhookSchema = z.object({
@@ -16,8 +20,8 @@ export const webhookSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   paused: z.boolean(),
-  pending_count: z.number().int().describe('Pending events agents get by default'),
-  quarantined: z.number().int().describe('Pending events held back (signature invalid or missing)'),
+  pending_count: jsonInt('Pending events agents get by default'),
+  quarantined: jsonInt('Pending events held back (signature invalid or missing)'),
 });
 
 /** Every endpoint with its URL and pending counts. */
@@ -47,13 +51,31 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'list_webhooks',
     {
-      title: 'List webhook endpoints',
+      title: 'List webhooks',
       description:
-        'Lists every webhook endpoint in the inbox (registered by you, other agents or the app) with its URL and how many events are pending. Secrets are never shown.',
-      inputSchema: {},
-      outputSchema: { webhooks: z.array(webhookSchema) },
+        "Every endpoint (yours, other agents', the app's) with its URL and pending counts. No secrets.",
+      inputSchema: strictInput({ cursor: pollShape.cursor, max_chars: maxCharsSchema }),
+      outputSchema: briefOutput({
+        webhooks: z.array(brief(webhookSchema)),
+        has_more: z.boolean(),
+        cursor: z.string().nullable(),
+        budget: budgetSchema,
+      }),
       annotations: READ_ONLY,
     },
-    () => guarded(ctx.log, 'list_webhooks', () => jsonResult({ webhooks: webhookList(ctx) })),
+    (args) =>
+      guarded(ctx.log, 'list_webhooks', () => {
+        // The cursor is a position in the list (endpoints are listed oldest first).
+        const start = parseCursor(args.cursor) ?? 0;
+        const all = webhookList(ctx).slice(start);
+        const { kept, leftOut } = fitList(all, args.max_chars - 400);
+        const budget = listBudget(args.max_chars, leftOut, 'call again with the returned cursor');
+        return jsonResult({
+          webhooks: kept,
+          has_more: leftOut > 0,
+          cursor: leftOut > 0 ? String(start + kept.length) : null,
+          budget,
+        });
+      }),
   );
 }

@@ -3,28 +3,23 @@ import { z } from 'zod';
 import { PROVIDERS } from '../../../shared/types';
 import { verificationHeaders } from '../../signatures';
 import type { ToolContext } from '../context';
+import { briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
+import { strictInput } from '../strict-input';
 
 const outputShape = {
   endpoint_id: z.string(),
   label: z.string(),
-  url: z.string().describe('The URL to give the webhook sender'),
-  url_kind: z
-    .enum(['public', 'local'])
-    .describe('public: reachable from the internet (tunnel); local: this machine only'),
+  url: z.string().describe('Give this to the sender'),
+  url_kind: z.enum(['public', 'local']),
   local_url: z.string(),
   public_url: z.string().nullable(),
-  receiving: z.boolean().describe('False when no Hookline process holds the receiver port right now'),
-  secret: z
-    .string()
-    .nullable()
-    .describe('Signing secret; shown at creation (or with show_secret), else null'),
-  secret_count: z.number().int(),
+  receiving: z.boolean(),
+  secret: z.string().nullable().describe('Shown at creation or with show_secret'),
+  secret_count: jsonInt(),
   provider: z.string(),
-  verification_headers: z.array(z.string()).describe('Headers the sender signs with, for this provider'),
-  created: z
-    .boolean()
-    .describe('False when an endpoint with this label already existed and is returned as is'),
+  verification_headers: z.array(z.string()),
+  created: z.boolean().describe('false: the label existed'),
   note: z.string(),
 };
 
@@ -33,35 +28,21 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
   server.registerTool(
     'register_webhook',
     {
-      title: 'Register a webhook URL',
+      title: 'Register webhook',
       description:
-        'Creates a webhook endpoint in the local Hookline inbox and returns the URL to give a provider (Stripe, GitHub, …). ' +
-        'Use `url`; `url_kind` says whether it is public (internet-reachable) or local only. Idempotent by label: ' +
-        'registering an existing label returns that endpoint (its secret only with show_secret). Give the provider’s ' +
-        'signing secret as `secret` so events are verified, or set generate_secret to get a whsec_ secret to hand to the sender.',
-      inputSchema: {
-        label: z.string().min(1).max(64).describe('Human name, unique, e.g. "stripe-dev"'),
+        "Creates an endpoint (or returns the one with this label) and the `url` to give the sender. Pass the sender's `secret` (or generate_secret) so events are verified. Then wait_for_events.",
+      inputSchema: strictInput({
+        label: limitedText(64, 'Unique name, e.g. stripe-dev', 1),
         provider: z
           .string()
           .optional()
-          .describe(`Signature scheme: ${PROVIDERS.join(', ')} (or svix, clerk). Default auto-detects`),
-        secret: z
-          .string()
-          .min(1)
-          .max(500)
-          .optional()
-          .describe('The sender’s signing secret, to verify events'),
-        generate_secret: z.boolean().default(false).describe('No secret given: make a random whsec_ secret'),
-        forward_to: z
-          .string()
-          .optional()
-          .describe('Forward every event to this URL too, e.g. http://localhost:3000/webhooks'),
-        show_secret: z
-          .boolean()
-          .default(false)
-          .describe('For an existing label: include its secret in the result'),
-      },
-      outputSchema: outputShape,
+          .describe(`Signature scheme (default auto): ${PROVIDERS.join(', ')}`),
+        secret: limitedText(500, 'The sender’s signing secret', 1).optional(),
+        generate_secret: z.boolean().default(false).describe('Make a whsec_ secret'),
+        forward_to: z.string().optional().describe('Also forward events here'),
+        show_secret: z.boolean().default(false).describe('Existing label: return its secret'),
+      }),
+      outputSchema: briefOutput(outputShape),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,

@@ -2,8 +2,11 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { listTriggerTypes } from '../../trigger/catalogue';
 import { runTrigger } from '../../trigger/run';
+import { DEFAULT_MAX_CHARS, fitList } from '../budget';
 import type { ToolContext } from '../context';
+import { brief, briefOutput, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
+import { strictInput } from '../strict-input';
 
 const MAX_COUNT = 20;
 const MAX_TYPES = 200;
@@ -13,77 +16,54 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'trigger_event',
     {
-      title: 'Send a synthetic signed provider event',
+      title: 'Send a signed example event',
       description:
-        'Sends a realistic example event (fresh ids and timestamps) signed exactly as the provider signs it, with its headers — ' +
-        'through Hookline to a webhook (it lands in the inbox and is forwarded like a real delivery) or straight to target_url ' +
-        '(e.g. http://localhost:3000/webhooks, to test the handler you are writing). Omit event_type to list what the provider can send. ' +
-        'Providers: github, stripe, standard-webhooks, svix, clerk, shopify, slack, twilio, paddle, linear, square, zoom, intercom.',
-      inputSchema: {
-        provider: z.string().min(1).max(40).describe('Provider name, e.g. stripe, github, clerk'),
-        event_type: z
-          .string()
-          .min(1)
-          .max(200)
-          .optional()
-          .describe(
-            'Event type, e.g. payment_intent.succeeded or pull_request.opened; omit to list the types',
-          ),
-        webhook: z
-          .string()
-          .max(200)
-          .optional()
-          .describe('Webhook (endpoint) id or label: sends through Hookline and signs with its secret'),
-        target_url: z
-          .string()
-          .max(2000)
-          .optional()
-          .describe(
-            'Absolute http(s) URL to send straight to (signed with the webhook’s secret, or with secret)',
-          ),
-        secret: z
-          .string()
-          .max(500)
-          .optional()
-          .describe(
-            'Signing secret to use instead of the webhook’s (a wrong one tests how forged events are treated)',
-          ),
+        'Sends a realistic example event signed as the provider signs it: to a webhook (through Hookline, stored and forwarded) or to target_url (to test your handler). Omit event_type to list types.',
+      inputSchema: strictInput({
+        provider: limitedText(40, 'e.g. stripe, github, clerk', 1),
+        event_type: limitedText(200, 'e.g. pull_request.opened; omit to list', 1).optional(),
+        webhook: limitedText(200, 'Endpoint id or label: through Hookline, its secret').optional(),
+        target_url: limitedText(2000, 'Send straight here').optional(),
+        secret: limitedText(500, 'Instead of the webhook’s').optional(),
         set: z
-          .record(z.string().max(300), z.unknown())
+          .record(z.string().max(300).meta({ maxLength: undefined }), z.unknown())
           .optional()
-          .describe('Edits by dotted path before signing, e.g. {"data.object.amount": 500}'),
+          .describe('Edits by dotted path, e.g. {"data.object.amount": 500}'),
         body: z
           .string()
           .max(1024 * 1024)
           .optional()
-          .describe('A body of your own instead of the example (sent and signed as given)'),
-        count: z.number().int().min(1).max(MAX_COUNT).default(1).describe('How many fresh events to send'),
-      },
-      outputSchema: {
+          .describe('Your own body instead'),
+        count: z.number().int().min(1).max(MAX_COUNT).default(1).describe('How many'),
+      }),
+      outputSchema: briefOutput({
         available_types: z
-          .array(z.object({ provider: z.string(), type: z.string(), description: z.string() }))
+          .array(brief(z.object({ provider: z.string(), type: z.string(), description: z.string() })))
           .nullable()
-          .describe('When event_type was omitted: what the provider can send'),
-        has_more: z.boolean().describe('True when available_types was cut at 200'),
+          .describe('Without event_type'),
+        has_more: z.boolean(),
+        note: z.string().nullable(),
         sent: z.array(
-          z.object({
-            provider: z.string(),
-            type: z.string(),
-            url: z.string(),
-            delivery_id: z.string().nullable(),
-            status: z
-              .number()
-              .int()
-              .nullable()
-              .describe('HTTP status the target answered, null when sending failed'),
-            error: z.string().nullable(),
-            duration_ms: z.number(),
-            answer_preview: z.string(),
-            event_id: z.string().nullable().describe('The stored event, when sent through Hookline'),
-            verification: z.string().nullable().describe('Its verdict as stored (valid, invalid, …)'),
-          }),
+          brief(
+            z.object({
+              provider: z.string(),
+              type: z.string(),
+              url: z.string(),
+              delivery_id: z.string().nullable(),
+              status: z
+                .number()
+                .int()
+                .nullable()
+                .describe('HTTP status the target answered, null when sending failed'),
+              error: z.string().nullable(),
+              duration_ms: z.number(),
+              answer_preview: z.string(),
+              event_id: z.string().nullable().describe('The stored event, when sent through Hookline'),
+              verification: z.string().nullable().describe('Its verdict as stored (valid, invalid, …)'),
+            }),
+          ),
         ),
-      },
+      }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,
@@ -95,10 +75,16 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
       guarded(ctx.log, 'trigger_event', async () => {
         if (args.event_type === undefined) {
           const types = listTriggerTypes(args.provider);
+          const shown = fitList(types.slice(0, MAX_TYPES), DEFAULT_MAX_CHARS - 1_000);
+          const leftOut = types.length - shown.kept.length;
           return jsonResult({
-            available_types: types.slice(0, MAX_TYPES),
-            has_more: types.length > MAX_TYPES,
+            available_types: shown.kept,
+            has_more: leftOut > 0,
             sent: [],
+            note:
+              leftOut > 0
+                ? `${leftOut} more types not shown (result budget); pass event_type directly to send any of them.`
+                : null,
           });
         }
         // As JSON, so a string stays a string ("500" is not turned into 500 as on the command line).
@@ -118,6 +104,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
         return jsonResult({
           available_types: null,
           has_more: false,
+          note: null,
           sent: results.map((r) => ({
             provider: r.provider,
             type: r.type,

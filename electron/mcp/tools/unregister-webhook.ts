@@ -2,28 +2,30 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { resolveEndpoint } from '../agent-query';
 import type { ToolContext } from '../context';
+import { briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { errorResult, guarded, jsonResult } from '../results';
 import { endpointRefSchema } from '../schemas';
+import { strictInput } from '../strict-input';
 
 /** `unregister_webhook`. */
 export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'unregister_webhook',
     {
-      title: 'Unregister a webhook endpoint',
+      title: 'Unregister webhook',
       description:
-        'Deletes a webhook endpoint: its URL stops accepting requests (senders get 404). Its stored events are kept unless purge_events is true. Give endpoint_id or label.',
-      inputSchema: {
+        'Deletes an endpoint (its URL answers 404); its events stay unless purge_events. Give endpoint_id or label.',
+      inputSchema: strictInput({
         endpoint_id: endpointRefSchema.optional(),
-        label: z.string().min(1).max(64).optional().describe('The endpoint’s label (instead of endpoint_id)'),
-        purge_events: z.boolean().default(false).describe('Also delete every event it received'),
-      },
-      outputSchema: {
+        label: limitedText(64, 'Or its label', 1).optional(),
+        purge_events: z.boolean().default(false).describe('Delete its events too'),
+      }),
+      outputSchema: briefOutput({
         endpoint_id: z.string(),
         label: z.string(),
         deleted: z.boolean(),
-        events_deleted: z.number().int(),
-      },
+        events_deleted: jsonInt(),
+      }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: true,

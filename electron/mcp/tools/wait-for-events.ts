@@ -2,8 +2,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
+import { leanOutput } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
+import { strictInput } from '../strict-input';
 import { waitForChange } from '../wait-for-change';
 
 /** `wait_for_events`: long-poll until an event matching the filters is there. */
@@ -11,19 +13,17 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
   server.registerTool(
     'wait_for_events',
     {
-      title: 'Wait for webhook events',
+      title: 'Wait for events',
       description:
-        'Like poll_events, but when nothing matches yet it waits (up to timeout_seconds) and returns as soon as an event ' +
-        'arrives — also one received by the desktop app or another Hookline process. On timeout it returns ' +
-        '`timed_out: true` with no events: not an error, call it again. Pass the returned cursor to wait for what comes next.',
-      inputSchema: {
+        'poll_events that waits up to timeout_seconds for a matching event (also one another Hookline process got). timed_out true is no error: call again with the cursor.',
+      inputSchema: strictInput({
         ...pollShape,
-        timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait, 1–50 seconds'),
-      },
-      outputSchema: {
+        timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait'),
+      }),
+      outputSchema: leanOutput({
         ...pageOutputShape,
-        timed_out: z.boolean().describe('True when nothing arrived in time'),
-      },
+        timed_out: z.boolean(),
+      }),
       annotations: READ_ONLY,
     },
     (args, extra) =>
@@ -33,8 +33,8 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         const total = args.timeout_seconds * 1000;
         const outcome = await waitForChange(ctx.inbox, {
           check: () => {
-            const page = reader.read();
-            return page.events.length > 0 ? page : null;
+            const read = reader.read();
+            return read.page.events.length > 0 ? read : null;
           },
           relevant: (change) =>
             (change.kind === 'event.created' || change.kind === 'event.updated') &&
@@ -61,10 +61,13 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
                 },
         });
         if (outcome.reason === 'found')
-          return jsonResult({ ...outcome.value, timed_out: false }, { untrusted: true });
+          return jsonResult(
+            { ...outcome.value.page, timed_out: false },
+            { untrusted: true, links: outcome.value.links },
+          );
         // Timed out (or cancelled, when nobody reads the answer): one last look, so nothing that landed now is missed.
-        const page = reader.read();
-        return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true });
+        const { page, links } = reader.read();
+        return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true, links });
       }),
   );
 }
