@@ -12,6 +12,7 @@ import { SecretNotice } from './SecretNotice';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+import { TriggerDialog } from './TriggerDialog';
 
 /**
  * The window: sidebar, event list, detail, status bar, and the open dialog. Wide windows show list and
@@ -61,6 +62,7 @@ export function App() {
       {modal?.kind === 'create-endpoint' && <EndpointDialog endpoint={null} />}
       {modal?.kind === 'edit-endpoint' && editing && <EndpointDialog endpoint={editing} />}
       {modal?.kind === 'agents' && <AgentsDialog />}
+      {modal?.kind === 'trigger' && <TriggerDialog endpointId={modal.endpointId} />}
       <Toasts />
     </div>
   );

@@ -6,6 +6,8 @@ export type Modal =
   | { kind: 'create-endpoint' }
   | { kind: 'edit-endpoint'; id: string }
   | { kind: 'agents' }
+  /** "Send test event", aimed at this endpoint first. */
+  | { kind: 'trigger'; endpointId: string | null }
   | null;
 
 /** A short notice in the corner. */
