@@ -5,6 +5,7 @@ import { useNarrow } from '../hooks/use-narrow';
 import { useStore } from '../store';
 import { connectLive } from '../store/live';
 import { AgentsDialog } from './AgentsDialog';
+import { ChaosDialog } from './ChaosDialog';
 import { DiffDialog } from './DiffDialog';
 import { EndpointDialog } from './EndpointDialog';
 import { EventDetail } from './EventDetail';
@@ -63,6 +64,7 @@ export function App() {
       {modal?.kind === 'create-endpoint' && <EndpointDialog endpoint={null} />}
       {modal?.kind === 'edit-endpoint' && editing && <EndpointDialog endpoint={editing} />}
       {modal?.kind === 'agents' && <AgentsDialog />}
+      {modal?.kind === 'chaos' && <ChaosDialog />}
       {modal?.kind === 'trigger' && <TriggerDialog endpointId={modal.endpointId} />}
       {modal?.kind === 'diff' && <DiffDialog key={`${modal.a}:${modal.b}`} a={modal.a} b={modal.b} />}
       <Toasts />

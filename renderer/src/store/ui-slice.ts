@@ -10,6 +10,8 @@ export type Modal =
   | { kind: 'trigger'; endpointId: string | null }
   /** Two events compared, a on the left. */
   | { kind: 'diff'; a: string; b: string }
+  /** Saved chaos delivery runs (read-only). */
+  | { kind: 'chaos' }
   | null;
 
 /** A short notice in the corner. */
