@@ -61,6 +61,11 @@ describeWithBrowser('the code editor for bodies', () => {
     await page.screenshot({ path: '/work/notes/shots-i15gui/editor-invalid-1400-light.png' });
     await body.fill('{"order": {"id": 8, "items": [1, 2]}}');
     await expect.poll(() => problem.count()).toBe(0);
+    // Format pretty-prints; undo (Ctrl+Z) takes it back to the one line typed.
+    await editor.getByRole('button', { name: 'Format JSON' }).click();
+    await expect.poll(() => editor.locator('.cm-line').count()).toBe(9);
+    await body.press('Control+z');
+    await expect.poll(() => editor.locator('.cm-line').count()).toBe(1);
     await form.locator('input[name=target]').fill(targetUrl);
     await form.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => received).toEqual(['{"order": {"id": 8, "items": [1, 2]}}']);
@@ -82,5 +87,26 @@ describeWithBrowser('the code editor for bodies', () => {
     await dialog.waitFor({ state: 'detached' });
     const res = await fetch(hook.urls.local, { method: 'POST', body: '{}' });
     expect(await res.text()).toBe('{"accepted": true}');
+  });
+
+  it('fits at every checked width, light and dark (replay editor and the detail actions)', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const width of [1400, 1024, 800]) {
+        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        await p.locator('[data-testid=event-row]', { hasText: '/orders' }).click();
+        const detail = p.getByTestId('event-detail');
+        await detail.getByRole('tab', { name: 'Replay' }).click();
+        await detail.getByTestId('replay-body').locator('.cm-content').waitFor();
+        // Nothing in the detail pane runs off its right edge.
+        // Node-side types have no DOM: read the two numbers through a narrow cast.
+        const overflow = await detail.evaluate((el) => {
+          const box = el as unknown as { scrollWidth: number; clientWidth: number };
+          return box.scrollWidth - box.clientWidth;
+        });
+        expect(overflow).toBeLessThanOrEqual(0);
+        await p.screenshot({ path: `/work/notes/shots-i15gui/replay-editor-${width}-${scheme}.png` });
+        await p.context().close();
+      }
+    }
   });
 });

@@ -77,10 +77,23 @@ export function CodeEditor({
           <span className="muted code-editor-loading">Loading editor…</span>
         </div>
       )}
-      {problem && (
+      {problem ? (
         <span className="code-editor-problem" role="alert" data-testid="json-problem">
           Not valid JSON{where}: {problem}
         </span>
+      ) : (
+        language === 'json' &&
+        !readOnly &&
+        value.trim() !== '' && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small code-editor-format"
+            onClick={() => onChange?.(JSON.stringify(JSON.parse(value), null, 2))}
+            title="Pretty-print (changes the bytes sent)"
+          >
+            Format JSON
+          </button>
+        )
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 // Loaded lazily (dynamic import) by CodeEditor and DiffView, so CodeMirror stays out of the first paint.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { json, jsonLanguage } from '@codemirror/lang-json';
 import {
   HighlightStyle,
@@ -140,7 +140,11 @@ export function createCodeEditor(
     setText(text) {
       // Only outside changes (a reset, a new example) replace the text; echoes of typing do nothing.
       if (text !== view.state.doc.toString())
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+        // Its own undo step: Ctrl+Z takes back a Format or a reset without also undoing the typing before it.
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: text },
+          annotations: isolateHistory.of('full'),
+        });
     },
     // Switching between JSON and text keeps the editor (focus, cursor, undo) instead of rebuilding it.
     setLanguage: (next) =>
