@@ -27,6 +27,10 @@ describeWithBrowser('the "Send test event" dialog', () => {
 
   it("opens from the endpoint's sidebar entry on that endpoint's provider, with its example body", async () => {
     await page.locator('[data-testid=endpoint-item][data-label=payments]').hover();
+    await page.screenshot({
+      path: `${SHOTS}/sidebar-test-button-1440-light.png`,
+      clip: { x: 0, y: 0, width: 300, height: 300 },
+    });
     await page.getByRole('button', { name: 'Send a test event to payments' }).click();
     const dialog = page.getByTestId('trigger-dialog');
     await expect.poll(() => dialog.locator('select[name=provider]').inputValue()).toBe('stripe');
