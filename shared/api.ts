@@ -167,6 +167,11 @@ export const apiParams = {
   'agents.list': z.strictObject({}),
   'events.diff': z.strictObject({ a: id, b: id }),
   'trigger.types': z.strictObject({ provider: z.string().min(1).max(40).optional() }),
+  /** A fresh example body of one catalogue type, for the user to edit before sending. */
+  'trigger.example': z.strictObject({
+    provider: z.string().min(1).max(40),
+    type: z.string().min(1).max(200),
+  }),
   'trigger.send': z.strictObject({
     provider: z.string().min(1).max(40),
     type: z.string().min(1).max(200),
@@ -234,6 +239,8 @@ export interface ApiResults {
   'agents.list': { agents: ApiAgent[]; snippets: ApiMcpSnippet[] };
   'events.diff': { diff: EventDiff };
   'trigger.types': { types: ApiTriggerType[] };
+  /** The example as it would be sent (JSON pretty-printed; form bodies as `a=1&b=2`). */
+  'trigger.example': { provider: string; type: string; bodyText: string; contentType: string };
   'trigger.send': { results: ApiTriggerResult[] };
   'chaos.runs': { runs: ChaosRunSummary[] };
   'chaos.get': { run: ChaosRun };

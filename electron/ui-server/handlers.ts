@@ -18,7 +18,8 @@ import { replayEvent } from '../delivery/index';
 import { targetUrl } from '../delivery/outgoing';
 import { diffEvents } from '../diff/event-diff';
 import { eventToCurl } from '../export';
-import { listTriggerTypes } from '../trigger/catalogue';
+import { findTemplate, listTriggerTypes } from '../trigger/catalogue';
+import { freshValues } from '../trigger/fresh';
 import { runTrigger } from '../trigger/run';
 import { agentsWithAcks, mcpSnippets } from './agents';
 
@@ -174,6 +175,19 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     },
     'events.diff': (p) => ({ diff: diffEvents(inbox.getEvent(p.a), inbox.getEvent(p.b)) }),
     'trigger.types': (p) => ({ types: listTriggerTypes(p.provider) }),
+    'trigger.example': (p) => {
+      const found = findTemplate(p.provider, p.type);
+      const { body } = found.template.build(freshValues(Date.now()));
+      return {
+        provider: found.provider,
+        type: found.template.type,
+        bodyText:
+          body.kind === 'json'
+            ? JSON.stringify(body.value, null, 2)
+            : new URLSearchParams(body.fields).toString(),
+        contentType: body.kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+      };
+    },
     'trigger.send': async (p) => ({
       results: await runTrigger(inbox, {
         provider: p.provider,

@@ -39,6 +39,21 @@ describe('UI API: trigger, diff, chaos runs', () => {
     const types = await call('trigger.types', { provider: 'shopify' });
     expect(types.body.types.map((t) => t.type)).toContain('orders/create');
 
+    // The example the GUI's editor starts from: pretty JSON, fresh ids on every call.
+    const example = await call('trigger.example', { provider: 'stripe', type: 'invoice.paid' });
+    expect(example.body.contentType).toBe('application/json');
+    expect(example.body.bodyText).toContain('\n  "type": "invoice.paid"');
+    const again = await call('trigger.example', { provider: 'stripe', type: 'invoice.paid' });
+    expect(again.body.bodyText).not.toBe(example.body.bodyText);
+    const twilio = await call('trigger.example', {
+      provider: 'twilio',
+      type: (await call('trigger.types', { provider: 'twilio' })).body.types[0]?.type ?? '',
+    });
+    expect(twilio.body.contentType).toBe('application/x-www-form-urlencoded');
+    const unknown = await call('trigger.example', { provider: 'stripe', type: 'no.such.type' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error?.message).toContain('No "no.such.type" event');
+
     const sent = await call('trigger.send', {
       provider: 'shopify',
       type: 'orders/create',

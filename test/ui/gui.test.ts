@@ -146,7 +146,7 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
     const port = (target.address() as AddressInfo).port;
     await editor.locator('input[name=target]').fill(`http://127.0.0.1:${port}`);
     await editor.locator('input[name=path]').fill('/webhooks/github');
-    await editor.locator('textarea[name=body]').fill('{"hello":"replayed"}');
+    await editor.getByRole('textbox', { name: 'Body' }).fill('{"hello":"replayed"}');
     await editor.getByRole('button', { name: 'Send' }).click();
     const delivery = detail.getByTestId('delivery').first();
     await delivery.waitFor();

@@ -5,6 +5,8 @@ import { useNarrow } from '../hooks/use-narrow';
 import { useStore } from '../store';
 import { connectLive } from '../store/live';
 import { AgentsDialog } from './AgentsDialog';
+import { ChaosDialog } from './ChaosDialog';
+import { DiffDialog } from './DiffDialog';
 import { EndpointDialog } from './EndpointDialog';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
@@ -12,6 +14,7 @@ import { SecretNotice } from './SecretNotice';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
+import { TriggerDialog } from './TriggerDialog';
 
 /**
  * The window: sidebar, event list, detail, status bar, and the open dialog. Wide windows show list and
@@ -61,6 +64,9 @@ export function App() {
       {modal?.kind === 'create-endpoint' && <EndpointDialog endpoint={null} />}
       {modal?.kind === 'edit-endpoint' && editing && <EndpointDialog endpoint={editing} />}
       {modal?.kind === 'agents' && <AgentsDialog />}
+      {modal?.kind === 'chaos' && <ChaosDialog />}
+      {modal?.kind === 'trigger' && <TriggerDialog endpointId={modal.endpointId} />}
+      {modal?.kind === 'diff' && <DiffDialog key={`${modal.a}:${modal.b}`} a={modal.a} b={modal.b} />}
       <Toasts />
     </div>
   );

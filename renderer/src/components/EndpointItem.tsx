@@ -46,6 +46,15 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
         <button
           type="button"
           className="btn btn-ghost btn-small edit"
+          onClick={() => openModal({ kind: 'trigger', endpointId: e.id })}
+          aria-label={`Send a test event to ${e.label}`}
+          title="Send a signed test event"
+        >
+          Test
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small edit"
           onClick={() => openModal({ kind: 'edit-endpoint', id: e.id })}
           aria-label={`Edit ${e.label}`}
         >

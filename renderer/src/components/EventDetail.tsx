@@ -5,6 +5,7 @@ import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
 import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
+import { CompareButtons } from './CompareButtons';
 import { CopyButton } from './CopyButton';
 import { ReplayPanel } from './ReplayPanel';
 import { RequestView } from './RequestView';
@@ -108,6 +109,7 @@ export function EventDetail() {
             </span>
           )}
           <span className="grow" />
+          <CompareButtons event={event} />
           <CopyButton text={curl} label="Copy as cURL" />
           <CopyButton text={event.id} label="Copy ID" />
         </div>

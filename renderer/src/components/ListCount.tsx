@@ -3,6 +3,7 @@ import { isFiltered } from '../lib/filter';
 import { formatCount } from '../lib/format';
 import { useStore } from '../store';
 import { AckAllButton } from './AckAllButton';
+import { TriggerButton } from './TriggerButton';
 
 /** How many events match the current filters and search (the list only holds loaded pages), and "Ack all". */
 export function ListCount() {
@@ -30,7 +31,10 @@ export function ListCount() {
           {note}
         </span>
       ))}
-      <AckAllButton />
+      <span className="list-actions">
+        <TriggerButton />
+        <AckAllButton />
+      </span>
     </div>
   );
 }

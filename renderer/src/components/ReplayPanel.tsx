@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ApiEndpoint, ApiEvent } from '../../../shared/api';
 import { bytesToBase64, headersToText, textToHeaders } from '../lib/body';
+import { looksLikeJson } from '../lib/json-check';
 import { lastReplayTarget, rememberReplayTarget, resignByDefault } from '../lib/replay-defaults';
 import { useStore } from '../store';
+import { CodeEditor } from './CodeEditor';
 import { DeliveryLog } from './DeliveryLog';
 
 // Hop-by-hop and length headers are recomputed by the replayer; editing them would only break the request.
@@ -106,17 +108,26 @@ export function ReplayPanel({ event, endpoint }: { event: ApiEvent; endpoint: Ap
               className="mono"
             />
           </label>
-          <label>
+          <div className="code-field">
             Body
-            <textarea
-              name="body"
-              rows={8}
-              value={binary ? '(binary body: sent unchanged)' : body}
-              disabled={binary}
-              onChange={(e) => setBody(e.target.value)}
-              className="mono"
-            />
-          </label>
+            {binary ? (
+              <textarea
+                name="body"
+                rows={2}
+                value="(binary body: sent unchanged)"
+                disabled
+                className="mono"
+              />
+            ) : (
+              <CodeEditor
+                value={body}
+                onChange={setBody}
+                label="Body"
+                language={looksLikeJson(body) ? 'json' : 'text'}
+                testId="replay-body"
+              />
+            )}
+          </div>
           <div className="form-actions">
             <label className="check">
               <input

@@ -1,4 +1,6 @@
 import type { EndpointForm, FormErrors } from '../lib/endpoint-form';
+import { looksLikeJson } from '../lib/json-check';
+import { CodeEditor } from './CodeEditor';
 import { FieldError } from './FieldError';
 
 /** The custom response an endpoint answers senders with: status, delay, headers, body. */
@@ -42,15 +44,17 @@ export function ResponseFields({
           className="mono"
         />
       </label>
-      <label className="span-2">
+      <div className="code-field span-2">
         Body
-        <textarea
-          rows={3}
+        <CodeEditor
           value={form.body}
-          onChange={(e) => set({ body: e.target.value })}
-          className="mono"
+          onChange={(body) => set({ body })}
+          label="Response body"
+          language={looksLikeJson(form.body) ? 'json' : 'text'}
+          testId="response-body"
+          height={110}
         />
-      </label>
+      </div>
       <span className="span-2">
         <FieldError error={error} field="response" />
       </span>

@@ -34,6 +34,14 @@ export function StatusBar() {
         )}
       </span>
       <span className="grow" />
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        onClick={() => openModal({ kind: 'chaos' })}
+        title="Saved runs of hookline chaos: duplicates, reordering, bursts, and how your handler answered"
+      >
+        Chaos runs
+      </button>
       <button type="button" className="btn btn-ghost btn-small" onClick={() => openModal({ kind: 'agents' })}>
         Agents
       </button>

@@ -6,6 +6,12 @@ export type Modal =
   | { kind: 'create-endpoint' }
   | { kind: 'edit-endpoint'; id: string }
   | { kind: 'agents' }
+  /** "Send test event", aimed at this endpoint first. */
+  | { kind: 'trigger'; endpointId: string | null }
+  /** Two events compared, a on the left. */
+  | { kind: 'diff'; a: string; b: string }
+  /** Saved chaos delivery runs (read-only). */
+  | { kind: 'chaos' }
   | null;
 
 /** A short notice in the corner. */
@@ -33,7 +39,10 @@ export interface UiSlice {
   /** Id of the next toast. */
   nextToastId: number;
   tab: DetailTab;
+  /** The event marked with "Pick for compare", compared with the next one chosen. */
+  compareBase: string | null;
   openModal(modal: Modal): void;
+  setCompareBase(id: string | null): void;
   setTab(tab: DetailTab): void;
   toast(text: string, action?: ToastAction): void;
   toastError(error: unknown): void;
@@ -53,7 +62,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => {
     toasts: [],
     nextToastId: 1,
     tab: 'request',
+    compareBase: null,
     openModal: (modal) => set({ modal }),
+    setCompareBase: (compareBase) => set({ compareBase }),
     setTab: (tab) => set({ tab }),
     toast: (text, action) => push('info', text, action),
     toastError: (error) => push('error', errorMessage(error)),
