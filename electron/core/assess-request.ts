@@ -47,7 +47,8 @@ export function assessRequest(
     const provider = verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider);
     const info = inbox.verifier.eventInfo(provider, request.headers, request.body);
     const handshake = inbox.verifier.handshake(request, endpoint.provider, endpoint.secrets);
-    return { verification, provider, info, handshake };
+    // Unsigned but attributable (its own delivery headers): shown and de-duplicated as that provider.
+    return { verification, provider: provider ?? info.attributedTo ?? null, info, handshake };
   } catch (error) {
     // Verification must never cost a webhook: store it with an `error` verdict instead.
     const verification = verdictError(now, error);

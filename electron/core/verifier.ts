@@ -27,7 +27,13 @@ export interface Verifier {
     provider: ProviderName | null,
     headers: HeaderPair[],
     body: Uint8Array,
-  ): { id: string | null; type: string | null; source?: string | null };
+  ): {
+    id: string | null;
+    type: string | null;
+    source?: string | null;
+    /** The provider its own delivery headers name, when no signature did. */
+    attributedTo?: ProviderName | null;
+  };
   detect(headers: HeaderPair[]): ProviderName | null;
   handshake(
     req: SignableRequest,

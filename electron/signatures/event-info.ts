@@ -14,6 +14,29 @@ export interface EventInfo {
   type: string | null;
   /** Where the event comes from (CloudEvents `source`). */
   source?: string | null;
+  /**
+   * The provider the request is attributable to by its own delivery headers when no signature said
+   * so (an unsigned GitHub delivery still carries X-GitHub-Delivery); null when nothing names one.
+   */
+  attributedTo?: ProviderName | null;
+}
+
+/**
+ * Providers recognisable by delivery headers that only they send, signed or not. Signature schemes
+ * are detected elsewhere; this is what lets unsigned redeliveries still be told apart as duplicates.
+ */
+const DELIVERY_HEADERS: readonly [ProviderName, readonly string[]][] = [
+  ['github', ['x-github-delivery', 'x-github-event']],
+  ['shopify', ['x-shopify-webhook-id', 'x-shopify-topic']],
+  ['linear', ['linear-delivery']],
+  ['standard-webhooks', ['webhook-id', 'svix-id']],
+];
+
+function attributeByHeaders(headers: HeaderPair[]): ProviderName | null {
+  for (const [provider, names] of DELIVERY_HEADERS) {
+    if (names.some((name) => firstHeader(headers, name) !== null)) return provider;
+  }
+  return null;
 }
 
 const MAX_LENGTH = 200;
@@ -127,8 +150,15 @@ function extractProvider(
     case 'intercom':
       return { id: stringField(json, 'id'), type: stringField(json, 'topic') };
     default:
+      // No scheme defines a body field as the delivery id here: a body's `id` names the business
+      // object (a task updated twice is two deliveries), so only delivery headers count.
       return {
-        id: stringField(json, 'id') ?? header('webhook-id'),
+        id:
+          header('idempotency-key') ??
+          header('webhook-id') ??
+          header('x-webhook-id') ??
+          // Azure Event Grid (named by its aeg-event-type header) defines the body's `id` as the event id.
+          (header('aeg-event-type') ? stringField(json, 'id') : null),
         type:
           stringField(json, 'type') ??
           stringField(json, 'event') ??
@@ -148,10 +178,12 @@ export function providerEventInfo(
     const clean = cleanHeaders(headers);
     const bytes = body instanceof Uint8Array ? body : new Uint8Array();
     const name = provider === null ? null : resolveProvider(provider);
-    const resolved = name === null || name === 'auto' ? (detectFrom(clean, bytes)?.name ?? null) : name;
-    const info = extract(resolved, clean, bytes);
+    const detected = name === null || name === 'auto' ? (detectFrom(clean, bytes)?.name ?? null) : name;
+    const attributedTo = detected === null ? attributeByHeaders(clean) : null;
+    const info = extract(detected ?? attributedTo, clean, bytes);
     const clip = (value: string | null | undefined) => (value ? value.slice(0, MAX_LENGTH) : null);
-    return { id: clip(info.id), type: clip(info.type), source: clip(info.source) };
+    const out: EventInfo = { id: clip(info.id), type: clip(info.type), source: clip(info.source) };
+    return attributedTo ? { ...out, attributedTo } : out;
   } catch {
     return { id: null, type: null, source: null };
   }

@@ -92,7 +92,14 @@ describe('providerEventInfo', () => {
         json({ id: 'notif_1', topic: 'contact.created' }),
         { id: 'notif_1', type: 'contact.created' },
       ],
-      ['generic', [], json({ id: 'g1', event: 'notify' }), { id: 'g1', type: 'notify' }],
+      // A body's `id` names the business object, not the delivery (issue 13): only delivery headers count.
+      ['generic', [], json({ id: 'g1', event: 'notify' }), { id: null, type: 'notify' }],
+      [
+        'generic',
+        [['Idempotency-Key', 'k1']],
+        json({ id: 'g1', event: 'notify' }),
+        { id: 'k1', type: 'notify' },
+      ],
       [
         null,
         [
