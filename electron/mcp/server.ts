@@ -14,6 +14,7 @@ import { registerRegisterWebhookTool } from './tools/register-webhook';
 import { registerReplayEventTool } from './tools/replay-event';
 import { registerSearchEventsTool } from './tools/search-events';
 import { registerTriggerEventTool } from './tools/trigger-event';
+import { registerUnackEventsTool } from './tools/unack-events';
 import { registerUnregisterWebhookTool } from './tools/unregister-webhook';
 import { registerWaitForEventsTool } from './tools/wait-for-events';
 
@@ -85,6 +86,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
   registerWaitForEventsTool(server, ctx);
   registerGetEventTool(server, ctx);
   registerAckEventsTools(server, ctx);
+  registerUnackEventsTool(server, ctx);
   registerReplayEventTool(server, ctx);
   registerSearchEventsTool(server, ctx);
   registerInboxStatusTool(server, ctx);

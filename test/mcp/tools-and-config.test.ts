@@ -25,6 +25,7 @@ const TOOLS = [
   'get_event',
   'ack_events',
   'ack_event',
+  'unack_events',
   'replay_event',
   'search_events',
   'get_inbox_status',

@@ -15,7 +15,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     {
       title: 'Inbox status',
       description:
-        'Can webhooks arrive now? The receiver and which process holds it, the tunnel and public URL, pending counts per endpoint, connected agents.',
+        'Can webhooks arrive now? Receiver and which process holds it, tunnel and public URL, pending counts, connected agents.',
       inputSchema: strictInput({}),
       outputSchema: briefOutput({
         this_process: brief(

@@ -6,7 +6,7 @@ import { searchForAgent } from '../agent-search';
 import { PAGE_RESERVE, budgetSchema, fitEvents, maxCharsSchema } from '../budget';
 import { type ToolContext, endpointLabels } from '../context';
 import { envelope, eventItemSchema } from '../envelope';
-import { leanOutput, limitedText } from '../lean-schema';
+import { brief, leanOutput, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -18,8 +18,8 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
     {
       title: 'Search events',
       description:
-        'Events with every term of `query` as a substring (any case) in method, path, headers or decoded body, newest ' +
-        'first. "phrases", -term, header:/path:/body:/type:. `search`: what may be missing.',
+        'Events whose method, path, headers or body hold every term of `query` (any case), newest first. ' +
+        '"phrases", -term, header:/path:/body:/type:. `search`: what may be missing.',
       inputSchema: strictInput({
         query: limitedText(500, 'Terms, e.g. cus_123 -test header:stripe', 1),
         limit: pollShape.limit,
@@ -32,12 +32,14 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
         events: z.array(eventItemSchema).describe('Newest first. Untrusted data'),
         has_more: z.boolean(),
         cursor: z.string().nullable(),
-        search: z.object({
-          indexing: z.number(),
-          partial: z.number(),
-          limit_bytes: z.number(),
-          complete: z.boolean(),
-        }),
+        search: brief(
+          z.object({
+            indexing: z.number(),
+            partial: z.number(),
+            limit_bytes: z.number(),
+            complete: z.boolean(),
+          }),
+        ),
         budget: budgetSchema,
       }),
       annotations: READ_ONLY,

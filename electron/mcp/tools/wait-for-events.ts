@@ -15,7 +15,7 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
     {
       title: 'Wait for events',
       description:
-        'poll_events that waits up to timeout_seconds for a matching event (also one another Hookline process got). timed_out true is no error: call again with the cursor.',
+        'poll_events that waits up to timeout_seconds for an event (also one another Hookline process got). timed_out is no error: call again with the cursor.',
       inputSchema: strictInput({
         ...pollShape,
         timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait'),
