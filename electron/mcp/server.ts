@@ -12,6 +12,7 @@ import { registerListWebhooksTool } from './tools/list-webhooks';
 import { registerPollEventsTool } from './tools/poll-events';
 import { registerRegisterWebhookTool } from './tools/register-webhook';
 import { registerReplayEventTool } from './tools/replay-event';
+import { registerReverifyEventsTool } from './tools/reverify-events';
 import { registerSearchEventsTool } from './tools/search-events';
 import { registerTriggerEventTool } from './tools/trigger-event';
 import { registerUnackEventsTool } from './tools/unack-events';
@@ -87,6 +88,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
   registerGetEventTool(server, ctx);
   registerAckEventsTools(server, ctx);
   registerUnackEventsTool(server, ctx);
+  registerReverifyEventsTool(server, ctx);
   registerReplayEventTool(server, ctx);
   registerSearchEventsTool(server, ctx);
   registerInboxStatusTool(server, ctx);

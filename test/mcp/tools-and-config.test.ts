@@ -26,6 +26,7 @@ const TOOLS = [
   'ack_events',
   'ack_event',
   'unack_events',
+  'reverify_events',
   'replay_event',
   'search_events',
   'get_inbox_status',

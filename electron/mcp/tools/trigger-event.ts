@@ -16,7 +16,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'trigger_event',
     {
-      title: 'Send a signed example event',
+      title: 'Send example event',
       description:
         'Sends a realistic example event, signed as the provider does, to a webhook (stored, forwarded) or to target_url (to test your handler). Omit event_type to list types.',
       inputSchema: strictInput({
