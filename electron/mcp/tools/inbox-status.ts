@@ -4,6 +4,7 @@ import { inboxStatus } from '../../core/status';
 import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
+import { orphanedPending } from '../orphans';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -73,6 +74,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             }),
           ),
           total_pending: jsonInt(),
+          orphaned_pending: jsonInt(),
           budget: budgetSchema,
           agents: z.array(
             brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() })),
@@ -117,6 +119,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           public_url: status.publicUrl,
           endpoints: shown.kept,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          orphaned_pending: orphanedPending(ctx.inbox),
           budget: listBudget(DEFAULT_MAX_CHARS, shown.leftOut, 'list_webhooks pages through every endpoint'),
           retention: status.retention && {
             keep: status.retention.keep,
