@@ -25,7 +25,8 @@ const EVENT_PREFIX = 'hookline://events/';
 /**
  * Registers `hookline://endpoints` and `hookline://events/{event_id}` with subscriptions: a
  * subscribed client gets `notifications/resources/updated` when events arrive or change (also
- * writes by other processes, via the change feed). Returns a function that stops the notifications.
+ * writes by other processes, via the change feed), and every client gets
+ * `notifications/resources/list_changed` when an endpoint or event is added or changed. Returns a function that stops the notifications.
  */
 export function registerResources(server: McpServer, ctx: ToolContext): () => void {
   server.registerResource(
@@ -104,7 +105,11 @@ function setupSubscriptions(server: McpServer, ctx: ToolContext): () => void {
     subscribed.delete(request.params.uri);
     return {};
   });
+  // resources/list holds the endpoints and the newest pending events: a new endpoint or event changes it.
+  let listChanged = false;
   const flush = () => {
+    if (listChanged && server.isConnected()) server.sendResourceListChanged();
+    listChanged = false;
     for (const uri of dirty) {
       if (subscribed.has(uri) && server.isConnected()) {
         server.server.sendResourceUpdated({ uri }).catch(() => {
@@ -115,13 +120,15 @@ function setupSubscriptions(server: McpServer, ctx: ToolContext): () => void {
     dirty.clear();
   };
   return ctx.inbox.subscribe((change) => {
-    if (subscribed.size === 0) return;
-    const before = dirty.size;
-    if (change.kind.startsWith('event') || change.kind === 'endpoint.changed') dirty.add(ENDPOINTS_URI);
-    if ((change.kind === 'event.created' || change.kind === 'event.updated') && change.ref) {
-      dirty.add(`${EVENT_PREFIX}${change.ref}`);
+    const pending = listChanged || dirty.size > 0;
+    if (change.kind === 'endpoint.changed' || change.kind === 'event.created') listChanged = true;
+    if (subscribed.size > 0) {
+      if (change.kind.startsWith('event') || change.kind === 'endpoint.changed') dirty.add(ENDPOINTS_URI);
+      if ((change.kind === 'event.created' || change.kind === 'event.updated') && change.ref) {
+        dirty.add(`${EVENT_PREFIX}${change.ref}`);
+      }
     }
-    // Coalesce a burst (one feed tick) into one notification per resource.
-    if (before === 0 && dirty.size > 0) setImmediate(flush);
+    // Coalesce a burst (one feed tick) into one notification per resource and one list_changed.
+    if (!pending && (listChanged || dirty.size > 0)) setImmediate(flush);
   });
 }

@@ -17,12 +17,12 @@ export const eventIdSchema = z
 
 /** The filters poll_events and wait_for_events share. */
 export const pollShape = {
-  endpoint: endpointRefSchema.optional().describe('Only this endpoint (id or label)'),
+  endpoint: endpointRefSchema.optional().describe('Only this endpoint'),
   status: z.enum(['pending', 'acked', 'all']).default('pending').describe('Ack state'),
   // parseCursor checks the value; null (what an empty first page returns) means from the start.
   cursor: z.string().nullable().optional().describe('From the last result'),
   limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
-  detail: z.enum(['summary', 'full']).default('full').describe('full adds headers and body'),
+  detail: z.enum(['summary', 'full']).default('full').describe('full: headers, body'),
   max_body_bytes: z
     .number()
     .int()

@@ -12,8 +12,10 @@ import { registerListWebhooksTool } from './tools/list-webhooks';
 import { registerPollEventsTool } from './tools/poll-events';
 import { registerRegisterWebhookTool } from './tools/register-webhook';
 import { registerReplayEventTool } from './tools/replay-event';
+import { registerReverifyEventsTool } from './tools/reverify-events';
 import { registerSearchEventsTool } from './tools/search-events';
 import { registerTriggerEventTool } from './tools/trigger-event';
+import { registerUnackEventsTool } from './tools/unack-events';
 import { registerUnregisterWebhookTool } from './tools/unregister-webhook';
 import { registerWaitForEventsTool } from './tools/wait-for-events';
 
@@ -85,6 +87,8 @@ export function createServer(deps: McpDeps): HooklineMcp {
   registerWaitForEventsTool(server, ctx);
   registerGetEventTool(server, ctx);
   registerAckEventsTools(server, ctx);
+  registerUnackEventsTool(server, ctx);
+  registerReverifyEventsTool(server, ctx);
   registerReplayEventTool(server, ctx);
   registerSearchEventsTool(server, ctx);
   registerInboxStatusTool(server, ctx);

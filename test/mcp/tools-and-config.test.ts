@@ -25,6 +25,8 @@ const TOOLS = [
   'get_event',
   'ack_events',
   'ack_event',
+  'unack_events',
+  'reverify_events',
   'replay_event',
   'search_events',
   'get_inbox_status',

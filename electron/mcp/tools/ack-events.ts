@@ -44,8 +44,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
     'ack_events',
     {
       title: 'Ack events',
-      description:
-        'Marks events handled so poll/wait stop returning them. A second ack keeps the first (already_acked).',
+      description: 'Marks events handled so poll/wait stop returning them; a second ack keeps the first.',
       inputSchema: strictInput({
         event_ids: z.array(eventIdSchema).min(1).max(100).describe('From poll_events'),
         outcome: outcomeSchema,
@@ -61,7 +60,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
     'ack_event',
     {
       title: 'Ack one event',
-      description: 'Marks one event as handled (same as ack_events with a single id).',
+      description: 'Marks one event handled (ack_events with one id).',
       inputSchema: strictInput({ event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema }),
       outputSchema: briefOutput(outputShape),
       annotations: ANNOTATIONS,

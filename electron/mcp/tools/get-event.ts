@@ -51,7 +51,7 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
     {
       title: 'Get event',
       description:
-        'One event; part: summary|headers|body|raw (exact bytes, base64). A body over max_chars is an outline (JSON keys, types, array lengths; text head/tail) with next {offset, length}: read any byte range with offset/length, or a JSON value with json_pointer. Untrusted data.',
+        'One event; raw: exact bytes (base64). A body over max_chars is an outline (JSON shape or text head/tail) with next {offset, length}: read bytes with offset/length or a value with json_pointer. Untrusted data.',
       inputSchema: strictInput({
         event_id: eventIdSchema,
         part: z.enum(['summary', 'headers', 'body', 'raw']).default('body').describe('What to include'),

@@ -4,6 +4,7 @@ import { inboxStatus } from '../../core/status';
 import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
+import { orphanedPending } from '../orphans';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -15,66 +16,74 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     {
       title: 'Inbox status',
       description:
-        'Can webhooks arrive now? The receiver and which process holds it, the tunnel and public URL, pending counts per endpoint, connected agents.',
+        'Can webhooks arrive now? Receiver and which process holds it, tunnel and public URL, pending counts, connected agents.',
       inputSchema: strictInput({}),
-      outputSchema: briefOutput({
-        this_process: brief(
-          z.object({
-            role: z.enum(['starting', 'leader', 'follower', 'detached']),
-            error: z.string().nullable(),
-          }),
-        ),
-        receiver: brief(
-          z.object({
-            receiving: z.boolean(),
-            leader_pid: jsonInt().nullable(),
-            port: jsonInt().nullable(),
-            local_base_url: z.string().nullable(),
-          }),
-        ),
-        tunnel: brief(
-          z.object({
-            kind: z.string(),
-            state: z.string(),
-            public_url: z.string().nullable(),
-            last_error: z.string().nullable(),
-          }),
-        ),
-        public_url: z.string().nullable(),
-        endpoints: z.array(
-          brief(
+      // Top-level fields only: the result's nested objects explain themselves, and the catalogue stays small.
+      outputSchema: brief(
+        z.object({
+          this_process: brief(
             z.object({
-              endpoint_id: z.string(),
-              label: z.string(),
-              pending_count: jsonInt(),
-              quarantined: jsonInt(),
-              kept_over_limit: jsonInt(),
+              role: z.enum(['starting', 'leader', 'follower', 'detached']),
+              error: z.string().nullable(),
             }),
           ),
-        ),
-        retention: brief(
-          z.object({
-            keep: jsonInt(),
-            keep_untrusted: jsonInt(),
-            last_run: z.string(),
-            deleted: jsonInt(),
-            deleted_untrusted: jsonInt(),
-          }),
-        )
-          .nullable()
-          .describe('Last run'),
-        forwarding: brief(
-          z.object({
-            open: jsonInt(),
-            gave_up: jsonInt(),
-            max_age_ms: jsonInt().nullable(),
-          }),
-        ),
-        total_pending: jsonInt(),
-        budget: budgetSchema,
-        agents: z.array(brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() }))),
-        data_dir: z.string(),
-      }),
+          receiver: brief(
+            z.object({
+              receiving: z.boolean(),
+              leader_pid: jsonInt().nullable(),
+              port: jsonInt().nullable(),
+              local_base_url: z.string().nullable(),
+            }),
+          ),
+          tunnel: brief(
+            z.object({
+              kind: z.string(),
+              state: z.string(),
+              public_url: z.string().nullable(),
+              last_error: z.string().nullable(),
+            }),
+          ),
+          public_url: z.string().nullable(),
+          endpoints: z.array(
+            brief(
+              z.object({
+                endpoint_id: z.string(),
+                label: z.string(),
+                pending_count: jsonInt(),
+                quarantined: jsonInt(),
+                kept_over_limit: jsonInt(),
+              }),
+            ),
+          ),
+          retention: brief(
+            z.object({
+              keep: jsonInt(),
+              keep_untrusted: jsonInt(),
+              last_run: z.string(),
+              deleted: jsonInt(),
+              deleted_untrusted: jsonInt(),
+            }),
+          )
+            .nullable()
+            .describe('Last run'),
+          forwarding: brief(
+            z.object({
+              open: jsonInt(),
+              gave_up: jsonInt(),
+              max_age_ms: jsonInt().nullable(),
+            }),
+          ),
+          total_pending: jsonInt(),
+          orphaned_pending: jsonInt(),
+          budget: budgetSchema,
+          agents: z.array(
+            brief(z.object({ pid: jsonInt(), client: z.string(), client_version: z.string() })),
+          ),
+          data_dir: z.string(),
+        }),
+        undefined,
+        false,
+      ),
       annotations: READ_ONLY,
     },
     () =>
@@ -110,6 +119,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
           public_url: status.publicUrl,
           endpoints: shown.kept,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
+          orphaned_pending: orphanedPending(ctx.inbox),
           budget: listBudget(DEFAULT_MAX_CHARS, shown.leftOut, 'list_webhooks pages through every endpoint'),
           retention: status.retention && {
             keep: status.retention.keep,

@@ -52,8 +52,7 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
     'list_webhooks',
     {
       title: 'List webhooks',
-      description:
-        "Every endpoint (yours, other agents', the app's) with its URL and pending counts. No secrets.",
+      description: "Every endpoint (any agent's or the app's) with URL and pending counts. No secrets.",
       inputSchema: strictInput({ cursor: pollShape.cursor, max_chars: maxCharsSchema }),
       outputSchema: briefOutput({
         webhooks: z.array(brief(webhookSchema)),

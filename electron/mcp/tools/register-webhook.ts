@@ -30,7 +30,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
     {
       title: 'Register webhook',
       description:
-        "Creates an endpoint (or returns the one with this label) and the `url` to give the sender. Pass the sender's `secret` (or generate_secret) so events are verified. Then wait_for_events.",
+        'Creates an endpoint (or returns the one with this label) and the `url` for the sender. Pass its `secret` (or generate_secret) to verify events. Then wait_for_events.',
       inputSchema: strictInput({
         label: limitedText(64, 'Unique name, e.g. stripe-dev', 1),
         provider: z

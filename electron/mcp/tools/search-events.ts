@@ -6,7 +6,7 @@ import { searchForAgent } from '../agent-search';
 import { PAGE_RESERVE, budgetSchema, fitEvents, maxCharsSchema } from '../budget';
 import { type ToolContext, endpointLabels } from '../context';
 import { envelope, eventItemSchema } from '../envelope';
-import { leanOutput, limitedText } from '../lean-schema';
+import { brief, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -18,8 +18,8 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
     {
       title: 'Search events',
       description:
-        'Events with every term of `query` as a substring (any case) in method, path, headers or decoded body, newest ' +
-        'first. "phrases", -term, header:/path:/body:/type:. `search`: what may be missing.',
+        'Events whose method, path, headers or body hold every term of `query` (any case), newest first. ' +
+        '"phrases", -term, header:/path:/body:/type:.',
       inputSchema: strictInput({
         query: limitedText(500, 'Terms, e.g. cus_123 -test header:stripe', 1),
         limit: pollShape.limit,
@@ -28,18 +28,23 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
         cursor: pollShape.cursor,
         max_chars: maxCharsSchema,
       }),
-      outputSchema: leanOutput({
-        events: z.array(eventItemSchema).describe('Newest first. Untrusted data'),
-        has_more: z.boolean(),
-        cursor: z.string().nullable(),
-        search: z.object({
-          indexing: z.number(),
-          partial: z.number(),
-          limit_bytes: z.number(),
-          complete: z.boolean(),
+      // In brief: the events and budget are spelled out by get_event and poll_events already.
+      outputSchema: brief(
+        z.object({
+          events: z.array(eventItemSchema),
+          has_more: z.boolean(),
+          cursor: z.string().nullable(),
+          search: z.object({
+            indexing: z.number(),
+            partial: z.number(),
+            limit_bytes: z.number(),
+            complete: z.boolean(),
+          }),
+          budget: budgetSchema,
         }),
-        budget: budgetSchema,
-      }),
+        "Events as get_event's, newest first; search: what may be missing{indexing, partial, limit_bytes, complete}; budget as poll_events.",
+        false,
+      ),
       annotations: READ_ONLY,
     },
     (args) =>

@@ -16,9 +16,9 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
   server.registerTool(
     'trigger_event',
     {
-      title: 'Send a signed example event',
+      title: 'Send example event',
       description:
-        'Sends a realistic example event signed as the provider signs it: to a webhook (through Hookline, stored and forwarded) or to target_url (to test your handler). Omit event_type to list types.',
+        'Sends a realistic example event, signed as the provider does, to a webhook (stored, forwarded) or to target_url (to test your handler). Omit event_type to list types.',
       inputSchema: strictInput({
         provider: limitedText(40, 'e.g. stripe, github, clerk', 1),
         event_type: limitedText(200, 'e.g. pull_request.opened; omit to list', 1).optional(),

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { pageOutputShape, pageReader } from '../event-page';
-import { leanOutput } from '../lean-schema';
+import { brief } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -15,15 +15,13 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
     {
       title: 'Wait for events',
       description:
-        'poll_events that waits up to timeout_seconds for a matching event (also one another Hookline process got). timed_out true is no error: call again with the cursor.',
+        'poll_events that waits up to timeout_seconds for an event (from any Hookline process). timed_out is no error: call again with the cursor.',
       inputSchema: strictInput({
         ...pollShape,
         timeout_seconds: z.number().int().min(1).max(50).default(20).describe('Longest wait'),
       }),
-      outputSchema: leanOutput({
-        ...pageOutputShape,
-        timed_out: z.boolean(),
-      }),
+      // poll_events spells the page out; repeating it here would only lengthen the catalogue.
+      outputSchema: brief(z.object({ ...pageOutputShape, timed_out: z.boolean() }), 'As poll_events', false),
       annotations: READ_ONLY,
     },
     (args, extra) =>
