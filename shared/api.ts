@@ -22,20 +22,7 @@ import type {
 import type { Change } from './changes';
 import type { ChaosRun, ChaosRunSummary } from './chaos';
 import type { EventDiff } from './event-diff';
-import type {
-  AckOutcome,
-  Delivery,
-  Endpoint,
-  EndpointWithSecrets,
-  EventSummary,
-  FieldIssue,
-  ForwardSummary,
-  HeaderPair,
-  RuntimeInfo,
-  SearchInfo,
-  StoredEvent,
-  Verification,
-} from './types';
+import type { Endpoint, EndpointWithSecrets, FieldIssue, SearchInfo, Verification } from './types';
 
 const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
 const id = z.string().min(1).max(200);
@@ -201,18 +188,8 @@ export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
 /** Filters of the event list. */
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-export type {
-  ApiAgent,
-  ApiDelivery,
-  ApiEndpoint,
-  ApiEndpointUrls,
-  ApiEvent,
-  ApiEventRow,
-  ApiMcpSnippet,
-  ApiStatus,
-  ApiTriggerResult,
-  ApiTriggerType,
-} from './api-wire';
+// The result shapes live in api-wire.ts; re-exported so `shared/api` stays the one contract to import.
+export type * from './api-wire';
 
 /** Result types of every method. */
 export interface ApiResults {
