@@ -28,8 +28,9 @@ async function list(filter: Record<string, unknown> = {}): Promise<ApiEventRow[]
 }
 
 beforeAll(async () => {
-  // One retry a minute later: a 503 stays "retrying" for the whole test; a 4xx is never retried.
-  vi.stubEnv('HOOKLINE_FORWARD_BACKOFF_MS', '60000');
+  // One retry 50 s later: a 503 stays "retrying" for the whole test; a 4xx is never retried.
+  // Under a minute, so the countdown always reads in seconds (60 s would round to "1 min" when read at once).
+  vi.stubEnv('HOOKLINE_FORWARD_BACKOFF_MS', '50000');
   target = createServer((req, res) => {
     // The forward URL gets the event's path appended (/ok/hook).
     const url = req.url ?? '';
