@@ -1,0 +1,108 @@
+/**
+ * The relay's storage port: what an always-on relay process needs from its store. Asynchronous,
+ * because the PostgreSQL implementation (several relay processes on one database) answers over the
+ * network; the embedded implementation adapts the desktop's SQLite inbox to the same shapes, and
+ * one behaviour suite runs against both.
+ *
+ * The relay feed is the one ordered cursor desktops mirror: endpoint changes, new events (whole,
+ * byte-exact) and event state changes (acks, notes, verdicts), in the order they committed. Its ids
+ * only grow, and an id becomes visible only after every smaller id is visible — a reader that
+ * advanced past N never finds a new item below N later (on PostgreSQL this needs the feed id to be
+ * taken under a transaction-scoped lock, since sequences hand out ids in start order, not commit
+ * order). Notifications (`onChange`) are a doorbell only: the feed is the truth.
+ */
+import type {
+  AckOutcome,
+  Endpoint,
+  EndpointWithSecrets,
+  EventSummary,
+  StoredEvent,
+} from '../../shared/types';
+import type {
+  AckResult,
+  EndpointPatch,
+  NewEndpointRow,
+  NewEvent,
+  RetentionPolicy,
+  RetentionResult,
+} from './port-records';
+
+/** A member's access token as listed (the token itself is shown once at creation, stored hashed). */
+export interface RelayToken {
+  id: string;
+  /** The member's name: acks through this token are recorded as this name. */
+  name: string;
+  readOnly: boolean;
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** A token row to store: the hash (SHA-256 hex of the token), never the token. */
+export interface NewRelayToken {
+  id: string;
+  name: string;
+  readOnly: boolean;
+  hash: string;
+  createdAt: number;
+}
+
+/** One item of the relay feed, in commit order. */
+export type RelayFeedItem =
+  /** A captured event, whole: headers in order and the exact body bytes. */
+  | { id: number; kind: 'event.created'; at: number; event: StoredEvent }
+  /** An event's state changed (ack, unack, note, verdict): its summary as it stands now. */
+  | { id: number; kind: 'event.updated'; at: number; event: EventSummary }
+  /** An endpoint was created or changed (without its secrets), or deleted (`endpoint: null`). */
+  | { id: number; kind: 'endpoint.changed'; at: number; endpointId: string; endpoint: Endpoint | null };
+
+/** A page of the feed. */
+export interface RelayFeedPage {
+  items: RelayFeedItem[];
+  /** Pass back as `after` for the next page (the last item's id, or the `after` given when empty). */
+  next: number;
+  /** True when more items were ready than the page could hold. */
+  hasMore: boolean;
+}
+
+/** Everything a relay process needs from storage. Every method is one unit of work. */
+export interface RelayStore {
+  /** Which store this is, for status and logs. */
+  readonly kind: 'sqlite' | 'postgres';
+
+  listEndpoints(): Promise<EndpointWithSecrets[]>;
+  getEndpoint(id: string): Promise<EndpointWithSecrets | null>;
+  /** Creates an endpoint with the caller's id; rejects when the id or label is taken. */
+  createEndpoint(row: NewEndpointRow): Promise<void>;
+  updateEndpoint(id: string, patch: EndpointPatch): Promise<void>;
+  /** Deletes an endpoint (and, with purgeEvents, its events); returns how many events went. */
+  deleteEndpoint(id: string, purgeEvents: boolean): Promise<number>;
+
+  /** The receiver's group commit: one transaction; resolves with seqs in order, or rejects with none stored. */
+  commit(batch: NewEvent[]): Promise<number[]>;
+  getEvent(id: string): Promise<StoredEvent | null>;
+
+  /** Feed items after `after`, oldest first: at most `limit` items and about `maxBytes` of bodies (always at least one). */
+  feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage>;
+  /** The newest feed id (0 when empty). */
+  feedHead(): Promise<number>;
+
+  /** Acks events; a second ack keeps the first actor and time. Each ack is a feed item. */
+  ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): Promise<AckResult[]>;
+  /** Returns events to pending (one boolean per id). Each unack is a feed item. */
+  unack(ids: string[]): Promise<boolean[]>;
+
+  createToken(token: NewRelayToken): Promise<void>;
+  listTokens(): Promise<RelayToken[]>;
+  /** Revokes by id or name; false when no live token matched. */
+  revokeToken(idOrName: string, at: number): Promise<boolean>;
+  /** The live (not revoked) token with this hash, marking it used; null when none. */
+  useToken(hash: string, at: number): Promise<RelayToken | null>;
+
+  /** Applies retention once across all relay processes (the others skip while one runs). */
+  enforceRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult | null>;
+
+  /** Rings after a commit by any relay process on this store (a doorbell: read the feed to learn what). */
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
