@@ -179,6 +179,23 @@ export interface EventSummary {
   importedFrom: string | null;
   /** Where its auto-forward stands; null when it is not auto-forwarded (no forward URL, or imported). */
   forward: ForwardState | null;
+  /** The last claim an agent took on it (see {@link isClaimLive}); null when never claimed or released. */
+  claim: EventClaim | null;
+}
+
+/** An agent's hold on a pending event: other claiming agents skip it until `until` (a visibility timeout). */
+export interface EventClaim {
+  /** Who holds it, as acks name actors (`agent:<client name>`). */
+  by: Actor;
+  /** The holding MCP session (two processes of one client are two holders). */
+  session: string;
+  /** When the claim lapses, ms since epoch. */
+  until: number;
+}
+
+/** Whether the event is claimed right now (pending, and the claim has not lapsed). */
+export function isClaimLive(e: Pick<EventSummary, 'claim' | 'ackedAt'>, now: number): boolean {
+  return e.claim !== null && e.ackedAt === null && e.claim.until > now;
 }
 
 /** Stages of an auto-forward: waiting, being sent, waiting for a retry, answered, abandoned. */

@@ -14,6 +14,7 @@ import { type Logger, createLogger } from '../base/logger';
 import { AgentRegistry } from './agent-registry';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { ChaosRuns } from './chaos-runs';
+import { Claims } from './claims';
 import { dataDirId } from './data-dir-id';
 import { defaultVerifier } from './default-verifier';
 import { DeliveryLog } from './delivery-log';
@@ -81,6 +82,8 @@ export class Inbox {
   readonly maintenance: Maintenance;
   /** Saved chaos delivery runs. */
   readonly chaosRuns: ChaosRuns;
+  /** Agents' claims on pending events (safe sharing: a visibility timeout). */
+  readonly claims: Claims;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -97,6 +100,7 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
+    this.claims = new Claims(this.ports.events, this.clock);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,
@@ -260,7 +264,7 @@ export class Inbox {
     return this.ports.events.get(eventId);
   }
 
-  /** Total and pending counts per endpoint id. */
+  /** Total, pending and failed counts per endpoint id. */
   eventCounts(): Map<string, EventCounts> {
     return this.ports.events.counts();
   }
@@ -288,7 +292,7 @@ export class Inbox {
     return eventIds.map((eventId, i) => ({ eventId, result: results[i] ?? 'not_found' }));
   }
 
-  /** Returns events to pending. */
+  /** Returns acked events (failed ones too: the dead letter's re-queue) to pending. */
   unack(eventIds: string[]): boolean[] {
     return this.ports.events.unack(eventIds);
   }

@@ -32,6 +32,7 @@ export type NewEvent = Omit<
   | 'providerEventSource'
   | 'handshake'
   | 'forward'
+  | 'claim'
 > & {
   /** Set for imported events: the file (or "stdin") they came from. */
   importedFrom?: string | null;
@@ -58,8 +59,18 @@ export interface EventQuery {
   verification?: VerificationStatus[];
   /** true: only acked; false: only pending; undefined: both. */
   acked?: boolean;
+  /** true: only events acked as failed (the dead letter); false: none of them. */
+  failed?: boolean;
   /** Provider event types (`invoice.paid`), exactly. */
   eventTypes?: string[];
+  /** Provider event types by glob, any of them: `*` matches any run of characters (`invoice.*`, `*.created`). */
+  typeGlobs?: string[];
+  /** Received at or after this time (ms since epoch). */
+  since?: number;
+  /** Received before this time (ms since epoch). */
+  until?: number;
+  /** Leave out events another session holds a live claim on (what a claiming agent may take). */
+  claimableBy?: { session: string; now: number };
   /** Forwards and replays: some attempt got a 2xx (`delivered`), attempts but none did (`failed`), none made. */
   delivery?: DeliveryState;
   /** Substring search (see core/search-query.ts) over method, path, query, headers and the decoded body. */
@@ -181,10 +192,17 @@ export interface RetentionResult {
   keptOverLimit: { endpointId: string; count: number }[];
 }
 
-/** Total and pending (not acked) events of one endpoint. */
+/** Total, pending (not acked) and failed (acked as failed: the dead letter) events of one endpoint. */
 export interface EventCounts {
   total: number;
   pending: number;
+  failed: number;
+}
+
+/** Who takes a claim: the actor people see and the MCP session that holds it. */
+export interface ClaimHolder {
+  by: string;
+  session: string;
 }
 
 /** Pending events of one endpoint by verdict, with the change-log position the counts include. */

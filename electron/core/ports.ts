@@ -42,10 +42,12 @@ export type {
   AckRecord,
   OpenForward,
   ForwardTally,
+  ClaimHolder,
 } from './port-records';
 import type {
   AckRecord,
   AckResult,
+  ClaimHolder,
   DeliveryOutcome,
   DeliveryState,
   EndpointPatch,
@@ -99,6 +101,15 @@ export interface EventPort {
   ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): AckResult[];
   /** Returns events to pending; one boolean per id (false: was not acked, or unknown). */
   unack(ids: string[]): boolean[];
+  /**
+   * Claims pending events for a holder until `until` (one boolean per id: false when acked, unknown,
+   * or held by another session's live claim at `now`). Atomic per event across processes.
+   */
+  claim(ids: string[], holder: ClaimHolder, until: number, now: number): boolean[];
+  /** Ends the session's claims on these events (one boolean per id: false when it held none). */
+  release(ids: string[], session: string): boolean[];
+  /** Ends every claim the session holds; returns how many. */
+  releaseAll(session: string): number;
   setVerification(id: string, verification: Verification): void;
   /** The events an actor acked most recently, newest first. */
   recentAcksBy(actor: string, limit: number): AckRecord[];

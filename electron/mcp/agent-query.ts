@@ -1,17 +1,22 @@
 import type { Endpoint, EventSummary } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
+import type { EventQuery } from '../core/ports';
 import { TRUSTED_WITHOUT_SECRET, TRUSTED_WITH_SECRET } from '../core/trust';
+import type { AgentFilters } from './agent-filters';
 
-/** What an agent asks for; endpoints already resolved. */
-export interface AgentQuery {
-  /** Endpoints to read (all registered ones when undefined). */
-  endpoint?: Endpoint;
-  status: 'pending' | 'acked' | 'all';
+/** Which events by ack state: failed ones (acked as failed) are the dead letter, apart from acked. */
+export type AckStateFilter = 'pending' | 'acked' | 'failed' | 'all';
+
+/** What an agent asks for; filters already checked and resolved. */
+export interface AgentQuery extends AgentFilters {
+  status: AckStateFilter;
   cursor?: number;
   limit: number;
   order: 'asc' | 'desc';
   includeUntrusted: boolean;
+  /** Claiming reads skip events another session holds. */
+  claimableBy?: EventQuery['claimableBy'];
 }
 
 /** A page of events. */
@@ -48,33 +53,54 @@ export function parseCursor(cursor: string | null | undefined): number | undefin
   return Number(cursor);
 }
 
+/** The ack-state part of a query. */
+export function ackStateQuery(status: AckStateFilter): Pick<EventQuery, 'acked' | 'failed'> {
+  if (status === 'pending') return { acked: false };
+  if (status === 'acked') return { acked: true, failed: false };
+  if (status === 'failed') return { failed: true };
+  return {};
+}
+
 /**
- * Lists events for an agent. By default only trusted events are returned; the rule differs per
- * endpoint (secret or not), so endpoints are read in two groups and merged by seq — each group is
- * one indexed query, which keeps a page cheap however large the inbox.
+ * The queries that answer an agent's filters. By default only trusted events are returned; the
+ * rule differs per endpoint (secret or not), so endpoints are read in two groups — each group one
+ * indexed query, which keeps a page cheap however large the inbox. Asking for verdicts (or for
+ * untrusted events) is one query over every endpoint asked for.
  */
+export function agentQueries(
+  inbox: Inbox,
+  q: AgentFilters & { includeUntrusted: boolean },
+  base: EventQuery,
+): EventQuery[] {
+  const shared: EventQuery = {
+    ...base,
+    typeGlobs: q.typeGlobs,
+    since: q.since,
+    until: q.until,
+  };
+  if (q.includeUntrusted || q.verdicts) {
+    return [{ ...shared, endpointIds: q.endpoints?.map((e) => e.id), verification: q.verdicts }];
+  }
+  const endpoints = q.endpoints ?? inbox.listEndpoints();
+  const withSecret = endpoints.filter((e) => e.secretCount > 0).map((e) => e.id);
+  const without = endpoints.filter((e) => e.secretCount === 0).map((e) => e.id);
+  return [
+    ...(withSecret.length ? [{ ...shared, endpointIds: withSecret, verification: TRUSTED_WITH_SECRET }] : []),
+    ...(without.length ? [{ ...shared, endpointIds: without, verification: TRUSTED_WITHOUT_SECRET }] : []),
+  ];
+}
+
+/** Lists events for an agent, merged by seq across the trust groups (see {@link agentQueries}). */
 export function listForAgent(inbox: Inbox, q: AgentQuery): AgentPage {
-  const base = {
+  const base: EventQuery = {
     order: q.order,
     cursor: q.cursor,
     limit: q.limit + 1,
-    acked: q.status === 'all' ? undefined : q.status === 'acked',
+    ...ackStateQuery(q.status),
+    claimableBy: q.claimableBy,
   };
-  let rows: EventSummary[];
-  if (q.includeUntrusted) {
-    rows = inbox.listEvents({ ...base, endpointIds: q.endpoint ? [q.endpoint.id] : undefined });
-  } else {
-    const endpoints = q.endpoint ? [q.endpoint] : inbox.listEndpoints();
-    const withSecret = endpoints.filter((e) => e.secretCount > 0).map((e) => e.id);
-    const without = endpoints.filter((e) => e.secretCount === 0).map((e) => e.id);
-    const a = withSecret.length
-      ? inbox.listEvents({ ...base, endpointIds: withSecret, verification: TRUSTED_WITH_SECRET })
-      : [];
-    const b = without.length
-      ? inbox.listEvents({ ...base, endpointIds: without, verification: TRUSTED_WITHOUT_SECRET })
-      : [];
-    const dir = q.order === 'asc' ? 1 : -1;
-    rows = a.length === 0 ? b : b.length === 0 ? a : [...a, ...b].sort((x, y) => dir * (x.seq - y.seq));
-  }
+  const pages = agentQueries(inbox, q, base).map((query) => inbox.listEvents(query));
+  const dir = q.order === 'asc' ? 1 : -1;
+  const rows = pages.length === 1 ? (pages[0] ?? []) : pages.flat().sort((x, y) => dir * (x.seq - y.seq));
   return { events: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
 }

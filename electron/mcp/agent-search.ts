@@ -1,11 +1,11 @@
-import type { Endpoint, EventSummary, SearchInfo } from '../../shared/types';
+import type { EventSummary, SearchInfo } from '../../shared/types';
 import type { Inbox } from '../core/inbox';
 import type { SearchPage } from '../core/ports';
-import { TRUSTED_WITHOUT_SECRET, TRUSTED_WITH_SECRET } from '../core/trust';
+import type { AgentFilters } from './agent-filters';
+import { agentQueries } from './agent-query';
 
-/** What an agent searches for; endpoints already resolved. */
-export interface AgentSearch {
-  endpoint?: Endpoint;
+/** What an agent searches for; filters already checked and resolved. */
+export interface AgentSearch extends AgentFilters {
   text: string;
   cursor?: number;
   limit: number;
@@ -36,21 +36,7 @@ function mergeInfo(pages: SearchPage[]): SearchInfo {
  */
 export function searchForAgent(inbox: Inbox, q: AgentSearch): AgentSearchPage {
   const base = { text: q.text, order: 'desc' as const, cursor: q.cursor, limit: q.limit };
-  const queries = q.includeUntrusted
-    ? [{ ...base, endpointIds: q.endpoint ? [q.endpoint.id] : undefined }]
-    : (() => {
-        const endpoints = q.endpoint ? [q.endpoint] : inbox.listEndpoints();
-        const withSecret = endpoints.filter((e) => e.secretCount > 0).map((e) => e.id);
-        const without = endpoints.filter((e) => e.secretCount === 0).map((e) => e.id);
-        return [
-          ...(withSecret.length
-            ? [{ ...base, endpointIds: withSecret, verification: TRUSTED_WITH_SECRET }]
-            : []),
-          ...(without.length
-            ? [{ ...base, endpointIds: without, verification: TRUSTED_WITHOUT_SECRET }]
-            : []),
-        ];
-      })();
+  const queries = agentQueries(inbox, q, base);
   const pages = queries.map((query) => inbox.searchEvents(query));
   const bounds = pages.map((p) => p.nextCursor).filter((c): c is number => c !== null);
   const floor = bounds.length ? Math.max(...bounds) : null;

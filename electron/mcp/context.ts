@@ -15,6 +15,8 @@ export interface ToolContext {
   counts: PendingCounts;
   /** `agent:<client name>` — who acks and creates, as the GUI shows it. */
   actor(): string;
+  /** This MCP session (one per `hookline mcp` connection): who holds the claims it takes. */
+  session: string;
   role(): ProcessRole;
   log: Logger;
 }
@@ -24,4 +26,9 @@ export function endpointLabels(ctx: ToolContext): Map<string, { label: string; s
   return new Map(
     ctx.inbox.listEndpoints().map((e) => [e.id, { label: e.label, secretCount: e.secretCount }]),
   );
+}
+
+/** Who reads, as envelopes show claims: this session, at the inbox's now. */
+export function viewer(ctx: ToolContext): { session: string; now: number } {
+  return { session: ctx.session, now: ctx.inbox.clock.now() };
 }

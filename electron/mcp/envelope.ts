@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventSummary, StoredEvent } from '../../shared/types';
+import { type EventSummary, type StoredEvent, isClaimLive } from '../../shared/types';
 import { claimedForwardedFor } from '../core/forwarded-for';
 import { bodyView, bodyViewSchema } from './body-view';
 import { brief, jsonInt } from './lean-schema';
@@ -33,8 +33,9 @@ export const envelopeSchema = z.object({
     }),
   ),
   trusted: z.boolean().describe('Signature valid, or no secret on the endpoint'),
-  status: z.enum(['pending', 'acked']),
+  status: z.enum(['pending', 'acked', 'failed']),
   ack: brief(z.object({ at: str, by: maybe, outcome: maybe, note: maybe })).nullable(),
+  claim: brief(z.object({ by: str, until: str, mine: z.boolean() }), 'Held:').optional(),
   headers: z
     .array(z.tuple([str, str]))
     .optional()
@@ -64,6 +65,8 @@ export interface EnvelopeParts {
   bodyBytes?: number;
   /** Give the body as base64 of the exact bytes. */
   raw?: boolean;
+  /** Who reads, and when: a live claim is shown, marked `mine` when this session holds it. */
+  viewer?: { session: string; now: number };
 }
 
 function isStored(e: EventSummary | StoredEvent): e is StoredEvent {
@@ -99,12 +102,20 @@ export function envelope(
       fresh: e.verification.fresh,
     },
     trusted,
-    status: e.ackedAt === null ? 'pending' : 'acked',
+    status: e.ackedAt === null ? 'pending' : e.ackOutcome === 'failed' ? 'failed' : 'acked',
     ack:
       e.ackedAt === null
         ? null
         : { at: new Date(e.ackedAt).toISOString(), by: e.ackedBy, outcome: e.ackOutcome, note: e.note },
   };
+  const viewer = parts.viewer;
+  if (viewer && e.claim && isClaimLive(e, viewer.now)) {
+    out.claim = {
+      by: e.claim.by,
+      until: new Date(e.claim.until).toISOString(),
+      mine: e.claim.session === viewer.session,
+    };
+  }
   if (isStored(e)) {
     out.claimed_forwarded_for = claimedForwardedFor(e.headers);
     if (parts.headers) out.headers = e.headers;

@@ -1,10 +1,11 @@
 import type { ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { Endpoint } from '../../shared/types';
+import { InboxError } from '../core/errors';
 import { isTrusted } from '../core/trust';
-import { listForAgent, parseCursor, resolveEndpoint } from './agent-query';
-import { type Budget, type Fittable, PAGE_RESERVE, budgetSchema, fitEvents } from './budget';
-import { type ToolContext, endpointLabels } from './context';
+import { type FilterArgs, resolveFilters } from './agent-filters';
+import { type AckStateFilter, listForAgent, parseCursor } from './agent-query';
+import { type Budget, type Fittable, type Fitted, PAGE_RESERVE, budgetSchema, fitEvents } from './budget';
+import { type ToolContext, endpointLabels, viewer } from './context';
 import { type Envelope, envelope, eventItemSchema } from './envelope';
 import { jsonInt } from './lean-schema';
 import { UNTRUSTED_NOTICE } from './results';
@@ -19,16 +20,16 @@ export const pageOutputShape = {
   budget: budgetSchema,
 };
 
-/** The filters as parsed by the tool's input schema. */
-export interface PageArgs {
-  endpoint?: string;
-  status: 'pending' | 'acked' | 'all';
+/** The arguments as parsed by the tool's input schema (see schemas.ts `pollShape`). */
+export interface PageArgs extends FilterArgs {
+  status: AckStateFilter;
   cursor?: string | null;
   limit: number;
   detail: 'summary' | 'full';
   max_body_bytes: number;
   include_untrusted: boolean;
   max_chars: number;
+  claim_for_s?: number;
 }
 
 /** One page of events. */
@@ -47,52 +48,87 @@ export interface PageRead {
   links: ResourceLink[];
 }
 
-/** Reads pages for fixed filters; `endpointId` says which endpoint's changes matter (all when null). */
+/** Reads pages for fixed filters; `endpointIds` says which endpoints' changes matter (all when null). */
 export interface PageReader {
   read(): PageRead;
-  endpointId: string | null;
+  endpointIds: Set<string> | null;
 }
 
-/** Validates the filters once (endpoint, cursor) so waiting re-runs only the query. */
+/**
+ * Takes the claims on a fitted page: events another process claimed first are dropped (the page
+ * then says has_more), and the claims shown carry the time they lapse.
+ */
+function claimPage(ctx: ToolContext, fitted: Fitted, seconds: number): { fitted: Fitted; lost: boolean } {
+  const ids = fitted.events.map((e) => e.event_id);
+  const { taken, until } = ctx.inbox.claims.take(ids, { by: ctx.actor(), session: ctx.session }, seconds);
+  const won = new Set(ids.filter((_, i) => taken[i]));
+  const lapses = new Date(until).toISOString();
+  const events = fitted.events.filter((e) => won.has(e.event_id));
+  for (const e of events) if (e.claim) e.claim.until = lapses;
+  const links = fitted.links.filter((l) => won.has(l.name));
+  return { fitted: { ...fitted, events, links }, lost: won.size < ids.length };
+}
+
+/** Validates the filters once (endpoints, cursor, times) so waiting re-runs only the query. */
 export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
-  const endpoint: Endpoint | undefined = args.endpoint
-    ? resolveEndpoint(ctx.inbox, args.endpoint)
-    : undefined;
+  const filters = resolveFilters(ctx.inbox, args);
   const cursor = parseCursor(args.cursor);
+  const claimFor = args.claim_for_s;
+  if (claimFor !== undefined && args.status !== 'pending') {
+    throw new InboxError(
+      'invalid',
+      'claim_for_s: only pending events can be claimed; leave status "pending"',
+      {
+        field: 'claim_for_s',
+      },
+    );
+  }
   const read = (): PageRead => {
+    const at = viewer(ctx);
     const page = listForAgent(ctx.inbox, {
-      endpoint,
+      ...filters,
       status: args.status,
       cursor,
       limit: args.limit,
       order: 'asc',
       includeUntrusted: args.include_untrusted,
+      claimableBy: claimFor === undefined ? undefined : at,
     });
-    const endpoints = endpoint ? [endpoint] : ctx.inbox.listEndpoints();
+    const endpoints = filters.endpoints ?? ctx.inbox.listEndpoints();
     const labels = endpointLabels(ctx);
-    const items = page.events.map((summary): Fittable => {
+    // A claiming read shows the claim it is about to take, so the budget counts it.
+    const intended =
+      claimFor === undefined
+        ? null
+        : { by: ctx.actor(), session: ctx.session, until: at.now + claimFor * 1000 };
+    const items = page.events.map((listed): Fittable => {
+      const summary = intended ? { ...listed, claim: intended } : listed;
       const ep = labels.get(summary.endpointId) ?? null;
       const trusted = isTrusted(summary, ep);
       const contentType = summary.contentType;
       if (args.detail === 'summary')
-        return { envelope: envelope(summary, ep?.label ?? null, trusted), contentType };
+        return { envelope: envelope(summary, ep?.label ?? null, trusted, { viewer: at }), contentType };
       // A whole event may have been purged between the list and this read: fall back to its summary.
-      const stored = ctx.inbox.findEvent(summary.id);
+      const found = ctx.inbox.findEvent(summary.id);
+      const stored = found && intended ? { ...found, claim: intended } : found;
       const wrapped = envelope(stored ?? summary, ep?.label ?? null, trusted, {
         headers: true,
         bodyBytes: args.max_body_bytes,
+        viewer: at,
       });
       return { envelope: wrapped, body: stored?.body, contentType };
     });
     const room = args.max_chars - UNTRUSTED_NOTICE.length - PAGE_RESERVE;
-    const fitted = fitEvents(items, room, args.max_chars);
+    let fitted = fitEvents(items, room, args.max_chars);
+    let lost = false;
+    if (claimFor !== undefined) ({ fitted, lost } = claimPage(ctx, fitted, claimFor));
     const last = fitted.events.at(-1);
     const tally = ctx.counts.total(endpoints);
     return {
       page: {
         events: fitted.events,
         cursor: last ? String(last.seq) : cursor !== undefined ? String(cursor) : null,
-        has_more: page.hasMore || fitted.budget.shortened,
+        has_more: page.hasMore || fitted.budget.shortened || lost,
         pending_count: tally.pending,
         quarantined: tally.quarantined,
         budget: fitted.budget,
@@ -100,5 +136,6 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
       links: fitted.links,
     };
   };
-  return { read, endpointId: endpoint?.id ?? null };
+  const ids = filters.endpoints ? new Set(filters.endpoints.map((e) => e.id)) : null;
+  return { read, endpointIds: ids };
 }

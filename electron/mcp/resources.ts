@@ -2,7 +2,7 @@ import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/serv
 import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isTrusted } from '../core/trust';
 import { listForAgent } from './agent-query';
-import type { ToolContext } from './context';
+import { type ToolContext, viewer } from './context';
 import { envelope } from './envelope';
 import { UNTRUSTED_NOTICE } from './results';
 import { escapeUnsafe, safeJson } from './safe-text';
@@ -78,6 +78,7 @@ export function registerResources(server: McpServer, ctx: ToolContext): () => vo
       const wrapped = envelope(event, endpoint?.label ?? null, isTrusted(event, endpoint), {
         headers: true,
         bodyBytes: 65_536,
+        viewer: viewer(ctx),
       });
       return {
         contents: [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CLAIM_SECONDS } from '../core/claims';
 import { maxCharsSchema } from './budget';
 
 /** An endpoint reference: id or label. */
@@ -15,10 +16,43 @@ export const eventIdSchema = z
   .regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events')
   .meta({ pattern: undefined, description: 'evt_… from poll_events' });
 
-/** The filters poll_events and wait_for_events share. */
+/**
+ * A filter that takes one value, several comma-separated (`a,b`), or an array. The catalogue shows a
+ * plain string: the shortest schema that teaches it, in three tools.
+ */
+function oneOrMany(field: string, description: string) {
+  const item = z.string().min(1).max(200);
+  return z
+    .union([item, z.array(item).min(1).max(50)], {
+      error: `${field}: pass a string ("a" or "a,b") or an array of strings`,
+    })
+    .meta({ anyOf: undefined, type: 'string', description })
+    .optional();
+}
+
+/** A time filter: ISO 8601 or ms since epoch (checked by parseTime, which names the field). */
+function timeFilter(field: string, description: string) {
+  return z
+    .union([z.string().max(40), z.number()], {
+      error: `${field}: pass an ISO time (2026-12-01T10:00:00Z) or ms since epoch`,
+    })
+    .meta({ anyOf: undefined, type: 'string', description })
+    .optional();
+}
+
+/** The filters poll_events, wait_for_events and search_events share. */
+export const filterShape = {
+  endpoint: oneOrMany('endpoint', 'Id or label; a,b: any'),
+  type: oneOrMany('type', 'Type glob: invoice.*'),
+  verdict: oneOrMany('verdict', 'valid,invalid,unsigned,no_secret,error'),
+  since: timeFilter('since', 'ISO or ms'),
+  until: timeFilter('until', 'ISO or ms'),
+};
+
+/** The arguments poll_events and wait_for_events share. */
 export const pollShape = {
-  endpoint: endpointRefSchema.optional().describe('Only this endpoint'),
-  status: z.enum(['pending', 'acked', 'all']).default('pending').describe('Ack state'),
+  ...filterShape,
+  status: z.enum(['pending', 'acked', 'failed', 'all']).default('pending').describe('failed: dead letter'),
   // parseCursor checks the value; null (what an empty first page returns) means from the start.
   cursor: z.string().nullable().optional().describe('From the last result'),
   limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
@@ -32,6 +66,17 @@ export const pollShape = {
     .describe('Cut each body here (see next)'),
   include_untrusted: z.boolean().default(false).describe('Also quarantined ones'),
   max_chars: maxCharsSchema,
+  claim_for_s: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CLAIM_SECONDS)
+    .optional()
+    .meta({
+      minimum: undefined,
+      maximum: undefined,
+      description: `Hide results from other claimers N s (1-${MAX_CLAIM_SECONDS})`,
+    }),
 };
 
 /** Annotation presets: every tool says whether it changes anything and whether it reaches outside. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from '../base/logger';
 import { VERSION } from '../base/version';
@@ -11,6 +12,7 @@ import { registerInboxStatusTool } from './tools/inbox-status';
 import { registerListWebhooksTool } from './tools/list-webhooks';
 import { registerPollEventsTool } from './tools/poll-events';
 import { registerRegisterWebhookTool } from './tools/register-webhook';
+import { registerReleaseEventsTool } from './tools/release-events';
 import { registerReplayEventTool } from './tools/replay-event';
 import { registerReverifyEventsTool } from './tools/reverify-events';
 import { registerSearchEventsTool } from './tools/search-events';
@@ -77,6 +79,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
     inbox: deps.inbox,
     counts,
     actor: () => `agent:${client().name}`,
+    session: randomBytes(9).toString('base64url'),
     role: deps.role ?? (() => ({ role: 'detached', error: null })),
     log: deps.log ?? deps.inbox.log,
   };
@@ -88,6 +91,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
   registerGetEventTool(server, ctx);
   registerAckEventsTools(server, ctx);
   registerUnackEventsTool(server, ctx);
+  registerReleaseEventsTool(server, ctx);
   registerReverifyEventsTool(server, ctx);
   registerReplayEventTool(server, ctx);
   registerSearchEventsTool(server, ctx);
@@ -100,6 +104,12 @@ export function createServer(deps: McpDeps): HooklineMcp {
     dispose: () => {
       stopResources();
       counts.close();
+      // An agent that says goodbye gives its claims back now rather than when they lapse.
+      try {
+        deps.inbox.claims.releaseAll(ctx.session);
+      } catch (error) {
+        ctx.log.warn('Could not release the session’s claims (they lapse by themselves)', { error });
+      }
     },
   };
 }

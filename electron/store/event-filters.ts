@@ -20,6 +20,39 @@ const FAILED = `seq IN (SELECT e.seq FROM deliveries d JOIN events e ON e.id = d
   AND NOT EXISTS (SELECT 1 FROM deliveries ok WHERE ok.event_id = events.id AND ok.response_status BETWEEN 200 AND 299)`;
 const NONE = 'NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)';
 
+/** The smallest string above every string starting with `prefix` (null when there is none to name). */
+function prefixEnd(prefix: string): string | null {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (Number.isNaN(last) || last === 0xffff) return null;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+/**
+ * One event-type glob as SQL: only `*` is a wildcard (GLOB's `?` and `[` are escaped to match
+ * themselves). A glob with a literal head (`invoice.*`) is also a range on that prefix, which the
+ * events_by_type index answers; one starting with `*` (`*.created`) is checked row by row.
+ */
+function typeGlobTerm(glob: string): { sql: string; params: string[] } {
+  const star = glob.indexOf('*');
+  if (star < 0) return { sql: 'provider_event_type = ?', params: [glob] };
+  const pattern = glob.replace(/[?[]/g, (c) => `[${c}]`);
+  const prefix = glob.slice(0, star);
+  if (prefix === '') return { sql: 'provider_event_type GLOB ?', params: [pattern] };
+  const end = prefixEnd(prefix);
+  return end === null
+    ? { sql: '(provider_event_type >= ? AND provider_event_type GLOB ?)', params: [prefix, pattern] }
+    : {
+        sql: '(provider_event_type >= ? AND provider_event_type < ? AND provider_event_type GLOB ?)',
+        params: [prefix, end, pattern],
+      };
+}
+
+function typeGlobs(globs: readonly string[], out: FilterSql): void {
+  const terms = globs.map(typeGlobTerm);
+  out.where.push(terms.length === 1 ? (terms[0]?.sql ?? '') : `(${terms.map((t) => t.sql).join(' OR ')})`);
+  for (const t of terms) out.params.push(...t.params);
+}
+
 /** The filters as SQL; null when nothing can match (an empty endpoint list). */
 export function filterSql(q: EventQuery): FilterSql | null {
   const out: FilterSql = { where: [], params: [] };
@@ -35,11 +68,27 @@ export function filterSql(q: EventQuery): FilterSql | null {
   }
   if (q.verification && q.verification.length > 0) inList('verification_status', q.verification, out);
   if (q.eventTypes && q.eventTypes.length > 0) inList('provider_event_type', q.eventTypes, out);
+  if (q.typeGlobs && q.typeGlobs.length > 0) typeGlobs(q.typeGlobs, out);
+  if (q.since !== undefined) {
+    out.where.push('received_at >= ?');
+    out.params.push(q.since);
+  }
+  if (q.until !== undefined) {
+    out.where.push('received_at < ?');
+    out.params.push(q.until);
+  }
   if (q.delivery === 'delivered') out.where.push(DELIVERED);
   if (q.delivery === 'failed') out.where.push(FAILED);
   if (q.delivery === 'none') out.where.push(NONE);
   if (q.forward) out.where.push(FORWARD_STATE_SQL[q.forward]);
   if (q.acked === true) out.where.push('acked_at IS NOT NULL');
   if (q.acked === false) out.where.push('acked_at IS NULL');
+  // Spelled as the events_failed index's condition, so SQLite may use it.
+  if (q.failed === true) out.where.push("ack_outcome = 'failed'");
+  if (q.failed === false) out.where.push("ack_outcome IS NOT 'failed'");
+  if (q.claimableBy) {
+    out.where.push('(claim_until IS NULL OR claim_until <= ? OR claim_session = ?)');
+    out.params.push(q.claimableBy.now, q.claimableBy.session);
+  }
   return out;
 }

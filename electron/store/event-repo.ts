@@ -10,6 +10,7 @@ import type {
 import type {
   AckRecord,
   AckResult,
+  EventCounts,
   EventQuery,
   MatchCount,
   NewEvent,
@@ -34,6 +35,9 @@ export class EventRepo {
   private readonly ackStmt;
   private readonly unackStmt;
   private readonly verificationStmt;
+  private readonly claimStmt;
+  private readonly releaseStmt;
+  private readonly heldByStmt;
   private readonly pendingCountStmt;
   private readonly countsStmt;
   private readonly pendingByStatusStmt;
@@ -67,11 +71,24 @@ export class EventRepo {
       'SELECT id FROM events WHERE endpoint_id = ? AND provider_event_id = ? ORDER BY seq LIMIT 1',
     );
     this.ackStmt = db.prepare<[number, string, string, string | null, string]>(
-      'UPDATE events SET acked_at = ?, acked_by = ?, ack_outcome = ?, note = ? WHERE id = ? AND acked_at IS NULL',
+      // An ack ends any claim: the event is no longer anyone's to hold.
+      `UPDATE events SET acked_at = ?, acked_by = ?, ack_outcome = ?, note = ?,
+        claimed_by = NULL, claim_session = NULL, claim_until = NULL WHERE id = ? AND acked_at IS NULL`,
     );
     this.unackStmt = db.prepare<[string]>(
-      'UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL WHERE id = ? AND acked_at IS NOT NULL',
+      `UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL,
+        claimed_by = NULL, claim_session = NULL, claim_until = NULL WHERE id = ? AND acked_at IS NOT NULL`,
     );
+    // One conditional UPDATE per event: SQLite serializes writers, so of two processes claiming the
+    // same event exactly one sees `changes === 1` — no read-then-write window to race in.
+    this.claimStmt = db.prepare<[string, string, number, string, number, string]>(
+      `UPDATE events SET claimed_by = ?, claim_session = ?, claim_until = ?
+       WHERE id = ? AND acked_at IS NULL AND (claim_until IS NULL OR claim_until <= ? OR claim_session = ?)`,
+    );
+    this.releaseStmt = db.prepare<[string, string]>(
+      'UPDATE events SET claimed_by = NULL, claim_session = NULL, claim_until = NULL WHERE id = ? AND claim_session = ?',
+    );
+    this.heldByStmt = db.prepare<[string], { id: string }>('SELECT id FROM events WHERE claim_session = ?');
     this.verificationStmt = db.prepare<[string, string, string]>(
       'UPDATE events SET verification_status = ?, verification = ? WHERE id = ?',
     );
@@ -85,8 +102,9 @@ export class EventRepo {
       [string, number],
       { id: string; acked_at: number; ack_outcome: string | null }
     >('SELECT id, acked_at, ack_outcome FROM events WHERE acked_by = ? ORDER BY acked_at DESC LIMIT ?');
-    this.countsStmt = db.prepare<[], { endpoint_id: string; total: number; pending: number }>(
-      'SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending FROM events GROUP BY endpoint_id',
+    this.countsStmt = db.prepare<[], { endpoint_id: string; total: number; pending: number; failed: number }>(
+      `SELECT endpoint_id, count(*) AS total, count(*) - count(acked_at) AS pending,
+        count(CASE WHEN ack_outcome = 'failed' THEN 1 END) AS failed FROM events GROUP BY endpoint_id`,
     );
   }
 
@@ -198,6 +216,21 @@ export class EventRepo {
     return this.unackStmt.run(id).changes === 1;
   }
 
+  /** Claims one pending event for a session until `until`, unless another session's claim is live at `now`. */
+  claim(id: string, by: string, session: string, until: number, now: number): boolean {
+    return this.claimStmt.run(by, session, until, id, now, session).changes === 1;
+  }
+
+  /** Ends a session's claim on one event; false when that session does not hold it. */
+  release(id: string, session: string): boolean {
+    return this.releaseStmt.run(id, session).changes === 1;
+  }
+
+  /** Ids of the events a session holds a claim on (live or lapsed). */
+  heldBy(session: string): string[] {
+    return this.heldByStmt.all(session).map((r) => r.id);
+  }
+
   /** Stores a new verification verdict (after re-verifying). */
   setVerification(id: string, v: Verification): void {
     this.verificationStmt.run(v.status, JSON.stringify(v), id);
@@ -223,9 +256,10 @@ export class EventRepo {
   }
 
   /** Total and pending counts per endpoint id. */
-  counts(): Map<string, { total: number; pending: number }> {
-    const out = new Map<string, { total: number; pending: number }>();
-    for (const r of this.countsStmt.all()) out.set(r.endpoint_id, { total: r.total, pending: r.pending });
+  counts(): Map<string, EventCounts> {
+    const out = new Map<string, EventCounts>();
+    for (const r of this.countsStmt.all())
+      out.set(r.endpoint_id, { total: r.total, pending: r.pending, failed: r.failed });
     return out;
   }
 }

@@ -12,7 +12,7 @@ import { readHeaders, readProvider, readVerification } from './json-columns';
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
   remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of, handshake,
   verification, response_status, acked_at, acked_by, ack_outcome, note, imported_from, forward_stage, forward_attempts,
-  forward_next_at, forward_reason`;
+  forward_next_at, forward_reason, claimed_by, claim_session, claim_until`;
 
 /** The columns holding an event's auto-forward state. */
 export interface ForwardColumns {
@@ -48,6 +48,9 @@ export interface SummaryRow extends ForwardColumns {
   ack_outcome: string | null;
   note: string | null;
   imported_from: string | null;
+  claimed_by: string | null;
+  claim_session: string | null;
+  claim_until: number | null;
 }
 
 /** A full row: summary plus headers and body. */
@@ -102,6 +105,10 @@ export function toSummary(r: SummaryRow): EventSummary {
     note: r.note,
     importedFrom: r.imported_from,
     forward: readForward(r),
+    claim:
+      r.claimed_by !== null && r.claim_session !== null && r.claim_until !== null
+        ? { by: r.claimed_by, session: r.claim_session, until: r.claim_until }
+        : null,
   };
 }
 

@@ -168,6 +168,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_method ON events(method, seq) WHERE method <> 'POST';
   CREATE INDEX deliveries_delivered ON deliveries(event_id) WHERE response_status BETWEEN 200 AND 299;
   `,
+  // Issue 13: claims (an agent holds pending events for a while, like a queue's visibility timeout;
+  // claim_session tells two processes of one client apart) and the dead letter (acked as failed).
+  // Both partial indexes are false when an event arrives, so the receiver's insert pays nothing.
+  `
+  ALTER TABLE events ADD COLUMN claimed_by TEXT;
+  ALTER TABLE events ADD COLUMN claim_session TEXT;
+  ALTER TABLE events ADD COLUMN claim_until INTEGER;
+  CREATE INDEX events_claimed ON events(claim_session) WHERE claim_session IS NOT NULL;
+  CREATE INDEX events_failed ON events(endpoint_id, seq) WHERE ack_outcome = 'failed';
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

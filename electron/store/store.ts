@@ -141,6 +141,28 @@ export class SqliteStore implements InboxStore {
             return changed;
           }),
         ),
+      claim: (ids, holder, until, now) =>
+        write(() =>
+          ids.map((id) => {
+            const won = events.claim(id, holder.by, holder.session, until, now);
+            if (won) change('event.updated', id, endpointOf(id));
+            return won;
+          }),
+        ),
+      release: (ids, session) =>
+        write(() =>
+          ids.map((id) => {
+            const released = events.release(id, session);
+            if (released) change('event.updated', id, endpointOf(id));
+            return released;
+          }),
+        ),
+      releaseAll: (session) =>
+        write(() => {
+          const ids = events.heldBy(session);
+          for (const id of ids) if (events.release(id, session)) change('event.updated', id, endpointOf(id));
+          return ids.length;
+        }),
       setVerification: (id, verification) =>
         write(() => {
           events.setVerification(id, verification);

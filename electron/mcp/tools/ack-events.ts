@@ -8,7 +8,10 @@ import { guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
-const outcomeSchema = z.enum(['done', 'ignored', 'failed']).default('done').describe('Default done');
+const outcomeSchema = z
+  .enum(['done', 'ignored', 'failed'])
+  .default('done')
+  .describe('failed: to the dead letter (status "failed")');
 const noteSchema = limitedText(2000, 'Shown in the app').optional();
 
 const outputShape = {

@@ -8,7 +8,7 @@ import { boundedShape } from '../body-outline';
 import { bodyRangeSchema, readRange } from '../body-range';
 import { parseJson } from '../body-view';
 import { HARD_MAX_CHARS, budgetSchema, fitEvents, jsonChars, maxCharsSchema } from '../budget';
-import type { ToolContext } from '../context';
+import { type ToolContext, viewer } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
 import { brief, leanOutput, limitedText } from '../lean-schema';
@@ -90,6 +90,7 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
           headers: args.part === 'headers' || args.part === 'raw',
           bodyBytes: withBody ? args.max_bytes : undefined,
           raw: args.part === 'raw',
+          viewer: viewer(ctx),
         });
         let room = Math.min(args.max_chars, HARD_MAX_CHARS) - UNTRUSTED_NOTICE.length - RESERVE;
         const out: Record<string, unknown> = {};

@@ -1,14 +1,15 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { isTrusted } from '../../core/trust';
-import { parseCursor, resolveEndpoint } from '../agent-query';
+import { resolveFilters } from '../agent-filters';
+import { parseCursor } from '../agent-query';
 import { searchForAgent } from '../agent-search';
 import { PAGE_RESERVE, budgetSchema, fitEvents, maxCharsSchema } from '../budget';
-import { type ToolContext, endpointLabels } from '../context';
+import { type ToolContext, endpointLabels, viewer } from '../context';
 import { envelope, eventItemSchema } from '../envelope';
 import { brief, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
-import { READ_ONLY, pollShape } from '../schemas';
+import { READ_ONLY, filterShape, pollShape } from '../schemas';
 import { strictInput } from '../strict-input';
 
 /** `search_events`: substring search over method, path, query, headers and the decoded body. */
@@ -23,7 +24,7 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
       inputSchema: strictInput({
         query: limitedText(500, 'Terms, e.g. cus_123 -test header:stripe', 1),
         limit: pollShape.limit,
-        endpoint: pollShape.endpoint,
+        ...filterShape,
         include_untrusted: pollShape.include_untrusted,
         cursor: pollShape.cursor,
         max_chars: maxCharsSchema,
@@ -49,18 +50,19 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
     },
     (args) =>
       guarded(ctx.log, 'search_events', () => {
-        const endpoint = args.endpoint ? resolveEndpoint(ctx.inbox, args.endpoint) : undefined;
         const page = searchForAgent(ctx.inbox, {
-          endpoint,
+          ...resolveFilters(ctx.inbox, args),
           text: args.query,
           cursor: parseCursor(args.cursor),
           limit: args.limit,
           includeUntrusted: args.include_untrusted,
         });
         const labels = endpointLabels(ctx);
+        const at = viewer(ctx);
         const items = page.events.map((e) => {
           const ep = labels.get(e.endpointId) ?? null;
-          return { envelope: envelope(e, ep?.label ?? null, isTrusted(e, ep)), contentType: e.contentType };
+          const wrapped = envelope(e, ep?.label ?? null, isTrusted(e, ep), { viewer: at });
+          return { envelope: wrapped, contentType: e.contentType };
         });
         const room = args.max_chars - UNTRUSTED_NOTICE.length - PAGE_RESERVE;
         const { events, budget } = fitEvents(items, room, args.max_chars);

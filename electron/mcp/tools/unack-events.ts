@@ -14,9 +14,10 @@ export function registerUnackEventsTool(server: McpServer, ctx: ToolContext): vo
     'unack_events',
     {
       title: 'Unack events',
-      description: 'Returns acked events to pending (poll/wait give them again).',
+      description:
+        'Returns acked or failed events to pending (re-queues the dead letter); poll/wait give them again.',
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('Acked event ids'),
+        event_ids: z.array(eventIdSchema).min(1).max(100).describe('Acked or failed'),
       }),
       outputSchema: briefOutput({
         results: z.array(

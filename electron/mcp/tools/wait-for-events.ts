@@ -36,7 +36,8 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
           },
           relevant: (change) =>
             (change.kind === 'event.created' || change.kind === 'event.updated') &&
-            (reader.endpointId === null || change.endpointId === reader.endpointId),
+            (reader.endpointIds === null ||
+              (change.endpointId !== null && reader.endpointIds.has(change.endpointId))),
           timeoutMs: total,
           signal: extra.signal,
           onTick:

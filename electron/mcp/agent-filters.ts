@@ -1,0 +1,94 @@
+import type { Endpoint, VerificationStatus } from '../../shared/types';
+import { InboxError } from '../core/errors';
+import type { Inbox } from '../core/inbox';
+import { resolveEndpoint } from './agent-query';
+
+/** The filter arguments as the tools' input schemas parse them (see schemas.ts `filterShape`). */
+export interface FilterArgs {
+  endpoint?: string | string[];
+  type?: string | string[];
+  verdict?: string | string[];
+  since?: string | number;
+  until?: string | number;
+}
+
+/** The filters, checked and resolved: endpoints found, times in ms. */
+export interface AgentFilters {
+  /** Endpoints to read (all registered ones when undefined). */
+  endpoints?: Endpoint[];
+  typeGlobs?: string[];
+  /** Exactly these verdicts, trusted or not (asking for a verdict is asking for those events). */
+  verdicts?: VerificationStatus[];
+  since?: number;
+  until?: number;
+}
+
+const VERDICTS: readonly VerificationStatus[] = ['valid', 'invalid', 'unsigned', 'no_secret', 'error'];
+
+function isVerdict(value: string): value is VerificationStatus {
+  return (VERDICTS as readonly string[]).includes(value);
+}
+
+/** One value, `a,b`, or an array: the distinct non-empty items, or an error naming the field. */
+function items(field: string, value: string | string[]): string[] {
+  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
+  const out = [...new Set(list.map((v) => v.trim()).filter((v) => v !== ''))];
+  if (out.length === 0) throw new InboxError('invalid', `${field}: give at least one value`, { field });
+  if (out.length > 50) throw new InboxError('invalid', `${field}: at most 50 values`, { field });
+  return out;
+}
+
+// ISO 8601 date or date-time; Date.parse alone also takes "Tuesday" and other guesses.
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A time filter in ms since epoch, or an error naming the field and the forms it takes. */
+export function parseTime(field: string, value: string | number): number {
+  const ms =
+    typeof value === 'number'
+      ? value
+      : /^\d{1,15}$/.test(value.trim())
+        ? Number(value.trim())
+        : ISO.test(value.trim())
+          ? Date.parse(value.trim())
+          : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new InboxError(
+      'invalid',
+      `${field}: "${value}" is not a time; pass an ISO time (2026-12-01T10:00:00Z) or ms since epoch`,
+      { field },
+    );
+  }
+  return ms;
+}
+
+/** Checks and resolves the filter arguments; every error names the argument at fault. */
+export function resolveFilters(inbox: Inbox, args: FilterArgs): AgentFilters {
+  const out: AgentFilters = {};
+  if (args.endpoint !== undefined) {
+    const seen = new Map<string, Endpoint>();
+    for (const ref of items('endpoint', args.endpoint)) {
+      const endpoint = resolveEndpoint(inbox, ref);
+      seen.set(endpoint.id, endpoint);
+    }
+    out.endpoints = [...seen.values()];
+  }
+  if (args.type !== undefined) out.typeGlobs = items('type', args.type);
+  if (args.verdict !== undefined) {
+    const given = items('verdict', args.verdict);
+    const wrong = given.filter((v) => !isVerdict(v));
+    if (wrong.length > 0) {
+      throw new InboxError(
+        'invalid',
+        `verdict: "${wrong.join('", "')}" is not a verdict; use ${VERDICTS.join(', ')}`,
+        { field: 'verdict' },
+      );
+    }
+    out.verdicts = given.filter(isVerdict);
+  }
+  if (args.since !== undefined) out.since = parseTime('since', args.since);
+  if (args.until !== undefined) out.until = parseTime('until', args.until);
+  if (out.since !== undefined && out.until !== undefined && out.since >= out.until) {
+    throw new InboxError('invalid', 'since must be before until', { field: 'since' });
+  }
+  return out;
+}

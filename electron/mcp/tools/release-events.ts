@@ -1,0 +1,50 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ToolContext } from '../context';
+import { brief, briefOutput, jsonInt } from '../lean-schema';
+import { guarded, jsonResult } from '../results';
+import { eventIdSchema } from '../schemas';
+import { strictInput } from '../strict-input';
+
+type ReleaseResult = 'released' | 'not_yours' | 'not_found';
+
+/** `release_events`: gives claimed events back to other claiming agents before the claim lapses. */
+export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'release_events',
+    {
+      title: 'Release events',
+      description: 'Ends your claims (claim_for_s) without acking, so other agents can take the events now.',
+      inputSchema: strictInput({
+        event_ids: z.array(eventIdSchema).min(1).max(100).optional().describe('Omit: all yours'),
+      }),
+      outputSchema: briefOutput({
+        results: z.array(
+          brief(z.object({ event_id: z.string(), result: z.enum(['released', 'not_yours', 'not_found']) })),
+        ),
+        released: jsonInt(),
+      }),
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    (args) =>
+      guarded(ctx.log, 'release_events', () => {
+        if (args.event_ids === undefined) {
+          const released = ctx.inbox.claims.releaseAll(ctx.session);
+          return jsonResult({ results: [], released });
+        }
+        const ids = [...new Set(args.event_ids)];
+        const done = ctx.inbox.claims.release(ids, ctx.session);
+        const results = ids.map((eventId, i) => {
+          let result: ReleaseResult = 'released';
+          if (!done[i]) result = ctx.inbox.eventSummary(eventId) ? 'not_yours' : 'not_found';
+          return { event_id: eventId, result };
+        });
+        return jsonResult({ results, released: results.filter((r) => r.result === 'released').length });
+      }),
+  );
+}
