@@ -27,6 +27,8 @@ export interface ApiEndpoint extends Endpoint {
   urls: ApiEndpointUrls;
   total: number;
   pending: number;
+  /** Acked as failed: the dead letter. */
+  failed: number;
 }
 
 /**
@@ -92,6 +94,8 @@ export interface ApiStatus {
   eventTotal: number;
   /** Events not yet acked (the tray badge). */
   pendingTotal: number;
+  /** Events acked as failed (the dead letter). */
+  failedTotal: number;
   dbBytes: number;
   serverTime: number;
 }

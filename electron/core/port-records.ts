@@ -69,8 +69,8 @@ export interface EventQuery {
   since?: number;
   /** Received before this time (ms since epoch). */
   until?: number;
-  /** Leave out events another session holds a live claim on (what a claiming agent may take). */
-  claimableBy?: { session: string; now: number };
+  /** Leave out events with a live claim at this time (what a claiming agent may take next). */
+  claimableAt?: number;
   /** Forwards and replays: some attempt got a 2xx (`delivered`), attempts but none did (`failed`), none made. */
   delivery?: DeliveryState;
   /** Substring search (see core/search-query.ts) over method, path, query, headers and the decoded body. */

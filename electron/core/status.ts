@@ -10,6 +10,8 @@ export interface EndpointWithCounts extends Endpoint {
   urls: EndpointUrls;
   total: number;
   pending: number;
+  /** Acked as failed: the dead letter (not pending, not done). */
+  failed: number;
   /** Pending trusted events the last retention run kept beyond `--keep` instead of deleting them. */
   keptOverLimit: number;
 }
@@ -34,6 +36,8 @@ export interface InboxStatus {
   endpoints: EndpointWithCounts[];
   eventTotal: number;
   pendingTotal: number;
+  /** Events acked as failed (the dead letter), across endpoints. */
+  failedTotal: number;
   /** The leader's last retention run: budgets, deletions, pending events kept over the limit. */
   retention: RetentionReport | null;
   forwarding: ForwardingStatus;
@@ -51,6 +55,7 @@ export function endpointsWithCounts(inbox: Inbox): EndpointWithCounts[] {
     urls: endpointUrls(e.id, runtime),
     total: counts.get(e.id)?.total ?? 0,
     pending: counts.get(e.id)?.pending ?? 0,
+    failed: counts.get(e.id)?.failed ?? 0,
     keptOverLimit: kept.find((k) => k.endpointId === e.id)?.count ?? 0,
   }));
 }
@@ -62,9 +67,11 @@ export function inboxStatus(inbox: Inbox): InboxStatus {
   const endpoints = endpointsWithCounts(inbox);
   let eventTotal = 0;
   let pendingTotal = 0;
+  let failedTotal = 0;
   for (const c of inbox.eventCounts().values()) {
     eventTotal += c.total;
     pendingTotal += c.pending;
+    failedTotal += c.failed;
   }
   return {
     version: VERSION,
@@ -75,6 +82,7 @@ export function inboxStatus(inbox: Inbox): InboxStatus {
     endpoints,
     eventTotal,
     pendingTotal,
+    failedTotal,
     retention: inbox.maintenance.retentionReport(),
     forwarding: { ...inbox.deliveries.forwardTally(), maxAgeMs: inbox.facts.forwardMaxAge() },
     dbBytes: inbox.maintenance.sizeOnDisk(),

@@ -15,8 +15,8 @@ export interface AgentQuery extends AgentFilters {
   limit: number;
   order: 'asc' | 'desc';
   includeUntrusted: boolean;
-  /** Claiming reads skip events another session holds. */
-  claimableBy?: EventQuery['claimableBy'];
+  /** Claiming reads skip events claimed (by anyone: this session has them already) until then. */
+  claimableAt?: number;
 }
 
 /** A page of events. */
@@ -97,7 +97,7 @@ export function listForAgent(inbox: Inbox, q: AgentQuery): AgentPage {
     cursor: q.cursor,
     limit: q.limit + 1,
     ...ackStateQuery(q.status),
-    claimableBy: q.claimableBy,
+    claimableAt: q.claimableAt,
   };
   const pages = agentQueries(inbox, q, base).map((query) => inbox.listEvents(query));
   const dir = q.order === 'asc' ? 1 : -1;

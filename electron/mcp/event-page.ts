@@ -92,7 +92,7 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
       limit: args.limit,
       order: 'asc',
       includeUntrusted: args.include_untrusted,
-      claimableBy: claimFor === undefined ? undefined : at,
+      claimableAt: claimFor === undefined ? undefined : at.now,
     });
     const endpoints = filters.endpoints ?? ctx.inbox.listEndpoints();
     const labels = endpointLabels(ctx);

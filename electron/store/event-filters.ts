@@ -86,9 +86,9 @@ export function filterSql(q: EventQuery): FilterSql | null {
   // Spelled as the events_failed index's condition, so SQLite may use it.
   if (q.failed === true) out.where.push("ack_outcome = 'failed'");
   if (q.failed === false) out.where.push("ack_outcome IS NOT 'failed'");
-  if (q.claimableBy) {
-    out.where.push('(claim_until IS NULL OR claim_until <= ? OR claim_session = ?)');
-    out.params.push(q.claimableBy.now, q.claimableBy.session);
+  if (q.claimableAt !== undefined) {
+    out.where.push('(claim_until IS NULL OR claim_until <= ?)');
+    out.params.push(q.claimableAt);
   }
   return out;
 }

@@ -26,6 +26,7 @@ function status(args: string[], ctx: CliContext): number {
       label: e.label,
       total: e.total,
       pending: e.pending,
+      failed: e.failed,
       keptOverLimit: e.keptOverLimit,
       url: e.urls.url,
     }));
@@ -64,7 +65,7 @@ function status(args: string[], ctx: CliContext): number {
         ? ['No endpoints yet. Create one: hookline endpoints create my-endpoint']
         : endpoints.map(
             (e) =>
-              `  ${e.label}: ${e.pending} pending of ${e.total} — ${e.url}${
+              `  ${e.label}: ${e.pending} pending${e.failed > 0 ? `, ${e.failed} failed` : ''} of ${e.total} — ${e.url}${
                 e.keptOverLimit > 0
                   ? `\n    ${e.keptOverLimit} pending event(s) kept beyond --keep (not deleted: ack them or raise --keep)`
                   : ''

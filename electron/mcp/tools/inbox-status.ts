@@ -51,6 +51,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
                 label: z.string(),
                 pending_count: jsonInt(),
                 quarantined: jsonInt(),
+                failed: jsonInt(),
                 kept_over_limit: jsonInt(),
               }),
             ),
@@ -97,6 +98,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             label: e.label,
             pending_count: tally.pending,
             quarantined: tally.quarantined,
+            failed: e.failed,
             kept_over_limit: e.keptOverLimit,
           };
         });
