@@ -6,10 +6,12 @@ import { resolveEndpoint } from './agent-query';
 /** The filter arguments as the tools' input schemas parse them (see schemas.ts `filterShape`). */
 export interface FilterArgs {
   endpoint?: string | string[];
-  type?: string | string[];
-  verdict?: string | string[];
-  since?: string | number;
-  until?: string | number;
+  filter?: {
+    type?: string | string[];
+    verdict?: string | string[];
+    since?: string | number;
+    until?: string | number;
+  };
 }
 
 /** The filters, checked and resolved: endpoints found, times in ms. */
@@ -72,23 +74,24 @@ export function resolveFilters(inbox: Inbox, args: FilterArgs): AgentFilters {
     }
     out.endpoints = [...seen.values()];
   }
-  if (args.type !== undefined) out.typeGlobs = items('type', args.type);
-  if (args.verdict !== undefined) {
-    const given = items('verdict', args.verdict);
+  const f = args.filter ?? {};
+  if (f.type !== undefined) out.typeGlobs = items('filter.type', f.type);
+  if (f.verdict !== undefined) {
+    const given = items('filter.verdict', f.verdict);
     const wrong = given.filter((v) => !isVerdict(v));
     if (wrong.length > 0) {
       throw new InboxError(
         'invalid',
-        `verdict: "${wrong.join('", "')}" is not a verdict; use ${VERDICTS.join(', ')}`,
-        { field: 'verdict' },
+        `filter.verdict: "${wrong.join('", "')}" is not a verdict; use ${VERDICTS.join(', ')}`,
+        { field: 'filter.verdict' },
       );
     }
     out.verdicts = given.filter(isVerdict);
   }
-  if (args.since !== undefined) out.since = parseTime('since', args.since);
-  if (args.until !== undefined) out.until = parseTime('until', args.until);
+  if (f.since !== undefined) out.since = parseTime('filter.since', f.since);
+  if (f.until !== undefined) out.until = parseTime('filter.until', f.until);
   if (out.since !== undefined && out.until !== undefined && out.since >= out.until) {
-    throw new InboxError('invalid', 'since must be before until', { field: 'since' });
+    throw new InboxError('invalid', 'filter.since must be before filter.until', { field: 'filter.since' });
   }
   return out;
 }

@@ -35,13 +35,31 @@ export function closestKey(unknown: string, known: readonly string[]): string | 
 }
 
 /** The message for arguments a tool does not take, naming the likely intended key. */
-export function unknownArgumentsMessage(keys: readonly string[], known: readonly string[]): string {
+export function unknownArgumentsMessage(
+  keys: readonly string[],
+  known: readonly string[],
+  nested: ReadonlyMap<string, string> = new Map(),
+): string {
   const parts = keys.map((key) => {
+    const parent = nested.get(key);
+    if (parent) return `unknown argument ${key}; it goes inside ${parent}: {${key}: …}`;
     const hint = closestKey(key, known);
     return hint ? `unknown argument ${key}; did you mean ${hint}?` : `unknown argument ${key}`;
   });
   const list = known.length ? known.join(', ') : 'none';
   return `${parts.join('; ')} (this tool takes: ${list})`;
+}
+
+/** Keys of object-valued arguments (`filter.type`), so a key given one level too high gets pointed home. */
+function nestedKeys(shape: z.ZodRawShape): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, field] of Object.entries(shape)) {
+    let inner: z.ZodType = field as z.ZodType;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault)
+      inner = inner.unwrap() as z.ZodType;
+    if (inner instanceof z.ZodObject) for (const key of Object.keys(inner.shape)) out.set(key, name);
+  }
+  return out;
 }
 
 /**
@@ -50,10 +68,11 @@ export function unknownArgumentsMessage(keys: readonly string[], known: readonly
  */
 export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   const known = Object.keys(shape);
+  const nested = nestedKeys(shape);
   return z
     .strictObject(shape, {
       error: (issue) =>
-        issue.code === 'unrecognized_keys' ? unknownArgumentsMessage(issue.keys, known) : undefined,
+        issue.code === 'unrecognized_keys' ? unknownArgumentsMessage(issue.keys, known, nested) : undefined,
     })
     .meta({ $schema: undefined });
 }

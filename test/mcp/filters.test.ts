@@ -59,44 +59,67 @@ describe('hookline mcp: filters', () => {
   it('filters by event type glob (prefix and suffix), endpoints, verdicts — on poll, wait and search', async () => {
     const { agent, shop } = await seeded();
 
-    const invoices = await agent.call<PageOut>('poll_events', { type: 'invoice.*', detail: 'summary' });
+    const invoices = await agent.call<PageOut>('poll_events', {
+      filter: { type: 'invoice.*' },
+      detail: 'summary',
+    });
     expect(types(invoices)).toEqual(['invoice.paid', 'invoice.payment_failed']);
-    const created = await agent.call<PageOut>('poll_events', { type: '*.created', detail: 'summary' });
+    const created = await agent.call<PageOut>('poll_events', {
+      filter: { type: '*.created' },
+      detail: 'summary',
+    });
     expect(types(created)).toEqual(['customer.created', 'customer.subscription.created']);
     const either = await agent.call<PageOut>('poll_events', {
-      type: ['charge.*', 'customer.created'],
+      filter: { type: ['charge.*', 'customer.created'] },
       detail: 'summary',
     });
     expect(types(either)).toEqual(['charge.refunded', 'customer.created']);
-    const exact = await agent.call<PageOut>('poll_events', { type: 'invoice.paid', detail: 'summary' });
+    const exact = await agent.call<PageOut>('poll_events', {
+      filter: { type: 'invoice.paid' },
+      detail: 'summary',
+    });
     expect(types(exact)).toEqual(['invoice.paid']);
 
     // Endpoints: one by label, several by "a,b" or by id list.
     const fromShop = await agent.call<PageOut>('poll_events', { endpoint: 'shop', detail: 'summary' });
     expect(types(fromShop)).toEqual(['charge.refunded', 'customer.subscription.created']);
-    const both = await agent.call<PageOut>('poll_events', { endpoint: 'billing,shop', type: 'invoice.*' });
+    const both = await agent.call<PageOut>('poll_events', {
+      endpoint: 'billing,shop',
+      filter: { type: 'invoice.*' },
+    });
     expect(types(both)).toEqual(['invoice.paid', 'invoice.payment_failed']);
     const byIds = await agent.call<PageOut>('poll_events', { endpoint: [shop.endpoint_id, 'billing'] });
     expect(byIds.events).toHaveLength(5);
 
     // Asking for a verdict is asking for those events, quarantined ones included.
-    const invalid = await agent.call<PageOut>('poll_events', { verdict: 'invalid', detail: 'summary' });
+    const invalid = await agent.call<PageOut>('poll_events', {
+      filter: { verdict: 'invalid' },
+      detail: 'summary',
+    });
     expect(
       (invalid.events as unknown as Typed[]).map((e) => [e.endpoint_label, e.provider_event_type]),
     ).toEqual([['shop', 'invoice.paid']]);
-    const valid = await agent.call<PageOut>('poll_events', { verdict: ['valid'], type: 'invoice.*' });
+    const valid = await agent.call<PageOut>('poll_events', {
+      filter: { verdict: ['valid'], type: 'invoice.*' },
+    });
     expect(types(valid)).toEqual(['invoice.paid', 'invoice.payment_failed']);
 
     const waited = await agent.call<PageOut>('wait_for_events', {
-      type: 'charge.*',
+      filter: { type: 'charge.*' },
       timeout_seconds: 1,
       detail: 'summary',
     });
     expect(types(waited)).toEqual(['charge.refunded']);
 
-    const found = await agent.call<PageOut>('search_events', { query: 'object', type: 'customer.*' });
+    const found = await agent.call<PageOut>('search_events', {
+      query: 'object',
+      filter: { type: 'customer.*' },
+    });
     expect(types(found)).toEqual(['customer.created', 'customer.subscription.created']);
-    const foundInvalid = await agent.call<PageOut>('search_events', { query: 'invoice', verdict: 'invalid' });
+    const foundInvalid = await agent.call<PageOut>('search_events', {
+      query: 'invoice',
+      filter: { verdict: 'invalid' },
+    });
     expect(types(foundInvalid)).toEqual(['invoice.paid']);
   });
 
@@ -106,7 +129,7 @@ describe('hookline mcp: filters', () => {
     const times = (all.events as unknown as Typed[]).map((e) => Date.parse(e.received_at));
     const middle = times[3] ?? 0;
     const later = await agent.call<PageOut>('poll_events', {
-      since: new Date(middle).toISOString(),
+      filter: { since: new Date(middle).toISOString() },
       include_untrusted: true,
       detail: 'summary',
     });
@@ -114,31 +137,31 @@ describe('hookline mcp: filters', () => {
     for (const e of later.events as unknown as Typed[])
       expect(Date.parse(e.received_at)).toBeGreaterThanOrEqual(middle);
     const earlier = await agent.call<PageOut>('poll_events', {
-      until: String(middle),
+      filter: { until: String(middle) },
       include_untrusted: true,
       detail: 'summary',
     });
     for (const e of earlier.events as unknown as Typed[])
       expect(Date.parse(e.received_at)).toBeLessThan(middle);
     expect(later.events.length + earlier.events.length).toBe(6);
-    const none = await agent.call<PageOut>('poll_events', { since: Date.now() + 3_600_000 });
+    const none = await agent.call<PageOut>('poll_events', { filter: { since: Date.now() + 3_600_000 } });
     expect(none.events).toEqual([]);
 
     // Page through invoices one at a time: the cursor carries on with the filter.
     const first = await agent.call<PageOut>('poll_events', {
-      type: 'invoice.*',
+      filter: { type: 'invoice.*' },
       limit: 1,
       detail: 'summary',
     });
     expect(first.has_more).toBe(true);
     const second = await agent.call<PageOut>('poll_events', {
-      type: 'invoice.*',
+      filter: { type: 'invoice.*' },
       limit: 1,
       cursor: first.cursor,
       detail: 'summary',
     });
     const third = await agent.call<PageOut>('poll_events', {
-      type: 'invoice.*',
+      filter: { type: 'invoice.*' },
       limit: 1,
       cursor: second.cursor,
       detail: 'summary',
@@ -154,22 +177,27 @@ describe('hookline mcp: filters', () => {
     await waitForReceiver(port);
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'plain' });
     await postJson(hook.url, { n: 1 });
-    expect(await agent.fail('poll_events', { verdict: 'ok' })).toMatch(
-      /verdict: "ok" is not a verdict; use valid/,
+    expect(await agent.fail('poll_events', { filter: { verdict: 'ok' } })).toMatch(
+      /filter.verdict: "ok" is not a verdict; use valid/,
     );
-    expect(await agent.fail('poll_events', { since: 'yesterday' })).toMatch(
-      /since: "yesterday" is not a time/,
+    expect(await agent.fail('poll_events', { filter: { since: 'yesterday' } })).toMatch(
+      /filter.since: "yesterday" is not a time/,
     );
-    expect(await agent.fail('wait_for_events', { until: 'soon', timeout_seconds: 1 })).toMatch(/until:/);
+    expect(await agent.fail('wait_for_events', { filter: { until: 'soon' }, timeout_seconds: 1 })).toMatch(
+      /filter.until:/,
+    );
     expect(
-      await agent.fail('search_events', { query: 'n', since: '2026-01-02', until: '2026-01-01' }),
-    ).toMatch(/since must be before until/);
+      await agent.fail('search_events', { query: 'n', filter: { since: '2026-01-02', until: '2026-01-01' } }),
+    ).toMatch(/filter.since must be before filter.until/);
     expect(await agent.fail('poll_events', { endpoint: 'plain,nowhere' })).toMatch(
       /Endpoint "nowhere" not found/,
     );
-    expect(await agent.fail('poll_events', { type: 7 })).toMatch(/type: pass a string/);
-    expect(await agent.fail('poll_events', { types: 'invoice.*' })).toMatch(
-      /unknown argument types; did you mean type\?/,
+    expect(await agent.fail('poll_events', { filter: { type: 7 } })).toMatch(/filter.type: pass a string/);
+    expect(await agent.fail('poll_events', { filter: { types: 'invoice.*' } })).toMatch(
+      /filter: unknown argument types; did you mean type\?/,
+    );
+    expect(await agent.fail('poll_events', { type: 'invoice.*' })).toMatch(
+      /unknown argument type; it goes inside filter: \{type: …\}/,
     );
   });
 });

@@ -26,6 +26,7 @@ const TOOLS = [
   'ack_events',
   'ack_event',
   'unack_events',
+  'release_events',
   'reverify_events',
   'replay_event',
   'search_events',
@@ -56,7 +57,10 @@ describe('hookline mcp: tool catalogue and client config', () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
     const poll = byName.get('poll_events')?.inputSchema as JsonSchema;
     expect(poll.properties?.limit).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
-    expect(poll.properties?.status).toMatchObject({ enum: ['pending', 'acked', 'all'], default: 'pending' });
+    expect(poll.properties?.status).toMatchObject({
+      enum: ['pending', 'acked', 'failed', 'all'],
+      default: 'pending',
+    });
     expect(poll.properties?.detail?.enum).toEqual(['summary', 'full']);
     const pollOut = byName.get('poll_events')?.outputSchema as JsonSchema;
     expect(pollOut.required).toEqual(

@@ -5,13 +5,10 @@ import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { eventIdSchema, eventIdsSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
-const outcomeSchema = z
-  .enum(['done', 'ignored', 'failed'])
-  .default('done')
-  .describe('failed: to the dead letter (status "failed")');
+const outcomeSchema = z.enum(['done', 'ignored', 'failed']).default('done').describe('failed: dead letter');
 const noteSchema = limitedText(2000, 'Shown in the app').optional();
 
 const outputShape = {
@@ -49,7 +46,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
       title: 'Ack events',
       description: 'Marks events handled so poll/wait stop returning them; a second ack keeps the first.',
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('From poll_events'),
+        event_ids: eventIdsSchema.describe('evt_… from poll_events'),
         outcome: outcomeSchema,
         note: noteSchema,
       }),

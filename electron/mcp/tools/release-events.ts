@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { eventIdsSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type ReleaseResult = 'released' | 'not_yours' | 'not_found';
@@ -14,9 +14,9 @@ export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): 
     'release_events',
     {
       title: 'Release events',
-      description: 'Ends your claims (claim_for_s) without acking, so other agents can take the events now.',
+      description: 'Ends your claims (claim_for_s) now, without acking: others may take the events.',
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).optional().describe('Omit: all yours'),
+        event_ids: eventIdsSchema.optional().describe('Omit: all yours'),
       }),
       outputSchema: briefOutput({
         results: z.array(

@@ -43,7 +43,7 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
           }),
           budget: budgetSchema,
         }),
-        "Events as get_event's, newest first; search: what may be missing{indexing, partial, limit_bytes, complete}; budget as poll_events.",
+        'Newest first; events, budget as poll_events; search: what may be missing.',
         false,
       ),
       annotations: READ_ONLY,

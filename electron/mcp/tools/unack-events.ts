@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { eventIdsSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type UnackResult = 'unacked' | 'already_pending' | 'not_found';
@@ -14,10 +14,9 @@ export function registerUnackEventsTool(server: McpServer, ctx: ToolContext): vo
     'unack_events',
     {
       title: 'Unack events',
-      description:
-        'Returns acked or failed events to pending (re-queues the dead letter); poll/wait give them again.',
+      description: 'Returns acked or failed (dead letter) events to pending: poll/wait give them again.',
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('Acked or failed'),
+        event_ids: eventIdsSchema.describe('Acked or failed'),
       }),
       outputSchema: briefOutput({
         results: z.array(
