@@ -73,6 +73,8 @@ export const eventFilterSchema = z.strictObject({
   methods: z.array(z.string().min(1).max(20)).max(20).optional(),
   verification: z.array(verificationStatus).max(5).optional(),
   acked: z.boolean().optional(),
+  /** true: only events acked as failed (the dead letter); false: none of them. */
+  failed: z.boolean().optional(),
   /** Provider event types, exactly (`invoice.paid`). */
   eventTypes: z.array(z.string().min(1).max(200)).max(50).optional(),
   /** Forwards/replays: some attempt got a 2xx, attempts but none did, or none made. */

@@ -5,6 +5,7 @@ import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
 import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
+import { ClaimBadge, FailedBadge } from './ClaimBadges';
 import { CompareButtons } from './CompareButtons';
 import { CopyButton } from './CopyButton';
 import { ReplayPanel } from './ReplayPanel';
@@ -68,6 +69,7 @@ export function EventDetail() {
     );
 
   const acked = event.ackedAt !== null;
+  const failed = event.ackOutcome === 'failed';
   // The core's exporter (as `hookline export --format curl`): exact bytes for any body; its notes
   // (e.g. "given as base64") travel as shell comments in the copied text.
   const curl = () =>
@@ -82,6 +84,8 @@ export function EventDetail() {
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
           {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}
+          <ClaimBadge event={event} />
+          <FailedBadge event={event} />
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
         </div>
         <div className="detail-sub muted">
@@ -97,15 +101,21 @@ export function EventDetail() {
             className={`btn btn-small ${acked ? '' : 'btn-primary'}`}
             data-testid="ack-button"
             onClick={() => void setAcked([event.id], !acked)}
-            title="a"
+            title={failed ? 'Back to pending, for agents to take again (a)' : 'a'}
           >
-            {acked ? 'Unack' : 'Ack'}
+            {failed ? 'Re-queue' : acked ? 'Unack' : 'Ack'}
           </button>
-          {acked && (
+          {acked && !failed && (
             <span className="acked-by" data-testid="acked-by">
               ✓ Acked by <strong>{event.ackedBy}</strong>{' '}
               {event.ackOutcome && event.ackOutcome !== 'done' ? `(${event.ackOutcome})` : ''}
               {event.note ? ` — ${event.note}` : ''}
+            </span>
+          )}
+          {failed && (
+            <span className="failed-by" data-testid="failed-by">
+              ✗ Failed — <strong>{event.ackedBy}</strong> gave up on it
+              {event.note ? `: ${event.note}` : ''}
             </span>
           )}
           <span className="grow" />

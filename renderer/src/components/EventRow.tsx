@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ApiEventRow } from '../../../shared/api';
 import { formatBytes, formatRowTime } from '../lib/format';
 import { DuplicateBadge, MethodBadge, StatusCode, VerdictBadge } from './Badges';
+import { ClaimBadge, FailedBadge } from './ClaimBadges';
 import { ForwardBadge } from './ForwardBadge';
 
 /** One row of the event list. */
@@ -17,6 +18,7 @@ export const EventRow = memo(function EventRow({
   onSelect(id: string): void;
 }) {
   const acked = e.ackedAt !== null;
+  const failed = e.ackOutcome === 'failed';
   return (
     // biome-ignore lint/a11y/useSemanticElements: rows of a virtualized listbox (see EventList)
     <div
@@ -25,11 +27,14 @@ export const EventRow = memo(function EventRow({
       tabIndex={-1}
       data-testid="event-row"
       data-event-id={e.id}
-      className={`event-row ${selected ? 'selected' : ''} ${acked ? 'acked' : 'pending'}`}
+      className={`event-row ${selected ? 'selected' : ''} ${failed ? 'failed' : acked ? 'acked' : 'pending'}${e.claim ? ' claimed' : ''}`}
       onMouseDown={() => onSelect(e.id)}
     >
-      <span className="unread" title={acked ? `Acked by ${e.ackedBy}` : 'Pending'}>
-        {acked ? '✓' : '●'}
+      <span
+        className="unread"
+        title={failed ? `Failed (${e.ackedBy})` : acked ? `Acked by ${e.ackedBy}` : 'Pending'}
+      >
+        {failed ? '✗' : acked ? '✓' : '●'}
       </span>
       <MethodBadge method={e.method} />
       <span className="path mono" title={e.path + (e.query ? `?${e.query}` : '')}>
@@ -39,6 +44,8 @@ export const EventRow = memo(function EventRow({
       </span>
       {label && <span className="ep-label">{label}</span>}
       {e.duplicateOf && <DuplicateBadge of={e.duplicateOf} />}
+      <ClaimBadge event={e} compact />
+      <FailedBadge event={e} />
       <ForwardBadge forward={e.lastForward} />
       <VerdictBadge status={e.verification.status} title={e.verification.reason} />
       <StatusCode status={e.responseStatus} />

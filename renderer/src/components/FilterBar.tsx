@@ -12,6 +12,14 @@ const FORWARDS: Array<[NonNullable<EventFilter['forward']>, string]> = [
   ['none', 'Not forwarded'],
 ];
 
+// "Acked" means handled: the failed ones (the dead letter) are a state of their own.
+const STATES: Record<string, Pick<EventFilter, 'acked' | 'failed'>> = {
+  all: { acked: undefined, failed: undefined },
+  pending: { acked: false, failed: undefined },
+  acked: { acked: true, failed: false },
+  failed: { acked: undefined, failed: true },
+};
+
 /** Search and filters above the event list. */
 export function FilterBar() {
   const filter = useStore((s) => s.filter);
@@ -41,7 +49,13 @@ export function FilterBar() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const acked = filter.acked === undefined ? 'all' : filter.acked ? 'acked' : 'pending';
+  const state = filter.failed
+    ? 'failed'
+    : filter.acked === undefined
+      ? 'all'
+      : filter.acked
+        ? 'acked'
+        : 'pending';
   return (
     <div className="filterbar">
       <input
@@ -82,14 +96,13 @@ export function FilterBar() {
       </select>
       <select
         aria-label="State"
-        value={acked}
-        onChange={(e) =>
-          setFilter({ acked: e.target.value === 'all' ? undefined : e.target.value === 'acked' })
-        }
+        value={state}
+        onChange={(e) => setFilter(STATES[e.target.value] ?? STATES.all ?? {})}
       >
         <option value="all">All</option>
         <option value="pending">Pending</option>
         <option value="acked">Acked</option>
+        <option value="failed">Failed</option>
       </select>
       <select
         aria-label="Forwarding"

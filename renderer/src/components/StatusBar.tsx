@@ -50,6 +50,15 @@ export function StatusBar() {
         {status ? `${formatCount(status.eventTotal)} ${status.eventTotal === 1 ? 'event' : 'events'}` : '…'}
       </span>
       <span className="muted">{status ? `${formatCount(status.pendingTotal)} pending` : ''}</span>
+      {status && status.failedTotal > 0 && (
+        <span
+          className="failed-by"
+          data-testid="failed-count"
+          title="Acked as failed by an agent: filter by State → Failed"
+        >
+          {formatCount(status.failedTotal)} failed
+        </span>
+      )}
       <span className="sep" />
       <span title={status?.home}>DB {status ? formatBytes(status.dbBytes) : '…'}</span>
       <span className="muted">v{status?.version}</span>
