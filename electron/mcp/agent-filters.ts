@@ -1,6 +1,7 @@
 import type { Endpoint, VerificationStatus } from '../../shared/types';
 import { InboxError } from '../core/errors';
 import type { Inbox } from '../core/inbox';
+import { parseTime } from '../core/time-input';
 import { resolveEndpoint } from './agent-query';
 
 /** The filter arguments as the tools' input schemas parse them (see schemas.ts `filterShape`). */
@@ -38,29 +39,6 @@ function items(field: string, value: string | string[]): string[] {
   if (out.length === 0) throw new InboxError('invalid', `${field}: give at least one value`, { field });
   if (out.length > 50) throw new InboxError('invalid', `${field}: at most 50 values`, { field });
   return out;
-}
-
-// ISO 8601 date or date-time; Date.parse alone also takes "Tuesday" and other guesses.
-const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** A time filter in ms since epoch, or an error naming the field and the forms it takes. */
-export function parseTime(field: string, value: string | number): number {
-  const ms =
-    typeof value === 'number'
-      ? value
-      : /^\d{1,15}$/.test(value.trim())
-        ? Number(value.trim())
-        : ISO.test(value.trim())
-          ? Date.parse(value.trim())
-          : Number.NaN;
-  if (!Number.isSafeInteger(ms) || ms < 0) {
-    throw new InboxError(
-      'invalid',
-      `${field}: "${value}" is not a time; pass an ISO time (2026-12-01T10:00:00Z) or ms since epoch`,
-      { field },
-    );
-  }
-  return ms;
 }
 
 /** Checks and resolves the filter arguments; every error names the argument at fault. */

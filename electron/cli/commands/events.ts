@@ -5,6 +5,7 @@ import { describeForward } from '../../core/forwarding';
 import type { Inbox } from '../../core/inbox';
 import type { DeliveryState } from '../../core/ports';
 import { terminalLine } from '../../core/terminal-text';
+import { parseTime } from '../../core/time-input';
 import {
   type CliContext,
   type Command,
@@ -19,8 +20,11 @@ import { openInbox } from '../open-inbox';
 import { ackEvents } from './events-ack';
 
 const HELP = `Usage:
-  hookline events list [--endpoint E] [--limit N] [--pending] [--type T] [--delivery delivered|failed|none]
-                       [--search Q] [--json]   newest first
+  hookline events list [--endpoint E] [--limit N] [--pending | --failed] [--type GLOB[,GLOB…]]
+                       [--since T] [--until T] [--delivery delivered|failed|none] [--search Q] [--json]
+      newest first. --type: provider event types, * matches anything (invoice.*, *.created);
+      --since/--until: received from / before an ISO time (2026-12-01T10:00:00Z) or ms since epoch;
+      --failed: events an agent acked as failed (the dead letter; \`events unack\` re-queues them).
       --search Q: substrings anywhere (any case) in method, path, query, headers and the decoded body;
       "quoted phrase", -exclude, header:/path:/body:/type: scoping. Notes on completeness go to stderr.
   hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
@@ -47,6 +51,9 @@ function list(args: string[], ctx: CliContext): number {
       endpoint: { type: 'string', short: 'e' },
       limit: { type: 'string', short: 'n' },
       pending: { type: 'boolean' },
+      failed: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
       search: { type: 'string', short: 's' },
       type: { type: 'string' },
       delivery: { type: 'string' },
@@ -60,10 +67,21 @@ function list(args: string[], ctx: CliContext): number {
   if (values.delivery !== undefined && delivery === undefined) {
     throw new UsageError(`--delivery must be delivered, failed or none, got "${values.delivery}"`);
   }
+  if (values.pending && values.failed) throw new UsageError('--pending and --failed exclude each other');
+  const typeGlobs = values.type
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (values.type !== undefined && !typeGlobs?.length) throw new UsageError('--type needs an event type');
+  const since = values.since === undefined ? undefined : parseTime('--since', values.since);
+  const until = values.until === undefined ? undefined : parseTime('--until', values.until);
   const inbox = openInbox(ctx);
   try {
     const query = {
-      eventTypes: values.type === undefined ? undefined : [values.type],
+      typeGlobs,
+      since,
+      until,
+      failed: values.failed ? true : undefined,
       delivery,
       endpointIds: endpointFilter(inbox, values.endpoint),
       order: 'desc' as const,
