@@ -53,7 +53,7 @@ describe('MCP server in-process (own streams) and the agents registry', () => {
     await reply(1);
     send({ method: 'notifications/initialized' });
     send({ id: 2, method: 'tools/list' });
-    expect((await reply(2))?.result?.tools?.length).toBe(14);
+    expect((await reply(2))?.result?.tools?.length).toBe(15);
     expect(inbox.agents.list().map((a) => [a.pid, a.client, a.clientVersion])).toEqual([
       [process.pid, 'cursor', '9'],
     ]);
