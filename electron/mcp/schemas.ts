@@ -71,7 +71,8 @@ const filterSchema = z
     required: undefined,
     additionalProperties: undefined,
     description:
-      '{type: glob (invoice.*), verdict: valid|invalid|unsigned|no_secret|error, since, until: ISO|ms}',
+      // Verdict values are spelled out in get_event's output and in the error for a wrong one.
+      '{type: glob (invoice.*), verdict, since, until: ISO|ms}; a,b: any of',
   })
   .optional();
 

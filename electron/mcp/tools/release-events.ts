@@ -14,7 +14,7 @@ export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): 
     'release_events',
     {
       title: 'Release events',
-      description: 'Ends your claims (claim_for_s) now, without acking: others may take the events.',
+      description: 'Gives your claimed events (claim_for_s) back now, without acking.',
       inputSchema: strictInput({
         event_ids: eventIdsSchema.optional().describe('Omit: all yours'),
       }),
