@@ -66,7 +66,8 @@ function claimPage(ctx: ToolContext, fitted: Fitted, seconds: number): { fitted:
   const events = fitted.events.filter((e) => won.has(e.event_id));
   for (const e of events) if (e.claim) e.claim.until = lapses;
   const links = fitted.links.filter((l) => won.has(l.name));
-  return { fitted: { ...fitted, events, links }, lost: won.size < ids.length };
+  const budget = { ...fitted.budget, outlined: fitted.budget.outlined.filter((id) => won.has(id)) };
+  return { fitted: { events, links, budget }, lost: won.size < ids.length };
 }
 
 /** Validates the filters once (endpoints, cursor, times) so waiting re-runs only the query. */

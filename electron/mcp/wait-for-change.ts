@@ -15,6 +15,8 @@ export interface WaitSpec<T> {
   /** Called every `tickMs` while waiting (progress notifications). */
   onTick?: (elapsedMs: number) => void;
   tickMs?: number;
+  /** Also check every this many ms: for what time alone changes (a claim lapsing writes nothing). */
+  recheckMs?: number;
 }
 
 /**
@@ -58,6 +60,15 @@ export function waitForChange<T>(inbox: Inbox, spec: WaitSpec<T>): Promise<WaitO
     if (spec.signal?.aborted) return finish({ reason: 'aborted' });
     spec.signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(setTimeout(() => finish({ reason: 'timeout' }), spec.timeoutMs));
+    if (spec.recheckMs !== undefined) {
+      const every = spec.recheckMs;
+      const recheck = () => {
+        if (done) return;
+        run();
+        timers.push(setTimeout(recheck, every));
+      };
+      timers.push(setTimeout(recheck, every));
+    }
     if (spec.onTick) {
       const tickMs = spec.tickMs ?? 1_000;
       const tick = () => {

@@ -39,6 +39,8 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
             (reader.endpointIds === null ||
               (change.endpointId !== null && reader.endpointIds.has(change.endpointId))),
           timeoutMs: total,
+          // A claim held by another agent lapses without a write: look again each second while claiming.
+          recheckMs: args.claim_for_s === undefined ? undefined : 1000,
           signal: extra.signal,
           onTick:
             progressToken === undefined
