@@ -73,7 +73,7 @@ describeWithBrowser('claims and failures in the GUI', () => {
     await row(ids[1]).click();
     const detail = page.getByTestId('event-detail');
     await expect(detail.getByTestId('failed-by').textContent()).resolves.toBe(
-      '✗ Failed — agent:claude gave up on it: schema mismatch',
+      '✗ Failed by agent:claude: schema mismatch',
     );
     // "Acked" means handled: the failed event is not there.
     await page.getByRole('combobox', { name: 'State' }).selectOption('acked');

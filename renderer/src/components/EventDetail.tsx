@@ -114,7 +114,7 @@ export function EventDetail() {
           )}
           {failed && (
             <span className="failed-by" data-testid="failed-by">
-              ✗ Failed — <strong>{event.ackedBy}</strong> gave up on it
+              ✗ Failed by <strong>{event.ackedBy}</strong>
               {event.note ? `: ${event.note}` : ''}
             </span>
           )}
