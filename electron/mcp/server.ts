@@ -17,6 +17,7 @@ import { registerSearchEventsTool } from './tools/search-events';
 import { registerTriggerEventTool } from './tools/trigger-event';
 import { registerUnackEventsTool } from './tools/unack-events';
 import { registerUnregisterWebhookTool } from './tools/unregister-webhook';
+import { registerUpdateWebhookTool } from './tools/update-webhook';
 import { registerWaitForEventsTool } from './tools/wait-for-events';
 
 /** What the MCP server needs from its process. */
@@ -82,6 +83,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
   };
   registerRegisterWebhookTool(server, ctx);
   registerListWebhooksTool(server, ctx);
+  registerUpdateWebhookTool(server, ctx);
   registerUnregisterWebhookTool(server, ctx);
   registerPollEventsTool(server, ctx);
   registerWaitForEventsTool(server, ctx);

@@ -19,6 +19,7 @@ interface JsonSchema {
 const TOOLS = [
   'register_webhook',
   'list_webhooks',
+  'update_webhook',
   'unregister_webhook',
   'poll_events',
   'wait_for_events',
