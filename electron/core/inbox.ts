@@ -223,9 +223,9 @@ export class Inbox {
     return endpoint;
   }
 
-  /** Where the endpoint can be reached right now. */
-  urls(endpointId: string): EndpointUrls {
-    return endpointUrls(endpointId, this.runtime());
+  /** Where the endpoint can be reached right now (`askedPort`: this process's receiver port, used while none receives). */
+  urls(endpointId: string, askedPort?: number): EndpointUrls {
+    return endpointUrls(endpointId, this.runtime(), askedPort);
   }
 
   // ---- events ----------------------------------------------------------------------------------

@@ -16,7 +16,14 @@ export interface ToolContext {
   /** `agent:<client name>` — who acks and creates, as the GUI shows it. */
   actor(): string;
   role(): ProcessRole;
+  /** The receiver port this process was asked to use (URLs name it while nobody receives). */
+  receiverPort?: number;
   log: Logger;
+}
+
+/** Where an endpoint can be reached, as this process tells an agent. */
+export function urlsFor(ctx: ToolContext, endpointId: string) {
+  return ctx.inbox.urls(endpointId, ctx.receiverPort);
 }
 
 /** The label of every registered endpoint by id (events of unregistered endpoints map to nothing). */

@@ -25,6 +25,8 @@ export interface McpDeps {
   inbox: Inbox;
   /** This process's role in the shared inbox (default: "detached"). */
   role?: () => ProcessRole;
+  /** The receiver port this process was asked to use (`--port`). */
+  receiverPort?: number;
   log?: Logger;
 }
 
@@ -79,6 +81,7 @@ export function createServer(deps: McpDeps): HooklineMcp {
     counts,
     actor: () => `agent:${client().name}`,
     role: deps.role ?? (() => ({ role: 'detached', error: null })),
+    receiverPort: deps.receiverPort,
     log: deps.log ?? deps.inbox.log,
   };
   registerRegisterWebhookTool(server, ctx);

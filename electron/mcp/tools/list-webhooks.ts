@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { parseCursor } from '../agent-query';
 import { budgetSchema, fitList, listBudget, maxCharsSchema } from '../budget';
-import type { ToolContext } from '../context';
+import { type ToolContext, urlsFor } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
@@ -27,7 +27,7 @@ export const webhookSchema = z.object({
 /** Every endpoint with its URL and pending counts. */
 export function webhookList(ctx: ToolContext): z.infer<typeof webhookSchema>[] {
   return ctx.inbox.listEndpoints().map((e) => {
-    const urls = ctx.inbox.urls(e.id);
+    const urls = urlsFor(ctx, e.id);
     const tally = ctx.counts.tally(e);
     return {
       endpoint_id: e.id,

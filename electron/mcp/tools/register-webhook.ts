@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { PROVIDERS } from '../../../shared/types';
 import { verificationHeaders } from '../../signatures';
-import type { ToolContext } from '../context';
+import { type ToolContext, urlsFor } from '../context';
 import { briefOutput, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { strictInput } from '../strict-input';
@@ -65,7 +65,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
             },
             ctx.actor(),
           );
-        const urls = ctx.inbox.urls(endpoint.id);
+        const urls = urlsFor(ctx, endpoint.id);
         const showSecret = !existing || args.show_secret;
         const notes = [
           existing
@@ -75,7 +75,10 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
             ? 'The URL is public: give it to the provider.'
             : 'The URL is local to this machine (no tunnel is up): senders elsewhere cannot reach it yet.',
         ];
-        if (!urls.receiving)
+        const { error } = ctx.role();
+        // Defect 11: say why nothing receives (e.g. another program holds the asked port) first.
+        if (error) notes.unshift(`Not receiving: ${error}.`);
+        else if (!urls.receiving)
           notes.push('No Hookline process is receiving right now: start the app or `hookline serve`.');
         return jsonResult({
           endpoint_id: endpoint.id,
