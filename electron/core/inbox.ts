@@ -184,7 +184,7 @@ export class Inbox {
   /** Edits an endpoint; only given fields change. */
   updateEndpoint(idOrLabel: string, input: EndpointInput): Endpoint {
     const current = this.endpointWithSecrets(idOrLabel);
-    const patch = endpointPatch(current, input);
+    const patch = endpointPatch(current, input, this.clock.now());
     const other = patch.label === undefined ? null : this.ports.endpoints.byLabel(patch.label);
     if (other && other.id !== current.id) {
       throw new InboxError('conflict', `An endpoint labelled "${patch.label}" already exists`, {

@@ -42,10 +42,13 @@ export type {
   AckRecord,
   OpenForward,
   ForwardTally,
+  DeliveryAttempt,
+  AttemptPage,
 } from './port-records';
 import type {
   AckRecord,
   AckResult,
+  AttemptPage,
   DeliveryOutcome,
   DeliveryState,
   EndpointPatch,
@@ -114,6 +117,8 @@ export interface DeliveryPort {
   finish(id: number, outcome: DeliveryOutcome): void;
   get(id: number): Delivery | null;
   forEvent(eventId: string): Delivery[];
+  /** The newest `limit` attempts for one event (no bodies: cheap), and their total. */
+  attemptsForEvent(eventId: string, limit: number): AttemptPage;
   /** How the last automatic forward of each of these events stands (absent: never forwarded). */
   lastForwards(eventIds: string[]): Map<string, ForwardSummary>;
   /** Events whose auto-forward is open, oldest first: what a starting leader resumes. */

@@ -12,6 +12,8 @@ export interface AgentQuery {
   limit: number;
   order: 'asc' | 'desc';
   includeUntrusted: boolean;
+  /** Also events outside their endpoint's event-type filter (set when the agent names types itself). */
+  includeOutsideFilter?: boolean;
 }
 
 /** A page of events. */
@@ -59,6 +61,8 @@ export function listForAgent(inbox: Inbox, q: AgentQuery): AgentPage {
     cursor: q.cursor,
     limit: q.limit + 1,
     acked: q.status === 'all' ? undefined : q.status === 'acked',
+    // Events outside an endpoint's event-type filter are stored (nothing is lost) but not handed over.
+    outsideFilter: q.includeOutsideFilter ? undefined : false,
   };
   let rows: EventSummary[];
   if (q.includeUntrusted) {

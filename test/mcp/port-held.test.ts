@@ -23,7 +23,10 @@ describe('hookline mcp: defect 11, the asked receiver port is held by another pr
       }
       expect(status?.this_process.error).toMatch(new RegExp(`Port ${port} is in use by another program`));
 
-      const hook = await agent.call<WebhookOut & { note: string }>('register_webhook', { label: 'held' });
+      const hook = await agent.call<WebhookOut & { note: string }>('register_webhook', {
+        label: 'held',
+        secret: null,
+      });
       expect(hook.url).toBe(`http://127.0.0.1:${port}/h/${hook.endpoint_id}`);
       expect(hook.url).not.toContain(':4780');
       expect(hook.receiving).toBe(false);

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { isExpired } from '../../core/expiry';
 import { parseCursor } from '../agent-query';
 import { budgetSchema, fitList, listBudget, maxCharsSchema } from '../budget';
 import { type ToolContext, urlsFor } from '../context';
@@ -20,6 +21,9 @@ export const webhookSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   paused: z.boolean(),
+  expires_at: z.string().nullable(),
+  expired: z.boolean(),
+  event_types: z.array(z.string()).nullable(),
   pending_count: jsonInt('Pending events agents get by default'),
   quarantined: jsonInt('Pending events held back (signature invalid or missing)'),
 });
@@ -40,6 +44,9 @@ export function webhookList(ctx: ToolContext): z.infer<typeof webhookSchema>[] {
       created_at: new Date(e.createdAt).toISOString(),
       created_by: e.createdBy,
       paused: e.paused,
+      expires_at: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString(),
+      expired: isExpired(e, ctx.inbox.clock.now()),
+      event_types: e.eventTypes,
       pending_count: tally.pending,
       quarantined: tally.quarantined,
     };
@@ -52,7 +59,7 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
     'list_webhooks',
     {
       title: 'List webhooks',
-      description: "Every endpoint (any agent's or the app's) with URL and pending counts. No secrets.",
+      description: "Every endpoint (any agent's or the app's): URL, state, pending counts. No secrets.",
       inputSchema: strictInput({ cursor: pollShape.cursor, max_chars: maxCharsSchema }),
       outputSchema: briefOutput({
         webhooks: z.array(brief(webhookSchema)),
