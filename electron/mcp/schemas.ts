@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxCharsSchema } from './budget';
+import { choice } from './lean-schema';
 
 /** An endpoint reference: id or label. */
 export const endpointRefSchema = z
@@ -9,20 +10,32 @@ export const endpointRefSchema = z
   // Limits that only guard against abuse stay out of the catalogue (see lean-schema.ts).
   .meta({ minLength: undefined, maxLength: undefined, description: 'Endpoint id or label' });
 
+const eventIdText = () =>
+  z.string().regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events');
+
 /** An event id as stored (`evt_` + 22 base32 characters). */
-export const eventIdSchema = z
-  .string()
-  .regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events')
-  .meta({ pattern: undefined, description: 'evt_… from poll_events' });
+export const eventIdSchema = eventIdText().meta({
+  pattern: undefined,
+  description: 'evt_… from poll_events',
+});
+
+/** A list of event ids (1–100), described once on the list rather than again on every item. */
+export function eventIdList(description: string) {
+  return z
+    .array(eventIdText().meta({ pattern: undefined }))
+    .min(1)
+    .max(100)
+    .describe(description);
+}
 
 /** The filters poll_events and wait_for_events share. */
 export const pollShape = {
   endpoint: endpointRefSchema.optional().describe('Only this endpoint'),
-  status: z.enum(['pending', 'acked', 'all']).default('pending').describe('Ack state'),
+  status: choice(['pending', 'acked', 'all'], 'pending', 'Ack state'),
   // parseCursor checks the value; null (what an empty first page returns) means from the start.
   cursor: z.string().nullable().optional().describe('From the last result'),
   limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
-  detail: z.enum(['summary', 'full']).default('full').describe('full: headers, body'),
+  detail: choice(['summary', 'full'], 'full', 'full: headers, body'),
   max_body_bytes: z
     .number()
     .int()

@@ -5,6 +5,7 @@ import type { Inbox } from '../core/inbox';
 import { PendingCounts } from '../core/pending-counts';
 import type { ProcessRole, ToolContext } from './context';
 import { registerResources } from './resources';
+import { acceptAlias } from './tool-alias';
 import { registerAckEventsTools } from './tools/ack-events';
 import { registerGetEventTool } from './tools/get-event';
 import { registerInboxStatusTool } from './tools/inbox-status';
@@ -46,8 +47,23 @@ fits max_chars (default 16,000 characters): a body that does not fit comes as an
 read it with get_event offset/length or json_pointer. has_more with a cursor means call again.`;
 
 /**
+ * Annotations as the spec reads them, without what it reads anyway: `readOnlyHint: false` is the
+ * default, and `destructiveHint`/`idempotentHint` mean something only when a tool is not read-only.
+ */
+function leanAnnotations(tool: RegisteredTool): void {
+  const a = tool.annotations;
+  if (!a) return;
+  // A copy: the presets (READ_ONLY) are shared between tools.
+  tool.annotations =
+    a.readOnlyHint === true
+      ? { ...a, destructiveHint: undefined, idempotentHint: undefined }
+      : { ...a, readOnlyHint: undefined };
+}
+
+/**
  * The SDK writes `execution: {taskSupport: "forbidden"}` into every tool of tools/list; that is the
- * spec's default when absent, and the catalogue is read by the model every session, so leave it out.
+ * spec's default when absent, and the catalogue is read by the model every session, so leave it out
+ * (and annotations that restate the spec's defaults, see leanAnnotations).
  */
 function omitDefaultExecution(server: McpServer): void {
   type Register = (
@@ -59,6 +75,7 @@ function omitDefaultExecution(server: McpServer): void {
   server.registerTool = ((name, config, callback) => {
     const tool = register(name, config, callback);
     if (tool.execution?.taskSupport === 'forbidden') tool.execution = undefined;
+    leanAnnotations(tool);
     return tool;
   }) as Register as typeof server.registerTool;
 }
@@ -75,6 +92,10 @@ export function createServer(deps: McpDeps): HooklineMcp {
     return { name: info?.name ?? 'unknown', version: info?.version ?? '' };
   };
   omitDefaultExecution(server);
+  // ack_event (one id) is a compatibility alias of ack_events: accepted, not listed.
+  acceptAlias(server, 'ack_event', 'ack_events', ({ event_id, ...rest }) =>
+    event_id === undefined ? rest : { ...rest, event_ids: [event_id] },
+  );
   const counts = new PendingCounts(deps.inbox);
   const ctx: ToolContext = {
     inbox: deps.inbox,

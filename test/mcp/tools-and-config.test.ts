@@ -25,7 +25,6 @@ const TOOLS = [
   'wait_for_events',
   'get_event',
   'ack_events',
-  'ack_event',
   'unack_events',
   'reverify_events',
   'replay_event',
@@ -44,9 +43,16 @@ describe('hookline mcp: tool catalogue and client config', () => {
       expect(tool.description?.length ?? 0, tool.name).toBeGreaterThan(40);
       expect(tool.inputSchema.type, tool.name).toBe('object');
       expect(tool.outputSchema?.type, tool.name).toBe('object');
+      // Every hint the spec reads is stated; readOnlyHint false is its default, and destructive and
+      // idempotent hints mean something only for tools that write.
       const a = tool.annotations ?? {};
-      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
-        expect(typeof a[hint], `${tool.name}.${hint}`).toBe('boolean');
+      expect(typeof a.openWorldHint, `${tool.name}.openWorldHint`).toBe('boolean');
+      if (a.readOnlyHint === true) {
+        expect(a.destructiveHint, tool.name).toBeUndefined();
+      } else {
+        expect(a.readOnlyHint, `${tool.name}.readOnlyHint`).toBeUndefined();
+        expect(typeof a.destructiveHint, `${tool.name}.destructiveHint`).toBe('boolean');
+        expect(typeof a.idempotentHint, `${tool.name}.idempotentHint`).toBe('boolean');
       }
       for (const [name, prop] of Object.entries((tool.inputSchema as JsonSchema).properties ?? {})) {
         expect(prop.description, `${tool.name}.${name} has a description`).toMatch(/\w/);

@@ -16,7 +16,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     {
       title: 'Inbox status',
       description:
-        'Can webhooks arrive now? Receiver and which process holds it, tunnel and public URL, pending counts, connected agents.',
+        'Can webhooks arrive now? Receiver and its process, tunnel, public URL, pending counts, connected agents.',
       inputSchema: strictInput({}),
       // Top-level fields only: the result's nested objects explain themselves, and the catalogue stays small.
       outputSchema: brief(

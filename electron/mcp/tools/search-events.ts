@@ -42,7 +42,7 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
           }),
           budget: budgetSchema,
         }),
-        "Events as get_event's, newest first; search: what may be missing{indexing, partial, limit_bytes, complete}; budget as poll_events.",
+        'As poll_events, newest first; search{indexing, partial, limit_bytes, complete}: what it may miss.',
         false,
       ),
       annotations: READ_ONLY,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type UnackResult = 'unacked' | 'already_pending' | 'not_found';
@@ -16,7 +16,7 @@ export function registerUnackEventsTool(server: McpServer, ctx: ToolContext): vo
       title: 'Unack events',
       description: 'Returns acked events to pending (poll/wait give them again).',
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('Acked event ids'),
+        event_ids: eventIdList('Acked evt_… ids'),
       }),
       outputSchema: briefOutput({
         results: z.array(

@@ -4,7 +4,7 @@ import type { CustomResponse, GenericHmacOptions } from '../../../shared/types';
 import type { EndpointInput } from '../../core/endpoint-input';
 import { InboxError } from '../../core/errors';
 import type { ToolContext } from '../context';
-import { brief, jsonInt } from '../lean-schema';
+import { brief, jsonInt, orNull } from '../lean-schema';
 import { errorResult, guarded, jsonResult } from '../results';
 import { endpointRefSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -35,7 +35,7 @@ const responseSchema = brief(
     body: z.string().max(65_536).default(''),
     delay_ms: z.number().int().min(0).max(60_000).default(0),
   }),
-  'What Hookline answers (500: senders retry); null: default',
+  '',
 );
 
 const hmacSchema = brief(
@@ -45,17 +45,29 @@ const hmacSchema = brief(
     encoding: z.enum(['hex', 'base64']).optional(),
     prefix: z.string().optional(),
   }),
-  'Generic HMAC (sets provider generic), e.g. {header: "X-Webhook-Signature"} for a bare hex HMAC-SHA256',
+  'Generic HMAC of the body, e.g. {header:"X-Webhook-Signature"}',
 );
 
 const inputShape = {
   endpoint: endpointRefSchema,
   provider: z.string().optional().describe('Signature scheme'),
-  add_secrets: z.array(secretItem).max(10).optional().describe('Also accept'),
-  remove_secrets: z.array(secretItem).max(10).optional().describe('Stop accepting'),
+  add_secrets: z
+    .array(secretItem)
+    .max(10)
+    .meta({ maxItems: undefined, description: 'Also accept' })
+    .optional(),
+  remove_secrets: z
+    .array(secretItem)
+    .max(10)
+    .meta({ maxItems: undefined, description: 'Stop accepting' })
+    .optional(),
   forward_to: z.string().nullable().optional().describe('null: stop'),
-  response: responseSchema.nullable().optional(),
-  paused: z.boolean().optional().describe('Answer 503, store nothing'),
+  response: orNull(
+    responseSchema,
+    'object',
+    'Sender’s answer (500: it retries); null: default {status, headers, body, delay_ms}',
+  ).optional(),
+  paused: z.boolean().optional().describe('503, store nothing'),
   reject_invalid: z.boolean().optional().describe('401 on bad signatures'),
   hmac: hmacSchema.optional(),
 };
@@ -124,8 +136,7 @@ export function registerUpdateWebhookTool(server: McpServer, ctx: ToolContext): 
     'update_webhook',
     {
       title: 'Update webhook',
-      description:
-        'Changes an endpoint (given fields only); then reverify_events for events already received.',
+      description: 'Changes the given settings; then reverify_events re-checks events already received.',
       inputSchema: strictInput(inputShape),
       outputSchema: brief(
         z.object({
