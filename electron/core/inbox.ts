@@ -265,7 +265,7 @@ export class Inbox {
     return this.ports.events.counts();
   }
 
-  /** Pending events of one endpoint by verdict, with the change position the counts include. */
+  /** Pending events of one endpoint by verdict (outside its event-type filter left out), with the change position. */
   pendingByStatus(endpointId: string): PendingByStatus {
     return this.ports.events.pendingByStatus(endpointId);
   }

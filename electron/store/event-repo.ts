@@ -87,7 +87,8 @@ export class EventRepo {
       'SELECT count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL',
     );
     this.pendingByStatusStmt = db.prepare<[string], { status: VerificationStatus; n: number }>(
-      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
+      // Events outside the endpoint's event-type filter are not for agents: not counted as pending for them.
+      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL AND outside_filter IS NULL GROUP BY 1',
     );
     this.recentAcksStmt = db.prepare<
       [string, number],

@@ -112,11 +112,12 @@ describe('hookline mcp: register_webhook secrets, expiry and event types', () =>
     const statuses = [];
     for (const type of ['issues', 'push', 'pull_request', 'star']) statuses.push((await send(type)).status);
     expect(statuses).toEqual([200, 200, 200, 200]);
-    const page = await agent.call<{ events: { provider_event_type: string }[] }>('poll_events', {
-      endpoint: 'billing',
-      detail: 'summary',
-    });
+    const page = await agent.call<{ events: { provider_event_type: string }[]; pending_count: number }>(
+      'poll_events',
+      { endpoint: 'billing', detail: 'summary' },
+    );
     expect(page.events.map((e) => e.provider_event_type)).toEqual(['issues', 'pull_request']);
+    expect(page.pending_count).toBe(2);
     const waited = await agent.call<{ events: unknown[] }>('wait_for_events', {
       endpoint: 'billing',
       timeout_seconds: 1,
