@@ -63,8 +63,9 @@ try {
     `tools/list: ${tools.length} tools, ${catalogue.toLocaleString('en')} characters (output schemas ${outputSchemas.toLocaleString('en')}; target < 15,000)`,
   );
 
-  const hook = (await client.callTool({ name: 'register_webhook', arguments: { label: 'budget' } }))
-    .structuredContent;
+  const hook = (
+    await client.callTool({ name: 'register_webhook', arguments: { label: 'budget', secret: null } })
+  ).structuredContent;
   for (let i = 0; i < 50; i++) {
     const status = (await client.callTool({ name: 'get_inbox_status', arguments: {} })).structuredContent;
     if (status.receiver.leader_pid !== null) break;

@@ -54,7 +54,7 @@ async function wakeLatency() {
   const { child: serve } = await startServe(home, ['--port', String(port)]);
   const mcp = await startMcp(home, port);
   try {
-    const hook = await mcp.call('register_webhook', { label: 'bench' });
+    const hook = await mcp.call('register_webhook', { label: 'bench', secret: null });
     let cursor;
     const fromSent = [];
     const fromAccepted = [];
@@ -107,7 +107,7 @@ async function pollLargeInbox() {
   const port = await freePort();
   const mcp = await startMcp(home, port);
   try {
-    const hook = await mcp.call('register_webhook', { label: 'big' });
+    const hook = await mcp.call('register_webhook', { label: 'big', secret: null });
     for (let i = 0; i < 30 && (await mcp.call('get_inbox_status', {})).receiver.leader_pid === null; i++)
       await sleep(100);
     await post(

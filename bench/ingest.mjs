@@ -1,5 +1,7 @@
 // Durable ingest vs a bare node:http server, both driven by autocannon in this run.
-// Usage: node bench/ingest.mjs [seconds=10] [connections=50]
+// Usage: node bench/ingest.mjs [seconds=10] [connections=50] [--signed]
+// --signed sends a signature header too, so every request after the first is a byte-identical
+// redelivery: it measures the redelivery lookup (a body hash and one index probe) on the 2xx path.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -7,6 +9,7 @@ import { cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
+const signed = process.argv.includes('--signed');
 const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_123', pad: 'x'.repeat(1024 - 60) } });
 
 /**
@@ -38,7 +41,10 @@ function drive(url) {
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(signed ? { 'x-webhook-signature': 'a'.repeat(64) } : {}),
+    },
     body,
   });
 }
@@ -65,7 +71,9 @@ child.kill();
 
 const row = (name, r) =>
   `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   CPU ${r.cpuUsPerRequest?.toFixed(1) ?? '?'} µs/request`;
-console.log(`ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies`);
+console.log(
+  `ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies${signed ? ', signed (identical: redeliveries)' : ''}`,
+);
 console.log(row('bare node:http', bareResult));
 console.log(row('hookline (durable)', hookResult));
 const ratio = hookResult.requests.average / bareResult.requests.average;

@@ -157,18 +157,33 @@ function table(results) {
       'p50 < 50 ms',
       wake.p50_ms < 50,
     );
-  for (const detail of ['full', 'summary']) {
-    const poll = find(`agent-poll-100-of-100k-${detail}`);
-    const figure = `poll_events (100 events, detail=${detail}) at 100k events`;
+  // Names as agent-latency.mjs reports them: agent-poll-of-100k-<first word of the shape>-<detail>.
+  for (const [name, shape] of [
+    ['agent-poll-of-100k-default-full', 'default: limit 20, detail full, max_chars 16000'],
+    ['agent-poll-of-100k-limit-full', 'limit 100, detail full, max_chars 64000'],
+    ['agent-poll-of-100k-limit-summary', 'limit 100, detail summary, max_chars 64000'],
+  ]) {
+    const poll = find(name);
+    const figure = `poll_events at 100k events (${shape})`;
     if (!poll) missing(figure, 'median < 20 ms');
     else
       add(
         figure,
-        `median **${fmt(poll.median_ms)} ms**, p99 ${fmt(poll.p99_ms)} ms`,
+        `median **${fmt(poll.median_ms)} ms**, p99 ${fmt(poll.p99_ms)} ms; ${poll.events_per_call} events, ${poll.chars_per_call} characters per call`,
         'median < 20 ms',
         poll.median_ms < 20,
       );
   }
+  const sizes = find('agent-result-sizes');
+  if (!sizes)
+    missing('Tool catalogue (tools/list) and a default poll_events', '< 15,000 and < 16,000 characters');
+  else
+    add(
+      'Tool catalogue (tools/list) and a default poll_events (20 × 12 KB events)',
+      `catalogue **${sizes.tools_list_chars}** characters (output schemas ${sizes.output_schema_chars}); default poll **${sizes.default_poll_chars}** characters, ${sizes.default_poll_events} events`,
+      '< 15,000 and < 16,000 characters',
+      sizes.tools_list_chars < 15_000 && sizes.default_poll_chars < 16_000,
+    );
   for (const [name, label, target, limit] of [
     [
       'search-100k',

@@ -119,6 +119,10 @@ export interface Endpoint {
   createdBy: Actor;
   paused: boolean;
   archived: boolean;
+  /** When it stops receiving (answers 410 Gone), ms; null: never. Removed with its events a grace period later. */
+  expiresAt: number | null;
+  /** Event types (globs, e.g. `invoice.*`) agents are handed by default; null: every type. */
+  eventTypes: string[] | null;
 }
 
 /** Endpoint including its secrets: only for the core and for the one answer after creation. */

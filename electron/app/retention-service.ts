@@ -1,8 +1,12 @@
+import { expiryGraceMs } from '../core/expiry';
 import type { Inbox } from '../core/inbox';
 import type { LeaderService } from '../core/leader-service';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../core/ports';
 
-/** The leader trims old events (default: newest 10,000 per endpoint) at start and then every minute. */
+/**
+ * The leader trims old events (default: newest 10,000 per endpoint) and removes endpoints past their
+ * expiry's grace period, at start and then every minute.
+ */
 export function retentionService(
   policy: RetentionPolicy = DEFAULT_RETENTION,
   intervalMs = 60_000,
@@ -10,6 +14,11 @@ export function retentionService(
   let timer: NodeJS.Timeout | null = null;
   let inbox: Inbox | null = null;
   const run = () => {
+    try {
+      inbox?.maintenance.removeExpiredEndpoints(expiryGraceMs());
+    } catch (error) {
+      inbox?.log.error('removing expired endpoints failed', { error });
+    }
     try {
       inbox?.maintenance.enforceRetention(policy);
     } catch (error) {

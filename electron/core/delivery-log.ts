@@ -1,5 +1,12 @@
 import type { Delivery, ForwardSummary } from '../../shared/types';
-import type { DeliveryOutcome, DeliveryPort, ForwardTally, NewDelivery, OpenForward } from './ports';
+import type {
+  AttemptPage,
+  DeliveryOutcome,
+  DeliveryPort,
+  ForwardTally,
+  NewDelivery,
+  OpenForward,
+} from './ports';
 
 /** Every replay and forward attempt, and the durable state of auto-forwards: the facade's view. */
 export class DeliveryLog {
@@ -26,6 +33,11 @@ export class DeliveryLog {
   /** All attempts for one event, oldest first. */
   forEvent(eventId: string): Delivery[] {
     return this.port.forEvent(eventId);
+  }
+
+  /** The newest `limit` attempts for one event (without bodies) and how many there are in all. */
+  attemptsForEvent(eventId: string, limit: number): AttemptPage {
+    return this.port.attemptsForEvent(eventId, limit);
   }
 
   /** Events whose auto-forward is not finished, oldest first (a starting leader resumes them). */

@@ -15,6 +15,10 @@ export interface EndpointInput {
   response?: CustomResponse | null;
   verify?: Partial<VerifyOptions>;
   paused?: boolean;
+  /** When the endpoint stops receiving (410 Gone), ms since epoch; null: never. */
+  expiresAt?: number | null;
+  /** Event-type globs handed to agents by default; null: every type. */
+  eventTypes?: string[] | null;
 }
 
 const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._:/@-]{0,63}$/u;

@@ -9,14 +9,25 @@ import {
   checkVerifyOptions,
 } from './endpoint-input';
 import { InboxError } from './errors';
-import { newEndpointId, newSecret } from './ids';
+import { newEndpointId, newSecretFor } from './ids';
 import type { EndpointPatch, NewEndpointRow } from './ports';
+import { checkEventTypes } from './type-glob';
 
 /** What a new endpoint needs beyond EndpointInput. */
 export interface CreateEndpointInput extends EndpointInput {
   label: string;
   /** Make a random `whsec_` secret when none is given (for senders that let you choose one). */
   generateSecret?: boolean;
+}
+
+/** Checks an expiry time: null (never) or a moment after `now`, at most a year ahead. */
+function checkExpiry(expiresAt: number | null, now: number): number | null {
+  if (expiresAt === null) return null;
+  if (!Number.isFinite(expiresAt) || expiresAt <= now || expiresAt > now + 366 * 24 * 3600 * 1000)
+    throw new InboxError('invalid', 'An endpoint expires between 1 second and 1 year from now', {
+      field: 'expiresAt',
+    });
+  return Math.round(expiresAt);
 }
 
 /** Removes secrets: what every list/get result shows. */
@@ -28,11 +39,12 @@ export function withoutSecrets(endpoint: EndpointWithSecrets): Endpoint {
 /** A checked new endpoint row (a fresh unguessable id; a generated secret when asked for). */
 export function newEndpointRow(input: CreateEndpointInput, actor: string, now: number): NewEndpointRow {
   const secrets = checkSecrets(input.secrets ?? []);
-  if (secrets.length === 0 && input.generateSecret) secrets.push(newSecret());
+  const provider = checkProvider(input.provider ?? 'auto');
+  if (secrets.length === 0 && input.generateSecret) secrets.push(newSecretFor(provider));
   return {
     id: newEndpointId(),
     label: checkLabel(input.label),
-    provider: checkProvider(input.provider ?? 'auto'),
+    provider,
     secrets,
     rejectInvalid: input.rejectInvalid ?? false,
     forwardUrl: input.forwardUrl ? checkTargetUrl(input.forwardUrl) : null,
@@ -40,11 +52,17 @@ export function newEndpointRow(input: CreateEndpointInput, actor: string, now: n
     verify: checkVerifyOptions(undefined, input.verify),
     createdAt: now,
     createdBy: actor,
+    expiresAt: checkExpiry(input.expiresAt ?? null, now),
+    eventTypes: checkEventTypes(input.eventTypes ?? null),
   };
 }
 
 /** A checked patch: only the fields given change (a null forward URL removes it). */
-export function endpointPatch(current: EndpointWithSecrets, input: EndpointInput): EndpointPatch {
+export function endpointPatch(
+  current: EndpointWithSecrets,
+  input: EndpointInput,
+  now = Date.now(),
+): EndpointPatch {
   return {
     label: input.label === undefined ? undefined : checkLabel(input.label),
     provider: input.provider === undefined ? undefined : checkProvider(input.provider),
@@ -55,6 +73,8 @@ export function endpointPatch(current: EndpointWithSecrets, input: EndpointInput
     response: input.response === undefined ? undefined : checkResponse(input.response),
     verify: input.verify === undefined ? undefined : checkVerifyOptions(current.verify, input.verify),
     paused: input.paused,
+    expiresAt: input.expiresAt === undefined ? undefined : checkExpiry(input.expiresAt, now),
+    eventTypes: input.eventTypes === undefined ? undefined : checkEventTypes(input.eventTypes),
   };
 }
 

@@ -53,3 +53,13 @@ export function newChaosRunId(now: number): string {
 export function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
+
+/**
+ * A fresh secret in the form the provider's own secrets take: `whsec_` + base64 where the scheme keys
+ * with it (Standard Webhooks, Stripe, and `auto`, whose sender is not known yet), else 64 hex digits
+ * (GitHub's suggestion, and what generic HMAC senders accept as an opaque string).
+ */
+export function newSecretFor(provider: string): string {
+  if (provider === 'standard-webhooks' || provider === 'stripe' || provider === 'auto') return newSecret();
+  return randomBytes(32).toString('hex');
+}

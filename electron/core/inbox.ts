@@ -188,7 +188,7 @@ export class Inbox {
   /** Edits an endpoint; only given fields change. */
   updateEndpoint(idOrLabel: string, input: EndpointInput): Endpoint {
     const current = this.endpointWithSecrets(idOrLabel);
-    const patch = endpointPatch(current, input);
+    const patch = endpointPatch(current, input, this.clock.now());
     const other = patch.label === undefined ? null : this.ports.endpoints.byLabel(patch.label);
     if (other && other.id !== current.id) {
       throw new InboxError('conflict', `An endpoint labelled "${patch.label}" already exists`, {
@@ -227,9 +227,9 @@ export class Inbox {
     return endpoint;
   }
 
-  /** Where the endpoint can be reached right now. */
-  urls(endpointId: string): EndpointUrls {
-    return endpointUrls(endpointId, this.runtime());
+  /** Where the endpoint can be reached right now (`askedPort`: this process's receiver port, used while none receives). */
+  urls(endpointId: string, askedPort?: number): EndpointUrls {
+    return endpointUrls(endpointId, this.runtime(), askedPort);
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ export class Inbox {
     return this.ports.events.counts();
   }
 
-  /** Pending events of one endpoint by verdict, with the change position the counts include. */
+  /** Pending events of one endpoint by verdict (outside its event-type filter left out), with the change position. */
   pendingByStatus(endpointId: string): PendingByStatus {
     return this.ports.events.pendingByStatus(endpointId);
   }

@@ -34,6 +34,24 @@ export class Maintenance {
   ) {}
 
   /**
+   * Deletes endpoints that expired more than `graceMs` ago, with their events (the grace lets an agent
+   * still read what arrived before the end). Returns the labels removed.
+   */
+  removeExpiredEndpoints(graceMs: number): string[] {
+    const now = this.clock.now();
+    const removed: string[] = [];
+    for (const e of this.ports.endpoints.list()) {
+      if (e.expiresAt === null || e.expiresAt + graceMs > now) continue;
+      const events = this.ports.endpoints.delete(e.id, true);
+      this.log.info(
+        `removed endpoint "${e.label}" (expired ${new Date(e.expiresAt).toISOString()}) and ${events} event(s)`,
+      );
+      removed.push(e.label);
+    }
+    return removed;
+  }
+
+  /**
    * Applies the retention policy (trusted and untrusted events on separate budgets; pending trusted
    * events are never deleted) and publishes what it did for every status face. Returns the report.
    */

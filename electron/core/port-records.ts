@@ -40,6 +40,10 @@ export type NewEvent = Omit<
   providerEventSource?: string | null;
   /** The handshake this request was, when Hookline answered one by itself. */
   handshake?: HandshakeKind | null;
+  /** Body-and-signature fingerprint (core/redelivery.ts): marks byte-identical redeliveries. */
+  redeliveryKey?: string | null;
+  /** Its type is outside the endpoint's event-type filter: stored, but not handed to agents by default. */
+  outsideFilter?: boolean;
   /**
    * Auto-forward it if its endpoint has a forward URL: the store then gives it a pending forward
    * state in the same commit. True for live captures the endpoint accepted; never for imports.
@@ -71,6 +75,8 @@ export interface EventQuery {
   until?: number;
   /** Leave out events with a live claim at this time (what a claiming agent may take next). */
   claimableAt?: number;
+  /** false: leave out events outside their endpoint's event-type filter (what agents get by default). */
+  outsideFilter?: boolean;
   /** Forwards and replays: some attempt got a 2xx (`delivered`), attempts but none did (`failed`), none made. */
   delivery?: DeliveryState;
   /** Substring search (see core/search-query.ts) over method, path, query, headers and the decoded body. */
@@ -112,6 +118,10 @@ export interface NewEndpointRow {
   verify: VerifyOptions;
   createdAt: number;
   createdBy: string;
+  /** Absent: never expires. */
+  expiresAt?: number | null;
+  /** Absent: every type. */
+  eventTypes?: string[] | null;
 }
 
 /** Changeable endpoint fields; absent = unchanged. */
@@ -125,6 +135,8 @@ export interface EndpointPatch {
   verify?: VerifyOptions;
   paused?: boolean;
   archived?: boolean;
+  expiresAt?: number | null;
+  eventTypes?: string[] | null;
 }
 
 /** A delivery attempt as it starts. */
@@ -230,4 +242,25 @@ export interface OpenForward {
 export interface ForwardTally {
   open: number;
   gaveUp: number;
+}
+
+/** One replay or forward attempt without its bodies: what a list of attempts shows. */
+export interface DeliveryAttempt {
+  id: number;
+  kind: 'forward' | 'replay';
+  targetUrl: string;
+  attempt: number;
+  startedAt: number;
+  /** null while the attempt is in flight. */
+  durationMs: number | null;
+  status: number | null;
+  error: string | null;
+  nextAttemptAt: number | null;
+}
+
+/** The newest attempts for one event and how many there are in all. */
+export interface AttemptPage {
+  total: number;
+  /** Newest first, at most the limit asked for. */
+  attempts: DeliveryAttempt[];
 }

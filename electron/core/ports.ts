@@ -43,10 +43,13 @@ export type {
   OpenForward,
   ForwardTally,
   ClaimHolder,
+  DeliveryAttempt,
+  AttemptPage,
 } from './port-records';
 import type {
   AckRecord,
   AckResult,
+  AttemptPage,
   ClaimHolder,
   DeliveryOutcome,
   DeliveryState,
@@ -125,6 +128,8 @@ export interface DeliveryPort {
   finish(id: number, outcome: DeliveryOutcome): void;
   get(id: number): Delivery | null;
   forEvent(eventId: string): Delivery[];
+  /** The newest `limit` attempts for one event (no bodies: cheap), and their total. */
+  attemptsForEvent(eventId: string, limit: number): AttemptPage;
   /** How the last automatic forward of each of these events stands (absent: never forwarded). */
   lastForwards(eventIds: string[]): Map<string, ForwardSummary>;
   /** Events whose auto-forward is open, oldest first: what a starting leader resumes. */

@@ -20,9 +20,16 @@ export interface EndpointUrls {
   receiving: boolean;
 }
 
-/** Builds an endpoint's URLs from the shared runtime facts. */
-export function endpointUrls(endpointId: string, runtime: RuntimeInfo): EndpointUrls {
-  const localBase = runtime.localBaseUrl ?? `http://127.0.0.1:${DEFAULT_RECEIVER_PORT}`;
+/**
+ * Builds an endpoint's URLs from the shared runtime facts. While no process receives, the local URL
+ * names `askedPort` (the port this process was told to receive on), never a default nobody asked for.
+ */
+export function endpointUrls(
+  endpointId: string,
+  runtime: RuntimeInfo,
+  askedPort = DEFAULT_RECEIVER_PORT,
+): EndpointUrls {
+  const localBase = runtime.localBaseUrl ?? `http://127.0.0.1:${askedPort}`;
   const local = `${localBase}/h/${endpointId}`;
   const base = publicBaseUrl(runtime);
   const pub = base ? `${base}/h/${endpointId}` : null;

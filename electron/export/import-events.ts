@@ -4,6 +4,7 @@ import { InboxError } from '../core/errors';
 import { newEventId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
 import type { NewEvent } from '../core/ports';
+import { redeliveryKey } from '../core/redelivery';
 import { signedUrl } from '../core/signed-url';
 import { judgedAtReceipt, toleranceSeconds } from '../signatures/freshness';
 import type { ImportedRequest } from './imported-request';
@@ -145,6 +146,7 @@ export async function importEvents(
       // No receiver answered an imported request; 0 says so unless the file recorded a status.
       responseStatus: req.responseStatus ?? 0,
       importedFrom: source,
+      redeliveryKey: redeliveryKey(req.headers, req.body),
       // Imported fixtures are never auto-forwarded: no forward state is stored for them.
       forward: false,
     };

@@ -17,6 +17,8 @@ export interface AgentQuery extends AgentFilters {
   includeUntrusted: boolean;
   /** Claiming reads skip events claimed (by anyone: this session has them already) until then. */
   claimableAt?: number;
+  /** Also events outside their endpoint's event-type filter (set when the agent names types itself). */
+  includeOutsideFilter?: boolean;
 }
 
 /** A page of events. */
@@ -98,6 +100,9 @@ export function listForAgent(inbox: Inbox, q: AgentQuery): AgentPage {
     limit: q.limit + 1,
     ...ackStateQuery(q.status),
     claimableAt: q.claimableAt,
+    // Events outside an endpoint's event-type filter are stored (nothing is lost) but not handed
+    // over — unless the agent names the types it wants itself.
+    outsideFilter: q.includeOutsideFilter || q.typeGlobs ? undefined : false,
   };
   const pages = agentQueries(inbox, q, base).map((query) => inbox.listEvents(query));
   const dir = q.order === 'asc' ? 1 : -1;

@@ -20,7 +20,7 @@ export const maxCharsSchema = z
   // The bounds go in the description: shorter than JSON Schema's minimum/maximum, in five tools.
   .meta({ minimum: undefined, maximum: undefined })
   .default(DEFAULT_MAX_CHARS)
-  .describe(`Result cap, chars (2000-${HARD_MAX_CHARS})`);
+  .describe(`2000-${HARD_MAX_CHARS}`);
 
 /** What a result left out to stay in budget, and how to get it. */
 export const budgetSchema = brief(

@@ -18,7 +18,14 @@ export interface ToolContext {
   /** This MCP session (one per `hookline mcp` connection): who holds the claims it takes. */
   session: string;
   role(): ProcessRole;
+  /** The receiver port this process was asked to use (URLs name it while nobody receives). */
+  receiverPort?: number;
   log: Logger;
+}
+
+/** Where an endpoint can be reached, as this process tells an agent. */
+export function urlsFor(ctx: ToolContext, endpointId: string) {
+  return ctx.inbox.urls(endpointId, ctx.receiverPort);
 }
 
 /** The label of every registered endpoint by id (events of unregistered endpoints map to nothing). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type EventSummary, type StoredEvent, isClaimLive } from '../../shared/types';
+import { type EventSummary, type ForwardState, type StoredEvent, isClaimLive } from '../../shared/types';
 import { claimedForwardedFor } from '../core/forwarded-for';
 import { bodyView, bodyViewSchema } from './body-view';
 import { brief, jsonInt } from './lean-schema';
@@ -24,6 +24,16 @@ export const envelopeSchema = z.object({
   provider_event_id: maybe,
   provider_event_type: maybe,
   duplicate_of: maybe.describe('Earlier event with the same provider event id'),
+  answered: jsonInt('Status Hookline answered the sender'),
+  forward: brief(
+    z.object({
+      stage: z.string(),
+      attempts: jsonInt(),
+      last_status: z.number().nullable(),
+      last_error: maybe,
+      next_retry_at: maybe,
+    }),
+  ).optional(),
   verification: brief(
     z.object({
       status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
@@ -69,6 +79,18 @@ export interface EnvelopeParts {
   viewer?: { session: string; now: number };
 }
 
+/** An auto-forward's state for an agent: `reason` is `HTTP <status>` or the network error it met. */
+function forwardView(f: ForwardState): NonNullable<Envelope['forward']> {
+  const http = f.reason ? /^HTTP (\d{3})$/.exec(f.reason) : null;
+  return {
+    stage: f.stage,
+    attempts: f.attempts,
+    last_status: http ? Number(http[1]) : null,
+    last_error: http ? null : f.reason,
+    next_retry_at: f.nextAttemptAt === null ? null : new Date(f.nextAttemptAt).toISOString(),
+  };
+}
+
 function isStored(e: EventSummary | StoredEvent): e is StoredEvent {
   return 'body' in e;
 }
@@ -95,6 +117,7 @@ export function envelope(
     provider_event_id: e.providerEventId,
     provider_event_type: e.providerEventType,
     duplicate_of: e.duplicateOf,
+    answered: e.responseStatus,
     verification: {
       status: e.verification.status,
       scheme: e.verification.scheme,
@@ -116,6 +139,7 @@ export function envelope(
       mine: e.claim.session === viewer.session,
     };
   }
+  if (e.forward) out.forward = forwardView(e.forward);
   if (isStored(e)) {
     out.claimed_forwarded_for = claimedForwardedFor(e.headers);
     if (parts.headers) out.headers = e.headers;

@@ -73,3 +73,37 @@ export function briefOutput<Shape extends z.ZodRawShape>(shape: Shape, lead?: st
 export function limitedText(max: number, description: string, min = 0) {
   return z.string().min(min).max(max).meta({ minLength: undefined, maxLength: undefined, description });
 }
+
+/** `schema` or null, written as one JSON Schema type list instead of an `anyOf` of two schemas. */
+export function orNull<T extends z.ZodType>(schema: T, type: 'object' | 'string', description: string) {
+  return schema.nullable().meta({ anyOf: undefined, type: [type, 'null'], description });
+}
+
+/**
+ * A tool's output schema in brief (top-level fields in one line) that still lists its required
+ * fields, so a client can check a result without the catalogue carrying a schema per field.
+ */
+export function briefRequired<Shape extends z.ZodRawShape>(shape: Shape, lead: string) {
+  const required = Object.entries(shape)
+    .filter(([, field]) => !(field instanceof z.ZodOptional))
+    .map(([name]) => name);
+  return z.object(shape).meta({
+    $schema: undefined,
+    properties: undefined,
+    additionalProperties: undefined,
+    required,
+    description: `${lead} ${fieldsBrief(shape, false)}`,
+  });
+}
+
+/** A choice between a few strings with a default; JSON Schema's `enum` says the type already. */
+export function choice<const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+  description: string,
+) {
+  return z
+    .enum(values)
+    .default(fallback as never)
+    .meta({ type: undefined, description });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_CLAIM_SECONDS } from '../core/claims';
 import { maxCharsSchema } from './budget';
+import { choice } from './lean-schema';
 import { unknownArgumentsMessage } from './strict-input';
 
 /** An endpoint reference: id or label. */
@@ -9,19 +10,28 @@ export const endpointRefSchema = z
   .min(1)
   .max(200)
   // Limits that only guard against abuse stay out of the catalogue (see lean-schema.ts).
-  .meta({ minLength: undefined, maxLength: undefined, description: 'Endpoint id or label' });
+  .meta({ minLength: undefined, maxLength: undefined, description: 'Id or label' });
+
+const eventIdText = () =>
+  z.string().regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events');
 
 /** An event id as stored (`evt_` + 22 base32 characters). */
-export const eventIdSchema = z
-  .string()
-  .regex(/^evt_[0-9a-z]{10,40}$/, 'Event ids look like "evt_01jx3q9…": copy one from poll_events')
-  .meta({ pattern: undefined, description: 'evt_… from poll_events' });
+export const eventIdSchema = eventIdText().meta({
+  pattern: undefined,
+  description: 'evt_… from poll_events',
+});
 
-/** Up to 100 event ids; the items carry no description of their own (the list's says it, once). */
-export const eventIdsSchema = z
-  .array(eventIdSchema.meta({ description: undefined }))
-  .min(1)
-  .max(100);
+/** A list of event ids (1–100), described once on the list rather than again on every item. */
+export function eventIdList(description: string) {
+  return (
+    z
+      .array(eventIdText().meta({ pattern: undefined }))
+      .min(1)
+      .max(100)
+      // The bounds guard against abuse and are checked all the same; the catalogue leaves them out.
+      .meta({ minItems: undefined, maxItems: undefined, description })
+  );
+}
 
 /**
  * A filter that takes one value, several comma-separated (`a,b`), or an array. The catalogue shows a
@@ -85,19 +95,13 @@ export const filterShape = {
 /** The arguments poll_events and wait_for_events share. */
 export const pollShape = {
   ...filterShape,
-  status: z.enum(['pending', 'acked', 'failed', 'all']).default('pending').describe('failed: dead letter'),
+  status: choice(['pending', 'acked', 'failed', 'all'], 'pending', 'failed: dead letter'),
   // parseCursor checks the value; null (what an empty first page returns) means from the start.
-  cursor: z.string().nullable().optional().describe('From the last result'),
+  cursor: z.string().nullable().optional().describe('Last result’s'),
   limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
-  detail: z.enum(['summary', 'full']).default('full').describe('full: headers, body'),
-  max_body_bytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(1_000_000)
-    .default(4096)
-    .describe('Cut each body here (see next)'),
-  include_untrusted: z.boolean().default(false).describe('Also quarantined ones'),
+  detail: choice(['summary', 'full'], 'full', 'full: headers, body'),
+  max_body_bytes: z.number().int().min(0).max(1_000_000).default(4096).describe('Body cut (see next)'),
+  include_untrusted: z.boolean().default(false).describe('Quarantined too'),
   max_chars: maxCharsSchema,
   claim_for_s: z
     .number()

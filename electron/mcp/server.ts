@@ -6,6 +6,7 @@ import type { Inbox } from '../core/inbox';
 import { PendingCounts } from '../core/pending-counts';
 import type { ProcessRole, ToolContext } from './context';
 import { registerResources } from './resources';
+import { acceptAlias } from './tool-alias';
 import { registerAckEventsTools } from './tools/ack-events';
 import { registerGetEventTool } from './tools/get-event';
 import { registerInboxStatusTool } from './tools/inbox-status';
@@ -19,6 +20,7 @@ import { registerSearchEventsTool } from './tools/search-events';
 import { registerTriggerEventTool } from './tools/trigger-event';
 import { registerUnackEventsTool } from './tools/unack-events';
 import { registerUnregisterWebhookTool } from './tools/unregister-webhook';
+import { registerUpdateWebhookTool } from './tools/update-webhook';
 import { registerWaitForEventsTool } from './tools/wait-for-events';
 
 /** What the MCP server needs from its process. */
@@ -26,6 +28,8 @@ export interface McpDeps {
   inbox: Inbox;
   /** This process's role in the shared inbox (default: "detached"). */
   role?: () => ProcessRole;
+  /** The receiver port this process was asked to use (`--port`). */
+  receiverPort?: number;
   log?: Logger;
 }
 
@@ -46,8 +50,23 @@ read it with get_event offset/length or json_pointer. has_more with a cursor mea
 inbox: poll/wait with claim_for_s so each gets different events, then ack (outcome failed: dead letter) or release_events.`;
 
 /**
+ * Annotations as the spec reads them, without what it reads anyway: `readOnlyHint: false` is the
+ * default, and `destructiveHint`/`idempotentHint` mean something only when a tool is not read-only.
+ */
+function leanAnnotations(tool: RegisteredTool): void {
+  const a = tool.annotations;
+  if (!a) return;
+  // A copy: the presets (READ_ONLY) are shared between tools.
+  tool.annotations =
+    a.readOnlyHint === true
+      ? { ...a, destructiveHint: undefined, idempotentHint: undefined }
+      : { ...a, readOnlyHint: undefined };
+}
+
+/**
  * The SDK writes `execution: {taskSupport: "forbidden"}` into every tool of tools/list; that is the
- * spec's default when absent, and the catalogue is read by the model every session, so leave it out.
+ * spec's default when absent, and the catalogue is read by the model every session, so leave it out
+ * (and annotations that restate the spec's defaults, see leanAnnotations).
  */
 function omitDefaultExecution(server: McpServer): void {
   type Register = (
@@ -59,6 +78,7 @@ function omitDefaultExecution(server: McpServer): void {
   server.registerTool = ((name, config, callback) => {
     const tool = register(name, config, callback);
     if (tool.execution?.taskSupport === 'forbidden') tool.execution = undefined;
+    leanAnnotations(tool);
     return tool;
   }) as Register as typeof server.registerTool;
 }
@@ -75,6 +95,10 @@ export function createServer(deps: McpDeps): HooklineMcp {
     return { name: info?.name ?? 'unknown', version: info?.version ?? '' };
   };
   omitDefaultExecution(server);
+  // ack_event (one id) is a compatibility alias of ack_events: accepted, not listed.
+  acceptAlias(server, 'ack_event', 'ack_events', ({ event_id, ...rest }) =>
+    event_id === undefined ? rest : { ...rest, event_ids: [event_id] },
+  );
   const counts = new PendingCounts(deps.inbox);
   const ctx: ToolContext = {
     inbox: deps.inbox,
@@ -82,10 +106,12 @@ export function createServer(deps: McpDeps): HooklineMcp {
     actor: () => `agent:${client().name}`,
     session: randomBytes(9).toString('base64url'),
     role: deps.role ?? (() => ({ role: 'detached', error: null })),
+    receiverPort: deps.receiverPort,
     log: deps.log ?? deps.inbox.log,
   };
   registerRegisterWebhookTool(server, ctx);
   registerListWebhooksTool(server, ctx);
+  registerUpdateWebhookTool(server, ctx);
   registerUnregisterWebhookTool(server, ctx);
   registerPollEventsTool(server, ctx);
   registerWaitForEventsTool(server, ctx);

@@ -64,7 +64,9 @@ function nestedKeys(shape: z.ZodRawShape): Map<string, string> {
 
 /**
  * A tool's input schema that rejects unknown arguments instead of ignoring them: an agent that
- * passes `endpoint_id` for `endpoint` must hear so, not silently get every endpoint's events.
+ * passes `endpoint_id` for `endpoint` must hear so, not silently get every endpoint's events. The
+ * server says so with the key that was meant; the catalogue leaves out `additionalProperties: false`
+ * (a client rejecting the call first could not name it, and every session reads the catalogue).
  */
 export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   const known = Object.keys(shape);
@@ -74,5 +76,5 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
       error: (issue) =>
         issue.code === 'unrecognized_keys' ? unknownArgumentsMessage(issue.keys, known, nested) : undefined,
     })
-    .meta({ $schema: undefined });
+    .meta({ $schema: undefined, additionalProperties: undefined });
 }

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HeaderPair } from '../../shared/types';
 import { assessRequest } from '../core/assess-request';
+import { isExpired } from '../core/expiry';
 import { forwardsOnArrival } from '../core/forwarding';
 import { newEventId } from '../core/ids';
 import type { Inbox } from '../core/inbox';
+import { redeliveryKey } from '../core/redelivery';
 import { signedUrl } from '../core/signed-url';
+import { passesEventTypes } from '../core/type-glob';
 import { readBody } from './body-reader';
 import { contentTypeOf, rawHeaderPairs, remoteAddress } from './capture';
 import type { IngestQueue } from './ingest-queue';
@@ -31,6 +34,13 @@ export async function handleHook(
   const endpoint = inbox.endpointById(route.endpointId);
   if (!endpoint) {
     sendJson(res, 404, { ok: false, error: `No endpoint with id "${route.endpointId}"` });
+    req.resume();
+    return;
+  }
+  if (endpoint.expiresAt !== null && isExpired(endpoint, inbox.clock.now())) {
+    // 410 tells well-behaved senders (Standard Webhooks, Svix, Zapier) to stop retrying and disable the URL.
+    const at = new Date(endpoint.expiresAt).toISOString();
+    sendJson(res, 410, { ok: false, error: `This Hookline endpoint expired at ${at}` });
     req.resume();
     return;
   }
@@ -84,6 +94,9 @@ export async function handleHook(
       providerEventType: info.type,
       providerEventSource: info.source ?? null,
       handshake: handshake?.kind ?? null,
+      // A handshake is answered anew each time; only messages can be redeliveries.
+      redeliveryKey: handshake ? null : redeliveryKey(headers, body.body),
+      outsideFilter: !passesEventTypes(endpoint.eventTypes, info.type),
       verification,
       responseStatus: status,
       forward: forwardsOnArrival(endpoint, verification),

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
-import type { DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
+import type { AttemptPage, DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
 import { type ForwardColumns, readForward } from './event-rows';
 import { readHeaders } from './json-columns';
 
@@ -33,6 +33,19 @@ interface DeliveryRow {
   error: string | null;
   next_attempt_at: number | null;
 }
+
+type AttemptRow = Pick<
+  DeliveryRow,
+  | 'id'
+  | 'kind'
+  | 'target_url'
+  | 'attempt'
+  | 'started_at'
+  | 'duration_ms'
+  | 'response_status'
+  | 'error'
+  | 'next_attempt_at'
+>;
 
 type LastForwardRow = Pick<
   DeliveryRow,
@@ -85,6 +98,8 @@ export class DeliveryRepo {
   private readonly byEventStmt;
   private readonly byIdStmt;
   private readonly lastForwardsStmt;
+  private readonly attemptsStmt;
+  private readonly attemptCountStmt;
   private readonly openStmt;
   private readonly forwardStartedStmt;
   private readonly forwardSettledStmt;
@@ -127,6 +142,13 @@ export class DeliveryRepo {
               (SELECT count(*) FROM events WHERE forward_stage = 'gave_up') AS gave_up`,
     );
     // The ids travel as one JSON array, so one prepared statement serves a page of any size.
+    this.attemptsStmt = db.prepare<[string, number], AttemptRow>(
+      `SELECT id, kind, target_url, attempt, started_at, duration_ms, response_status, error, next_attempt_at
+       FROM deliveries WHERE event_id = ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.attemptCountStmt = db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM deliveries WHERE event_id = ?',
+    );
     this.lastForwardsStmt = db.prepare<[string], LastForwardRow>(
       `SELECT event_id, attempt, duration_ms, response_status, error, next_attempt_at FROM deliveries
        WHERE id IN (SELECT max(id) FROM deliveries WHERE kind = 'forward'
@@ -194,6 +216,23 @@ export class DeliveryRepo {
   /** All attempts for one event, oldest first. */
   forEvent(eventId: string): Delivery[] {
     return this.byEventStmt.all(eventId).map(toDelivery);
+  }
+
+  /** The newest `limit` attempts for one event, without bodies, and their total. */
+  attemptsForEvent(eventId: string, limit: number): AttemptPage {
+    const attempts = this.attemptsStmt.all(eventId, limit).map((r) => ({
+      id: r.id,
+      kind: r.kind === 'replay' ? ('replay' as const) : ('forward' as const),
+      targetUrl: r.target_url,
+      attempt: r.attempt,
+      startedAt: r.started_at,
+      durationMs: r.duration_ms,
+      status: r.response_status,
+      error: r.error,
+      nextAttemptAt: r.next_attempt_at,
+    }));
+    const total = attempts.length < limit ? attempts.length : (this.attemptCountStmt.get(eventId)?.n ?? 0);
+    return { total, attempts };
   }
 
   /** One attempt, or null. */

@@ -7,7 +7,7 @@ import type {
   VerifyOptions,
 } from '../../shared/types';
 import type { EndpointPatch, NewEndpointRow } from '../core/ports';
-import { readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
+import { readEventTypes, readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
 
 interface EndpointRow {
   id: string;
@@ -22,6 +22,8 @@ interface EndpointRow {
   created_by: string;
   paused: number;
   archived: number;
+  expires_at: number | null;
+  event_types: string | null;
 }
 
 function toEndpoint(row: EndpointRow): EndpointWithSecrets {
@@ -40,6 +42,8 @@ function toEndpoint(row: EndpointRow): EndpointWithSecrets {
     createdBy: row.created_by,
     paused: row.paused === 1,
     archived: row.archived === 1,
+    expiresAt: row.expires_at,
+    eventTypes: readEventTypes(row.event_types),
   };
 }
 
@@ -53,8 +57,10 @@ export class EndpointRepo {
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO endpoints (id, label, provider, secrets, reject_invalid, forward_url, response, verify, created_at, created_by)
-       VALUES (@id, @label, @provider, @secrets, @reject_invalid, @forward_url, @response, @verify, @created_at, @created_by)`,
+      `INSERT INTO endpoints (id, label, provider, secrets, reject_invalid, forward_url, response, verify, created_at, created_by,
+        expires_at, event_types)
+       VALUES (@id, @label, @provider, @secrets, @reject_invalid, @forward_url, @response, @verify, @created_at, @created_by,
+        @expires_at, @event_types)`,
     );
     this.byIdStmt = db.prepare<[string], EndpointRow>('SELECT * FROM endpoints WHERE id = ?');
     this.byLabelStmt = db.prepare<[string], EndpointRow>('SELECT * FROM endpoints WHERE label = ?');
@@ -75,6 +81,8 @@ export class EndpointRepo {
       verify: JSON.stringify(e.verify),
       created_at: e.createdAt,
       created_by: e.createdBy,
+      expires_at: e.expiresAt ?? null,
+      event_types: e.eventTypes ? JSON.stringify(e.eventTypes) : null,
     });
   }
 
@@ -117,6 +125,9 @@ export class EndpointRepo {
     if (patch.verify !== undefined) set('verify', JSON.stringify(patch.verify));
     if (patch.paused !== undefined) set('paused', patch.paused ? 1 : 0);
     if (patch.archived !== undefined) set('archived', patch.archived ? 1 : 0);
+    if (patch.expiresAt !== undefined) set('expires_at', patch.expiresAt);
+    if (patch.eventTypes !== undefined)
+      set('event_types', patch.eventTypes ? JSON.stringify(patch.eventTypes) : null);
     if (sets.length === 0) return;
     // Built from a fixed column list above, never from input: safe to prepare per call (rare, user-driven).
     this.db.prepare(`UPDATE endpoints SET ${sets.join(', ')} WHERE id = @id`).run(params);

@@ -81,6 +81,8 @@ export function filterSql(q: EventQuery): FilterSql | null {
   if (q.delivery === 'failed') out.where.push(FAILED);
   if (q.delivery === 'none') out.where.push(NONE);
   if (q.forward) out.where.push(FORWARD_STATE_SQL[q.forward]);
+  if (q.outsideFilter === false) out.where.push('outside_filter IS NULL');
+  if (q.outsideFilter === true) out.where.push('outside_filter = 1');
   if (q.acked === true) out.where.push('acked_at IS NOT NULL');
   if (q.acked === false) out.where.push('acked_at IS NULL');
   // Spelled as the events_failed index's condition, so SQLite may use it.

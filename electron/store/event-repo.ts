@@ -17,6 +17,7 @@ import type {
   PendingByStatus,
   SearchPage,
 } from '../core/ports';
+import { REDELIVERY_WINDOW_MS } from '../core/redelivery';
 import { filterSql } from './event-filters';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import type { EventSearch } from './event-search';
@@ -32,6 +33,7 @@ export class EventRepo {
   private readonly getStmt;
   private readonly getSummaryStmt;
   private readonly firstWithProviderIdStmt;
+  private readonly firstRedeliveredStmt;
   private readonly ackStmt;
   private readonly unackStmt;
   private readonly verificationStmt;
@@ -54,10 +56,12 @@ export class EventRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
-        duplicate_of, handshake, verification_status, verification, response_status, imported_from, forward_stage)
+        duplicate_of, handshake, verification_status, verification, response_status, imported_from, redelivery_key,
+        outside_filter, forward_stage)
        VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
         @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
         @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from,
+        @redelivery_key, @outside_filter,
         CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
           THEN 'pending' END)`,
     );
@@ -69,6 +73,10 @@ export class EventRepo {
     );
     this.firstWithProviderIdStmt = db.prepare<[string, string], { id: string }>(
       'SELECT id FROM events WHERE endpoint_id = ? AND provider_event_id = ? ORDER BY seq LIMIT 1',
+    );
+    this.firstRedeliveredStmt = db.prepare<[string, string, number], { id: string }>(
+      `SELECT id FROM events WHERE endpoint_id = ? AND redelivery_key = ? AND received_at >= ?
+       ORDER BY seq LIMIT 1`,
     );
     this.ackStmt = db.prepare<[number, string, string, string | null, string]>(
       // An ack ends any claim: the event is no longer anyone's to hold.
@@ -96,7 +104,8 @@ export class EventRepo {
       'SELECT count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL',
     );
     this.pendingByStatusStmt = db.prepare<[string], { status: VerificationStatus; n: number }>(
-      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL GROUP BY 1',
+      // Events outside the endpoint's event-type filter are not for agents: not counted as pending for them.
+      'SELECT verification_status AS status, count(*) AS n FROM events WHERE endpoint_id = ? AND acked_at IS NULL AND outside_filter IS NULL GROUP BY 1',
     );
     this.recentAcksStmt = db.prepare<
       [string, number],
@@ -113,9 +122,7 @@ export class EventRepo {
    * seq. Call inside a transaction with the change-log append.
    */
   insert(e: NewEvent): number {
-    const duplicateOf = e.providerEventId
-      ? (this.firstWithProviderIdStmt.get(e.endpointId, e.providerEventId)?.id ?? null)
-      : null;
+    const duplicateOf = this.firstDelivery(e);
     const info = this.insertStmt.run({
       id: e.id,
       endpoint_id: e.endpointId,
@@ -139,10 +146,24 @@ export class EventRepo {
       verification: JSON.stringify(e.verification),
       response_status: e.responseStatus,
       imported_from: e.importedFrom ?? null,
+      redelivery_key: e.redeliveryKey ?? null,
+      outside_filter: e.outsideFilter ? 1 : null,
       // The forward's durable state is born in the commit that stores the event (issue 12.15).
       forward: e.forward ? 1 : 0,
     });
     return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * The event this one redelivers: the first with the same provider delivery id or, for requests
+   * without one, the first with the same body and signature within the redelivery window.
+   */
+  private firstDelivery(e: NewEvent): string | null {
+    if (e.providerEventId)
+      return this.firstWithProviderIdStmt.get(e.endpointId, e.providerEventId)?.id ?? null;
+    if (!e.redeliveryKey) return null;
+    const since = e.receivedAt - REDELIVERY_WINDOW_MS;
+    return this.firstRedeliveredStmt.get(e.endpointId, e.redeliveryKey, since)?.id ?? null;
   }
 
   /** The whole event, or null. */

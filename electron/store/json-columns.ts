@@ -69,3 +69,6 @@ export function readProvider(text: string | null): (typeof PROVIDERS)[number] | 
   const parsed = providerName.safeParse(text);
   return parsed.success ? parsed.data : null;
 }
+/** An endpoint's event-type filter (a JSON list of globs), or null for every type. */
+export const readEventTypes = (text: string | null): string[] | null =>
+  text === null ? null : parseJson(z.array(z.string()), text, 'event types');

@@ -178,6 +178,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_claimed ON events(claim_session) WHERE claim_session IS NOT NULL;
   CREATE INDEX events_failed ON events(endpoint_id, seq) WHERE ack_outcome = 'failed';
   `,
+  // Issue 13: byte-identical redeliveries (same body, same signature headers) found by a fingerprint
+  // (core/redelivery.ts) through a partial index, so unsigned requests cost the receiver nothing.
+  // Endpoints that expire (410 Gone, then removed by the leader after a grace period) and an
+  // event-type filter: events outside it are stored (outside_filter = 1) but not handed to agents.
+  `
+  ALTER TABLE events ADD COLUMN redelivery_key TEXT;
+  CREATE INDEX events_by_redelivery ON events(endpoint_id, redelivery_key) WHERE redelivery_key IS NOT NULL;
+  ALTER TABLE events ADD COLUMN outside_filter INTEGER;
+  ALTER TABLE endpoints ADD COLUMN expires_at INTEGER;
+  ALTER TABLE endpoints ADD COLUMN event_types TEXT;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

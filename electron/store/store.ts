@@ -192,6 +192,7 @@ export class SqliteStore implements InboxStore {
         }),
       get: (id) => deliveries.get(id),
       forEvent: (eventId) => deliveries.forEvent(eventId),
+      attemptsForEvent: (eventId, limit) => deliveries.attemptsForEvent(eventId, limit),
       lastForwards: (eventIds) => deliveries.lastForwards(eventIds),
       openForwards: () => deliveries.openForwards(),
       giveUpForward: (eventId, reason) =>

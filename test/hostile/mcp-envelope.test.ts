@@ -19,7 +19,7 @@ describe('MCP untrusted-data envelope', () => {
     const home = tempHome();
     const port = await freePort();
     const agent = await startAgent(home, port);
-    const hook = await agent.call<{ url: string }>('register_webhook', { label: 'evil' });
+    const hook = await agent.call<{ url: string }>('register_webhook', { label: 'evil', secret: null });
     await waitForReceiver(port);
     const body = JSON.stringify({ note: EVIL_TEXT, nested: { text: EVIL_TEXT } });
     const sent = await fetch(`${hook.url}/%E2%80%AE?q=%22%7D%5D`, {

@@ -43,7 +43,7 @@ describe('invisible characters never reach the agent', () => {
       const home = tempHome();
       const port = await freePort();
       const agent = await startAgent(home, port);
-      await agent.call('register_webhook', { label: 'inv', provider: 'stripe' });
+      await agent.call('register_webhook', { label: 'inv', provider: 'stripe', secret: null });
       const hook = await agent.call<{ url: string }>('list_webhooks', {});
       const url = (hook as unknown as { webhooks: { url: string }[] }).webhooks[0]?.url ?? '';
       await waitForReceiver(port);

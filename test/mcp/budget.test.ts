@@ -50,7 +50,7 @@ describe('hookline mcp: results that fit a context window', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'big' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'big', secret: null });
     const bigText = JSON.stringify(huge());
     const big = await postJson(hook.url, bigText);
     expect(big.status).toBe(200);
@@ -134,7 +134,7 @@ describe('hookline mcp: results that fit a context window', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'outline' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'outline', secret: null });
     const text = JSON.stringify(huge());
     const bytes = Buffer.from(text);
     expect(bytes.byteLength).toBeGreaterThan(4_000_000);
@@ -197,7 +197,7 @@ describe('hookline mcp: results that fit a context window', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'kinds' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'kinds', secret: null });
     const post = async (contentType: string, body: Uint8Array | string) => {
       const r = await fetch(hook.url, { method: 'POST', headers: { 'content-type': contentType }, body });
       return ((await r.json()) as { event_id: string }).event_id;

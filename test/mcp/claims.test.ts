@@ -18,7 +18,7 @@ async function twoAgents(): Promise<{ a: Agent; b: Agent; hook: WebhookOut; home
   const a = await startAgent(home, port, 'worker-a');
   await waitForReceiver(port);
   const b = await startAgent(home, port, 'worker-b');
-  const hook = await a.call<WebhookOut>('register_webhook', { label: 'jobs' });
+  const hook = await a.call<WebhookOut>('register_webhook', { label: 'jobs', secret: null });
   return { a, b, hook, home, port };
 }
 

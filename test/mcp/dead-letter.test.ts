@@ -16,7 +16,7 @@ describe('hookline mcp: dead letter', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'tasks' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'tasks', secret: null });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await postJson(hook.url, { task: i })).json.event_id);
     const [bad, good, open] = ids as [string, string, string];

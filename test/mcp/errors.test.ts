@@ -20,7 +20,7 @@ describe('hookline mcp: bad input and protocol hygiene', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'plain' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'plain', secret: null });
     const sent = await postJson(hook.url, 'not json at all');
 
     expect(await agent.fail('poll_events', { endpoint: 'nope' })).toMatch(
@@ -33,10 +33,10 @@ describe('hookline mcp: bad input and protocol hygiene', () => {
     expect(await agent.fail('get_event', { event_id: 'evt_0000000000000000000000' })).toMatch(/not found/);
     expect(await agent.fail('ack_events', { event_ids: [] })).toMatch(/event_ids/);
     expect(await agent.fail('ack_events', { event_ids: ['bad id'] })).toMatch(/evt_/);
-    expect(await agent.fail('register_webhook', { label: 'x', provider: 'acme' })).toMatch(
+    expect(await agent.fail('register_webhook', { label: 'x', provider: 'acme', secret: null })).toMatch(
       /Unknown provider "acme"/,
     );
-    expect(await agent.fail('register_webhook', { label: '!!' })).toMatch(/Invalid label/);
+    expect(await agent.fail('register_webhook', { label: '!!', secret: null })).toMatch(/Invalid label/);
     expect(await agent.fail('unregister_webhook', {})).toMatch(/endpoint_id or label/);
     expect(await agent.fail('wait_for_events', { timeout_seconds: 51 })).toMatch(/timeout_seconds/);
     expect(await agent.fail('get_event', { event_id: sent.json.event_id, json_pointer: '/a' })).toMatch(
@@ -71,7 +71,7 @@ describe('hookline mcp: bad input and protocol hygiene', () => {
       expect(status.this_process.role).toBe('detached');
       expect(status.this_process.error).toContain(`Port ${port} is in use`);
       expect(status.receiver.receiving).toBe(false);
-      const hook = await agent.call<WebhookOut>('register_webhook', { label: 'offline' });
+      const hook = await agent.call<WebhookOut>('register_webhook', { label: 'offline', secret: null });
       expect(hook.receiving).toBe(false);
       expect(agent.stderr()).toContain('--port');
     } finally {
@@ -113,7 +113,11 @@ describe('hookline mcp: bad input and protocol hygiene', () => {
     });
     expect(await answered(1)).toMatchObject({ result: { serverInfo: { name: 'hookline' } } });
     send({ method: 'notifications/initialized' });
-    send({ id: 2, method: 'tools/call', params: { name: 'register_webhook', arguments: { label: 'raw' } } });
+    send({
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'register_webhook', arguments: { label: 'raw', secret: null } },
+    });
     send({ id: 3, method: 'tools/call', params: { name: 'poll_events', arguments: { limit: 'lots' } } });
     send({ id: 4, method: 'tools/call', params: { name: 'no_such_tool', arguments: {} } });
     send({ id: 5, method: 'no/such/method' });

@@ -21,7 +21,7 @@ describe('hookline mcp: resources/list_changed', () => {
       notices++;
     });
 
-    await agent.call('register_webhook', { label: 'first' });
+    await agent.call('register_webhook', { label: 'first', secret: null });
     await until(() => notices > 0);
     expect(notices).toBeGreaterThan(0);
 

@@ -12,7 +12,7 @@ describe('hookline mcp: resources and replay', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'res' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'res', secret: null });
     const updates: string[] = [];
     agent.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
       updates.push(n.params.uri);
@@ -69,7 +69,7 @@ describe('hookline mcp: resources and replay', () => {
     try {
       const agent = await startAgent(home, port);
       await waitForReceiver(port);
-      const hook = await agent.call<WebhookOut>('register_webhook', { label: 'replay' });
+      const hook = await agent.call<WebhookOut>('register_webhook', { label: 'replay', secret: null });
       const sent = await postJson(hook.url, { replay: true });
       const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/webhooks`;
       const result = await agent.call<{

@@ -13,7 +13,11 @@ describe('hookline mcp: unack_events', () => {
     const port = await freePort();
     const agent = await startAgent(tempHome(), port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'tasks', provider: 'generic' });
+    const hook = await agent.call<WebhookOut>('register_webhook', {
+      label: 'tasks',
+      provider: 'generic',
+      secret: null,
+    });
     const sent = await postJson(hook.url, { id: 'task_1', status: 'done' });
     const id = sent.json.event_id;
     await agent.call('ack_events', { event_ids: [id] });

@@ -15,8 +15,16 @@ describe('hookline mcp: unregister_webhook and pending events', () => {
     const port = await freePort();
     const agent = await startAgent(tempHome(), port);
     await waitForReceiver(port);
-    const kept = await agent.call<WebhookOut>('register_webhook', { label: 'kept', provider: 'generic' });
-    const purged = await agent.call<WebhookOut>('register_webhook', { label: 'purged', provider: 'generic' });
+    const kept = await agent.call<WebhookOut>('register_webhook', {
+      label: 'kept',
+      provider: 'generic',
+      secret: null,
+    });
+    const purged = await agent.call<WebhookOut>('register_webhook', {
+      label: 'purged',
+      provider: 'generic',
+      secret: null,
+    });
     for (const n of [1, 2]) await postJson(kept.url, { n });
     const acked = await postJson(kept.url, { n: 3 });
     await agent.call('ack_events', { event_ids: [acked.json.event_id] });

@@ -13,7 +13,7 @@ describe('hookline mcp: wait_for_events', () => {
     const port = await freePort();
     const agent = await startAgent(home, port);
     await waitForReceiver(port);
-    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'w' });
+    const hook = await agent.call<WebhookOut>('register_webhook', { label: 'w', secret: null });
     const first = await postJson(hook.url, { n: 1 });
     const ready = await agent.call<PageOut>('wait_for_events', { endpoint: 'w', timeout_seconds: 50 });
     expect(ready.events.map((e) => e.event_id)).toEqual([first.json.event_id]);
@@ -34,7 +34,7 @@ describe('hookline mcp: wait_for_events', () => {
   it('times out with an empty, non-error result', async () => {
     const home = tempHome();
     const agent = await startAgent(home, await freePort());
-    await agent.call('register_webhook', { label: 'quiet' });
+    await agent.call('register_webhook', { label: 'quiet', secret: null });
     const result = (await agent.client.callTool({
       name: 'wait_for_events',
       arguments: { endpoint: 'quiet', timeout_seconds: 1 },
@@ -60,7 +60,7 @@ describe('hookline mcp: wait_for_events', () => {
       'none',
     ]);
     const [a, b] = await Promise.all([startAgent(home, port, 'agent-a'), startAgent(home, port, 'agent-b')]);
-    const hook = await a.call<WebhookOut>('register_webhook', { label: 'shared' });
+    const hook = await a.call<WebhookOut>('register_webhook', { label: 'shared', secret: null });
     const waits = [a, b].map((agent) =>
       agent.call<PageOut>('wait_for_events', { endpoint: 'shared', timeout_seconds: 30 }),
     );
@@ -76,7 +76,7 @@ describe('hookline mcp: wait_for_events', () => {
   it('sends progress notifications, honours cancellation, and keeps serving afterwards', async () => {
     const home = tempHome();
     const agent = await startAgent(home, await freePort());
-    await agent.call('register_webhook', { label: 'slow' });
+    await agent.call('register_webhook', { label: 'slow', secret: null });
     const progress: { progress: number; total?: number }[] = [];
     const timedOut = await agent.client.callTool(
       { name: 'wait_for_events', arguments: { timeout_seconds: 3 } },

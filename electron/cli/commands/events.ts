@@ -3,7 +3,7 @@ import type { EventSummary } from '../../../shared/types';
 import { eventToJson } from '../../core/event-json';
 import { describeForward } from '../../core/forwarding';
 import type { Inbox } from '../../core/inbox';
-import type { DeliveryState } from '../../core/ports';
+import type { AttemptPage, DeliveryState } from '../../core/ports';
 import { terminalLine } from '../../core/terminal-text';
 import { parseTime } from '../../core/time-input';
 import {
@@ -114,6 +114,25 @@ function list(args: string[], ctx: CliContext): number {
   }
 }
 
+/** Delivery attempts `events show` lists (get_event over MCP lists as many). */
+const ATTEMPTS_SHOWN = 10;
+
+/** The attempt log of one event, newest first, saying how many are not shown. */
+function attemptLines(page: AttemptPage): string[] {
+  if (page.total === 0) return [];
+  const shown = page.total > page.attempts.length ? `, newest ${page.attempts.length} shown` : '';
+  const lines = [`Attempts:   ${page.total}${shown}`];
+  for (const a of page.attempts) {
+    const outcome = a.status !== null ? `HTTP ${a.status}` : (a.error ?? 'in flight');
+    const took = a.durationMs === null ? '' : ` in ${a.durationMs} ms`;
+    const retry = a.nextAttemptAt === null ? '' : `, retry at ${new Date(a.nextAttemptAt).toISOString()}`;
+    lines.push(
+      `  #${a.attempt} ${a.kind} ${new Date(a.startedAt).toISOString()} → ${terminalLine(a.targetUrl)}: ${terminalLine(outcome)}${took}${retry}`,
+    );
+  }
+  return lines;
+}
+
 function show(args: string[], ctx: CliContext): number {
   const { values, positionals } = parseFlags({
     args,
@@ -126,8 +145,9 @@ function show(args: string[], ctx: CliContext): number {
   try {
     const event = inbox.getEvent(id);
     const json = eventToJson(event);
+    const attempts = inbox.deliveries.attemptsForEvent(event.id, ATTEMPTS_SHOWN);
     if (values.json) {
-      printJson(ctx, json);
+      printJson(ctx, { ...json, deliveries: attempts });
       return 0;
     }
     const v = event.verification;
@@ -138,6 +158,7 @@ function show(args: string[], ctx: CliContext): number {
       `Size:       ${formatBytes(event.bodySize)}${event.contentType ? ` (${event.contentType})` : ''}`,
       `Signature:  ${v.status}${v.scheme ? ` [${v.scheme}]` : ''} — ${v.reason}`,
       `Status:     ${event.ackedAt ? `acked by ${event.ackedBy} (${event.ackOutcome})` : 'pending'}`,
+      `Answered:   ${event.responseStatus || '(imported: no answer)'}`,
     ];
     if (event.providerEventType || event.providerEventId) {
       lines.push(
@@ -149,6 +170,7 @@ function show(args: string[], ctx: CliContext): number {
     if (event.handshake)
       lines.push(`Handshake:  ${event.handshake} (answered automatically with ${event.responseStatus})`);
     if (event.forward) lines.push(`Forward:    ${describeForward(event.forward, inbox.clock.now())}`);
+    lines.push(...attemptLines(attempts));
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${terminalLine(name)}: ${terminalLine(value)}`);
     lines.push('', 'Body:');

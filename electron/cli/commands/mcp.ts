@@ -42,7 +42,7 @@ async function mcp(args: string[], ctx: CliContext): Promise<number> {
   const inbox = openInbox(ctx, true);
   const log = inbox.log;
   let role: ProcessRole = { role: 'starting', error: null };
-  const session = await startStdioServer({ inbox, role: () => role });
+  const session = await startStdioServer({ inbox, role: () => role, receiverPort: flags.port });
   // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,
   // and a slow tunnel never delays the MCP handshake.
   const corePromise = Leadership.start(inbox, {

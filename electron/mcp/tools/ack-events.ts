@@ -3,12 +3,12 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
-import { brief, briefOutput, jsonInt, limitedText } from '../lean-schema';
+import { brief, briefOutput, choice, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema, eventIdsSchema } from '../schemas';
+import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
-const outcomeSchema = z.enum(['done', 'ignored', 'failed']).default('done').describe('failed: dead letter');
+const outcomeSchema = choice(['done', 'ignored', 'failed'], 'done', 'failed: dead letter');
 const noteSchema = limitedText(2000, 'Shown in the app').optional();
 
 const outputShape = {
@@ -38,15 +38,15 @@ function ack(ctx: ToolContext, ids: string[], outcome: AckOutcome, note: string 
   });
 }
 
-/** `ack_events` and its one-id alias `ack_event`. */
+/** `ack_events` (its one-id alias `ack_event` is accepted unlisted: see server.ts). */
 export function registerAckEventsTools(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'ack_events',
     {
       title: 'Ack events',
-      description: 'Marks events handled so poll/wait stop returning them; a second ack keeps the first.',
+      description: 'Marks events handled: poll/wait stop returning them (a second ack keeps the first).',
       inputSchema: strictInput({
-        event_ids: eventIdsSchema.describe('evt_… from poll_events'),
+        event_ids: eventIdList('≤100 evt_… from poll_events'),
         outcome: outcomeSchema,
         note: noteSchema,
       }),
@@ -55,16 +55,5 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
     },
     (args) =>
       guarded(ctx.log, 'ack_events', () => ack(ctx, [...new Set(args.event_ids)], args.outcome, args.note)),
-  );
-  server.registerTool(
-    'ack_event',
-    {
-      title: 'Ack one event',
-      description: 'Marks one event handled (ack_events with one id).',
-      inputSchema: strictInput({ event_id: eventIdSchema, outcome: outcomeSchema, note: noteSchema }),
-      outputSchema: briefOutput(outputShape),
-      annotations: ANNOTATIONS,
-    },
-    (args) => guarded(ctx.log, 'ack_event', () => ack(ctx, [args.event_id], args.outcome, args.note)),
   );
 }

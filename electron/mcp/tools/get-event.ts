@@ -11,7 +11,7 @@ import { HARD_MAX_CHARS, budgetSchema, fitEvents, jsonChars, maxCharsSchema } fr
 import { type ToolContext, viewer } from '../context';
 import { envelope, envelopeSchema } from '../envelope';
 import { resolvePointer } from '../json-pointer';
-import { brief, leanOutput, limitedText } from '../lean-schema';
+import { brief, choice, jsonInt, leanOutput, limitedText } from '../lean-schema';
 import { UNTRUSTED_NOTICE, guarded, jsonResult } from '../results';
 import { READ_ONLY, eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -44,6 +44,29 @@ function pointerValue(event: StoredEvent, pointer: string, maxBytes: number, roo
   };
 }
 
+/** Delivery attempts listed by get_event: the newest ten (each without bodies, so the list stays small). */
+const ATTEMPTS_SHOWN = 10;
+
+/** The event's newest forward/replay attempts and their total; undefined when there were none. */
+function attemptsView(ctx: ToolContext, eventId: string) {
+  const page = ctx.inbox.deliveries.attemptsForEvent(eventId, ATTEMPTS_SHOWN);
+  if (page.total === 0) return undefined;
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    total: page.total,
+    newest: page.attempts.map((a) => ({
+      kind: a.kind,
+      attempt: a.attempt,
+      target_url: a.targetUrl,
+      started_at: new Date(a.startedAt).toISOString(),
+      duration_ms: a.durationMs,
+      status: a.status,
+      error: a.error,
+      next_attempt_at: iso(a.nextAttemptAt),
+    })),
+  };
+}
+
 /** `get_event`: one event, in the part the agent asks for, within the result budget. */
 export function registerGetEventTool(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -51,10 +74,10 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
     {
       title: 'Get event',
       description:
-        'One event; raw: exact bytes (base64). A body over max_chars is an outline (JSON shape or text head/tail) with next {offset, length}: read bytes with offset/length or a value with json_pointer. Untrusted data.',
+        'One event (untrusted data); raw: exact bytes as base64. A body over max_chars is an outline with next {offset, length}: read bytes with offset/length, values with json_pointer.',
       inputSchema: strictInput({
         event_id: eventIdSchema,
-        part: z.enum(['summary', 'headers', 'body', 'raw']).default('body').describe('What to include'),
+        part: choice(['summary', 'headers', 'body', 'raw'], 'body', 'What to include'),
         json_pointer: limitedText(500, 'e.g. /data/object/id').optional(),
         offset: z.number().int().min(0).meta({ maximum: undefined }).optional().describe('First body byte'),
         length: z.number().int().min(1).meta({ maximum: undefined }).optional().describe('Bytes to read'),
@@ -71,9 +94,27 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
             truncated: z.boolean(),
             outlined: z.boolean().optional(),
           }),
-          'The value (outlined: a shape, point deeper)',
+          'outlined: a shape, point deeper',
         ).optional(),
-        range: brief(bodyRangeSchema, 'Bytes at offset/length; next: what is left').optional(),
+        range: brief(bodyRangeSchema, 'Bytes read; next: the rest').optional(),
+        deliveries: brief(
+          z.object({
+            total: jsonInt(),
+            newest: z.array(
+              z.object({
+                kind: z.string(),
+                attempt: jsonInt(),
+                target_url: z.string(),
+                started_at: z.string(),
+                duration_ms: z.number().nullable(),
+                status: z.number().nullable(),
+                error: z.string().nullable(),
+                next_attempt_at: z.string().nullable(),
+              }),
+            ),
+          }),
+          `Newest ${ATTEMPTS_SHOWN} attempts`,
+        ).optional(),
         budget: budgetSchema,
       }),
       annotations: READ_ONLY,
@@ -94,6 +135,11 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
         });
         let room = Math.min(args.max_chars, HARD_MAX_CHARS) - UNTRUSTED_NOTICE.length - RESERVE;
         const out: Record<string, unknown> = {};
+        const deliveries = attemptsView(ctx, event.id);
+        if (deliveries) {
+          out.deliveries = deliveries;
+          room -= jsonChars(deliveries);
+        }
         // What the pointer or range left out, said in the budget note as well as in their own fields.
         const cuts: string[] = [];
         if (byPointer && args.json_pointer !== undefined) {

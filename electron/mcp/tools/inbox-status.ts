@@ -15,8 +15,7 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
     'get_inbox_status',
     {
       title: 'Inbox status',
-      description:
-        'Can webhooks arrive now? Receiver and which process holds it, tunnel and public URL, pending counts, connected agents.',
+      description: 'Can webhooks arrive now? Receiver, tunnel, public URL, pending counts, agents.',
       inputSchema: strictInput({}),
       // Top-level fields only: the result's nested objects explain themselves, and the catalogue stays small.
       outputSchema: brief(

@@ -1,8 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { isExpired } from '../../core/expiry';
 import { parseCursor } from '../agent-query';
-import { budgetSchema, fitList, listBudget, maxCharsSchema } from '../budget';
-import type { ToolContext } from '../context';
+import { fitList, listBudget, maxCharsSchema } from '../budget';
+import { type ToolContext, urlsFor } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY, pollShape } from '../schemas';
@@ -20,6 +21,9 @@ export const webhookSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   paused: z.boolean(),
+  expires_at: z.string().nullable(),
+  expired: z.boolean(),
+  event_types: z.array(z.string()).nullable(),
   pending_count: jsonInt('Pending events agents get by default'),
   quarantined: jsonInt('Pending events held back (signature invalid or missing)'),
 });
@@ -27,7 +31,7 @@ export const webhookSchema = z.object({
 /** Every endpoint with its URL and pending counts. */
 export function webhookList(ctx: ToolContext): z.infer<typeof webhookSchema>[] {
   return ctx.inbox.listEndpoints().map((e) => {
-    const urls = ctx.inbox.urls(e.id);
+    const urls = urlsFor(ctx, e.id);
     const tally = ctx.counts.tally(e);
     return {
       endpoint_id: e.id,
@@ -40,6 +44,9 @@ export function webhookList(ctx: ToolContext): z.infer<typeof webhookSchema>[] {
       created_at: new Date(e.createdAt).toISOString(),
       created_by: e.createdBy,
       paused: e.paused,
+      expires_at: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString(),
+      expired: isExpired(e, ctx.inbox.clock.now()),
+      event_types: e.eventTypes,
       pending_count: tally.pending,
       quarantined: tally.quarantined,
     };
@@ -52,13 +59,14 @@ export function registerListWebhooksTool(server: McpServer, ctx: ToolContext): v
     'list_webhooks',
     {
       title: 'List webhooks',
-      description: "Every endpoint (any agent's or the app's) with URL and pending counts. No secrets.",
+      description: "Every endpoint (any agent's or the app's): URL, state, pending counts. No secrets.",
       inputSchema: strictInput({ cursor: pollShape.cursor, max_chars: maxCharsSchema }),
       outputSchema: briefOutput({
         webhooks: z.array(brief(webhookSchema)),
         has_more: z.boolean(),
         cursor: z.string().nullable(),
-        budget: budgetSchema,
+        // The same budget as every event tool's, spelled out once in get_event's catalogue entry.
+        budget: z.record(z.string(), z.unknown()),
       }),
       annotations: READ_ONLY,
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdsSchema } from '../schemas';
+import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type ReleaseResult = 'released' | 'not_yours' | 'not_found';
@@ -16,7 +16,7 @@ export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): 
       title: 'Release events',
       description: 'Gives your claimed events (claim_for_s) back now, without acking.',
       inputSchema: strictInput({
-        event_ids: eventIdsSchema.optional().describe('Omit: all yours'),
+        event_ids: eventIdList('Omit: all yours').optional(),
       }),
       outputSchema: briefOutput({
         results: z.array(

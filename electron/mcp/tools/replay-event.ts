@@ -17,7 +17,7 @@ export function registerReplayEventTool(server: McpServer, ctx: ToolContext): vo
     {
       title: 'Replay event',
       description:
-        "Sends a stored event again to target_url or the endpoint's forward URL; resign re-signs it. Returns the target's answer (untrusted).",
+        'Sends a stored event again to target_url (default: forward URL); resign: signed anew. Returns the answer (untrusted).',
       inputSchema: strictInput({
         event_id: eventIdSchema,
         target_url: limitedText(2000, 'http(s) URL').optional(),

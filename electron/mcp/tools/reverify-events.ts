@@ -4,7 +4,7 @@ import { trustedStatuses } from '../../core/trust';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const resultSchema = brief(
@@ -25,9 +25,9 @@ export function registerReverifyEventsTool(server: McpServer, ctx: ToolContext):
     {
       title: 'Re-verify events',
       description:
-        "Checks signatures again with the endpoint's settings or the given secret/provider; save: quarantined events that verify reach poll_events.",
+        "Checks signatures again (endpoint's settings, or the given secret/provider); save: events that now verify leave quarantine.",
       inputSchema: strictInput({
-        event_ids: z.array(eventIdSchema).min(1).max(100).describe('From poll_events'),
+        event_ids: eventIdList('evt_… from poll_events'),
         secret: limitedText(500, 'Instead of the endpoint’s', 1).optional(),
         provider: z.string().optional().describe('Signature scheme'),
         save: z.boolean().default(false).describe('Keep the new verdicts'),

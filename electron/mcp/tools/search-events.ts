@@ -43,7 +43,7 @@ export function registerSearchEventsTool(server: McpServer, ctx: ToolContext): v
           }),
           budget: budgetSchema,
         }),
-        'Newest first; events, budget as poll_events; search: what may be missing.',
+        'As poll_events, newest first; search{indexing, partial, limit_bytes, complete}: what it may miss.',
         false,
       ),
       annotations: READ_ONLY,

@@ -18,22 +18,23 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
     {
       title: 'Send example event',
       description:
-        'Sends a realistic example event, signed as the provider does, to a webhook (stored, forwarded) or to target_url (to test your handler). Omit event_type to list types.',
+        'A realistic provider event, signed as the provider signs, sent to a webhook or to target_url (your handler). Omit event_type to list types.',
       inputSchema: strictInput({
         provider: limitedText(40, 'e.g. stripe, github, clerk', 1),
         event_type: limitedText(200, 'e.g. pull_request.opened; omit to list', 1).optional(),
-        webhook: limitedText(200, 'Endpoint id or label: through Hookline, its secret').optional(),
+        webhook: limitedText(200, 'Id or label: via Hookline, its secret').optional(),
         target_url: limitedText(2000, 'Send straight here').optional(),
         secret: limitedText(500, 'Instead of the webhook’s').optional(),
+        // The key and value schemas say nothing a model needs (any JSON value at a dotted path).
         set: z
-          .record(z.string().max(300).meta({ maxLength: undefined }), z.unknown())
-          .optional()
-          .describe('Edits by dotted path, e.g. {"data.object.amount": 500}'),
-        body: z
-          .string()
-          .max(1024 * 1024)
-          .optional()
-          .describe('Your own body instead'),
+          .record(z.string().max(300), z.unknown())
+          .meta({
+            propertyNames: undefined,
+            additionalProperties: undefined,
+            description: 'Edits by dotted path, e.g. {"data.object.amount": 500}',
+          })
+          .optional(),
+        body: limitedText(1024 * 1024, 'Your own body instead').optional(),
         count: z.number().int().min(1).max(MAX_COUNT).default(1).describe('How many'),
       }),
       outputSchema: briefOutput({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdsSchema } from '../schemas';
+import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type UnackResult = 'unacked' | 'already_pending' | 'not_found';
@@ -16,7 +16,7 @@ export function registerUnackEventsTool(server: McpServer, ctx: ToolContext): vo
       title: 'Unack events',
       description: 'Returns acked or failed (dead letter) events to pending: poll/wait give them again.',
       inputSchema: strictInput({
-        event_ids: eventIdsSchema.describe('Acked or failed'),
+        event_ids: eventIdList('Acked or failed evt_… ids'),
       }),
       outputSchema: briefOutput({
         results: z.array(

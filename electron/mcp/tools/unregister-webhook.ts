@@ -20,7 +20,7 @@ export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContex
     {
       title: 'Unregister webhook',
       description:
-        'Deletes an endpoint (its URL answers 404); its events stay, out of poll_events, unless purge_events. Give endpoint_id or label.',
+        'Deletes an endpoint (its URL then answers 404). Its events stay, out of poll_events, unless purge_events.',
       inputSchema: strictInput({
         endpoint_id: endpointRefSchema.optional(),
         label: limitedText(64, 'Or its label', 1).optional(),

@@ -7,7 +7,9 @@ import { CopyButton } from './CopyButton';
 export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; active: boolean }) {
   const setActive = useStore((s) => s.setActiveEndpoint);
   const openModal = useStore((s) => s.openModal);
-  const state = e.paused ? 'paused' : e.urls.receiving ? 'receiving' : 'offline';
+  // Judged at render time; the list re-renders on every change, which is often enough for a badge.
+  const expired = e.expiresAt !== null && e.expiresAt <= Date.now();
+  const state = expired || e.paused ? 'paused' : e.urls.receiving ? 'receiving' : 'offline';
   return (
     <li className={`endpoint ${active ? 'active' : ''}`} data-testid="endpoint-item" data-label={e.label}>
       <button type="button" className="endpoint-main" onClick={() => setActive(e.id)}>
@@ -23,6 +25,15 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
         )}
       </button>
       <div className="endpoint-meta">
+        {expired && (
+          <span
+            className="tag tag-paused"
+            data-testid="expired-badge"
+            title={`Expired ${new Date(e.expiresAt ?? 0).toLocaleString()}: senders get 410 Gone. It is removed with its events 24 h later.`}
+          >
+            Expired
+          </span>
+        )}
         {e.paused && (
           <span
             className="tag tag-paused"
@@ -33,6 +44,14 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
           </span>
         )}
         <span className="tag">{e.provider}</span>
+        {e.eventTypes && (
+          <span
+            className="tag"
+            title={`Agents are handed only these event types: ${e.eventTypes.join(', ')}`}
+          >
+            {e.eventTypes.length === 1 ? e.eventTypes[0] : `${e.eventTypes.length} types`}
+          </span>
+        )}
         {e.secretCount > 0 && (
           <span className="tag" title="Signing secrets set">
             {e.secretCount === 1 ? '1 secret' : `${e.secretCount} secrets`}
