@@ -15,6 +15,8 @@ export interface OpenRelayStoreOptions {
   durability?: Durability;
   clock?: Clock;
   log?: Logger;
+  /** Embedded store: feed (change-log) rows kept by retention (default 50,000). */
+  changeLogKeep?: number;
 }
 
 /** True for a PostgreSQL connection URL. */
@@ -34,6 +36,7 @@ export async function openRelayStore(options: OpenRelayStoreOptions): Promise<Re
       durability: options.durability,
       clock: options.clock,
       log: options.log,
+      changeLogKeep: options.changeLogKeep,
       watch: true,
     });
     return new EmbeddedRelayStore(inbox);
