@@ -74,7 +74,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
   };
   const log = cliLogger(ctx, json);
   const home = ensureHome(resolveHome(ctx.env));
-  const store = await openRelayStore({ database: values.database, home, log });
+  const store = await openRelayStore({ database: values.database, home, log, serving: true });
   let retention: NodeJS.Timeout | null = null;
   try {
     const running = await startRelay({
