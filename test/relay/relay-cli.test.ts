@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../helpers/cli-process';
+import { parseResponse } from '../helpers/raw-http';
 import { startRelayProcess } from '../helpers/relay-process';
 import { tempHome } from '../helpers/temp-home';
 import { relayCall } from './relay-client';
@@ -87,6 +89,53 @@ describe('hookline relay (CLI)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await relay.stop('SIGTERM')).toBe(0);
     await poll;
+  }, 30_000);
+
+  it('on SIGTERM answers a capture already in flight (committed), then exits 0', async () => {
+    const home = tempHome();
+    const { token } = JSON.parse(
+      runCli(home, ['relay', 'tokens', 'create', 'alice', '--json']).stdout,
+    ) as CreatedToken;
+    const relay = await startRelayProcess(home);
+    const created = await relayCall<{ endpoint: { id: string } }>(
+      relay.facts.localUrl,
+      'POST',
+      'endpoints',
+      token,
+      {
+        label: 'drain',
+      },
+    );
+    const socket = connect(relay.facts.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers and half the body now; the rest after the relay was told to stop.
+    socket.write(
+      `POST /h/${created.body.endpoint.id} HTTP/1.1\r\nHost: relay\r\nContent-Length: 10\r\nConnection: close\r\n\r\nhello`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = relay.stop('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end('world');
+    await closed;
+    const answer = parseResponse(Buffer.concat(chunks).toString('latin1'));
+    expect(answer.status).toBe(200);
+    expect(await exited).toBe(0);
+
+    // The answered capture is there when the relay comes back.
+    const again = await startRelayProcess(home);
+    const feed = await relayCall<{ items: { kind: string; event?: { bodyBase64: string } }[] }>(
+      again.facts.localUrl,
+      'GET',
+      'feed',
+      token,
+    );
+    const bodies = feed.body.items.flatMap((i) =>
+      i.event ? [Buffer.from(i.event.bodyBase64, 'base64').toString()] : [],
+    );
+    expect(bodies).toEqual(['helloworld']);
   }, 30_000);
 
   it('says clearly when --database is not usable', () => {
