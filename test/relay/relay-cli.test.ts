@@ -149,4 +149,15 @@ describe('hookline relay (CLI)', () => {
     expect(other.stderr).not.toContain('hunter2');
     expect(runCli(home, ['relay', '--port', 'x']).code).toBe(2);
   });
+
+  it('names the port when it is taken', async () => {
+    const home = tempHome();
+    const first = await startRelayProcess(home);
+    const second = await runCliAsync(tempHome(), ['relay', '--port', String(first.facts.port)]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      `Port ${first.facts.port} on 127.0.0.1 is in use by another program; pass --port`,
+    );
+    expect(await first.stop()).toBe(0);
+  });
 });
