@@ -85,10 +85,12 @@ describe('hookline relay (CLI)', () => {
     const { token: second } = JSON.parse(
       (await runCliAsync(home, ['relay', 'tokens', 'create', 'carol', '--json'])).stdout,
     ) as CreatedToken;
-    const poll = relayCall(base, 'GET', 'feed?after=1000000&wait=30', second).catch(() => null);
+    const head = await relayCall<{ next: number }>(base, 'GET', 'feed?limit=1000', second);
+    const poll = relayCall(base, 'GET', `feed?after=${head.body.next}&wait=30`, second).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await relay.stop('SIGTERM')).toBe(0);
-    await poll;
+    // The long-poll got its (empty) answer rather than a cut connection.
+    expect((await poll)?.body).toEqual({ items: [], next: head.body.next, hasMore: false });
   }, 30_000);
 
   it('on SIGTERM answers a capture already in flight (committed), then exits 0', async () => {
