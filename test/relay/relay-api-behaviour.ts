@@ -116,7 +116,24 @@ export function describeApiBehaviour(harness: RelayStoreHarness): void {
     );
     expect(paused.body.endpoint).toMatchObject({ label: 'crud-renamed', paused: true, secretCount: 1 });
     expect((await post(r, endpoint.id, 'while paused')).status).toBe(503);
-    await relayCall(r.url, 'PATCH', `endpoints/${endpoint.id}`, r.alice, { paused: false });
+    const archived = await relayCall<{ endpoint: RelayWireEndpoint }>(
+      r.url,
+      'PATCH',
+      `endpoints/${endpoint.id}`,
+      r.alice,
+      { paused: false, archived: true },
+    );
+    expect(archived.body.endpoint).toMatchObject({ paused: false, archived: true });
+    const unknownField = await relayCall<{ error: { field?: string } }>(
+      r.url,
+      'PATCH',
+      `endpoints/${endpoint.id}`,
+      r.alice,
+      {
+        colour: 'red',
+      },
+    );
+    expect([unknownField.status, unknownField.body.error.field]).toEqual([400, 'colour']);
     expect((await post(r, endpoint.id, 'resumed')).status).toBe(200);
 
     const feed = await readWholeFeed(r.url, r.alice);

@@ -71,11 +71,12 @@ export function describeCaptureBehaviour(harness: RelayStoreHarness): void {
     expect(events[2]?.responseStatus).toBe(401);
   });
 
-  it('answers senders as a desktop does: custom response after the commit, 404 unknown, 413 oversize', async () => {
+  it('answers senders as a desktop does: custom response after the commit, 404 unknown, 413 oversize; no forward left open', async () => {
     const r = await start({ maxBodyBytes: 1024 });
     const endpoint = await createEndpoint(r, {
       label: 'custom',
       response: { status: 202, headers: [['X-Custom', 'yes']], body: 'queued', delayMs: 0 },
+      forwardUrl: 'https://forward.example.test/hook',
     });
     const answered = await post(r, endpoint.id, 'small');
     expect([answered.status, answered.headers.get('x-custom'), answered.text]).toEqual([
@@ -87,7 +88,10 @@ export function describeCaptureBehaviour(harness: RelayStoreHarness): void {
     expect((await relayCall(r.url, 'GET', `events/${eventId}`, r.alice)).status).toBe(200);
     expect((await post(r, 'noSuchEndpointId0000', 'x')).status).toBe(404);
     expect((await post(r, endpoint.id, 'x'.repeat(2048))).status).toBe(413);
-    expect(createdEvents((await readWholeFeed(r.url, r.alice)).items).map((e) => e.id)).toEqual([eventId]);
+    const events = createdEvents((await readWholeFeed(r.url, r.alice)).items);
+    expect(events.map((e) => e.id)).toEqual([eventId]);
+    // The relay forwards nothing itself (a mirroring desktop does): no forward left open for ever.
+    expect(events[0]?.forward).toBeNull();
   });
 
   it('answers 503 with retry-after, never a 2xx, when the store fails', async () => {
