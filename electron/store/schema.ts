@@ -189,6 +189,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE endpoints ADD COLUMN expires_at INTEGER;
   ALTER TABLE endpoints ADD COLUMN event_types TEXT;
   `,
+  // Issue 16: a relay's member tokens, stored as SHA-256 hashes (the token is shown once, at creation).
+  `
+  CREATE TABLE relay_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */
