@@ -1,3 +1,4 @@
+import type { RelayView } from './relay-text';
 /**
  * The UI API's wire shapes: what its results carry (bytes as base64, since JSON has no binary type).
  * The method map and params live in `shared/api.ts`, which re-exports these.
@@ -92,6 +93,8 @@ export interface ApiStatus {
   eventTotal: number;
   /** Events not yet acked (the tray badge). */
   pendingTotal: number;
+  /** The relay this inbox mirrors, or null. */
+  relay: RelayView | null;
   dbBytes: number;
   serverTime: number;
 }

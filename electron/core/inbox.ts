@@ -27,6 +27,7 @@ import {
 } from './endpoint-rows';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
+import { MirrorState } from './mirror';
 import type {
   AckResult,
   EventCounts,
@@ -81,6 +82,8 @@ export class Inbox {
   readonly maintenance: Maintenance;
   /** Saved chaos delivery runs. */
   readonly chaosRuns: ChaosRuns;
+  /** The relay this inbox mirrors: its connection, cursor and the feed items applied in order. */
+  readonly mirror: MirrorState;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -97,6 +100,7 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
+    this.mirror = new MirrorState(this.ports, this.facts, this.clock);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,

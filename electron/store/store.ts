@@ -12,6 +12,7 @@ import type {
   EventPort,
   InboxStore,
   MaintenancePort,
+  MirrorPort,
   SettingsPort,
 } from '../core/ports';
 import { ChangeLog } from './change-log';
@@ -23,6 +24,7 @@ import { EndpointRepo } from './endpoint-repo';
 import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
+import { mirrorPort } from './mirror-port';
 import { EventDeleter } from './retention';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
@@ -53,6 +55,7 @@ export class SqliteStore implements InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly mirror: MirrorPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -221,6 +224,16 @@ export class SqliteStore implements InboxStore {
       get: (id) => chaos.get(id),
       list: (limit) => chaos.list(limit),
     };
+
+    this.mirror = mirrorPort({
+      db,
+      events,
+      endpoints,
+      settings,
+      change,
+      endpointOf,
+      write: (work, mode) => this.write(work, mode),
+    });
 
     this.maintenance = {
       sizeOnDisk: () => this.sizeOnDisk(),

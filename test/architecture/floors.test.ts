@@ -24,6 +24,7 @@ const ALLOWED: Record<string, string[]> = {
   chaos: ['base', 'core', 'delivery', 'shared', 'signatures', 'trigger'],
   leadership: ['base', 'core', 'receiver', 'shared'],
   mcp: ['base', 'core', 'delivery', 'export', 'shared', 'signatures', 'trigger'],
+  mirror: ['base', 'core', 'shared'],
   'ui-server': [
     'base',
     'core',
@@ -35,8 +36,9 @@ const ALLOWED: Record<string, string[]> = {
     'signatures',
     'trigger',
     'chaos',
+    'mirror',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',
@@ -49,6 +51,7 @@ const ALLOWED: Record<string, string[]> = {
     'export',
     'leadership',
     'mcp',
+    'mirror',
     'receiver',
     'shared',
     'signatures',
