@@ -250,8 +250,8 @@ export interface RuntimeInfo {
   localBaseUrl: string | null;
   tunnel: TunnelStatus;
   uiUrl: string | null;
-  /** The leader's connection to a relay (null: not connected, or no leader runs). */
-  relay: RelayStatus | null;
+  /** The leader's connection to a relay (null or absent: not connected, or no leader runs). */
+  relay?: RelayStatus | null;
 }
 
 /** Where a desktop's connection to a relay stands (the mirror follows the relay's feed). */

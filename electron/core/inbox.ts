@@ -38,6 +38,7 @@ import type {
   PendingByStatus,
   SearchPage,
 } from './ports';
+import { RelaySupport } from './relay-support';
 import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';
@@ -84,6 +85,8 @@ export class Inbox {
   readonly chaosRuns: ChaosRuns;
   /** The relay this inbox mirrors: its connection, cursor and the feed items applied in order. */
   readonly mirror: MirrorState;
+  /** What a relay's embedded store needs: endpoints with secrets, the raw change log, member tokens. */
+  readonly relay: RelaySupport;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -101,6 +104,7 @@ export class Inbox {
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
     this.mirror = new MirrorState(this.ports, this.facts, this.clock);
+    this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,

@@ -13,6 +13,7 @@ import type {
   InboxStore,
   MaintenancePort,
   MirrorPort,
+  RelayTokenPort,
   SettingsPort,
 } from '../core/ports';
 import { ChangeLog } from './change-log';
@@ -25,6 +26,7 @@ import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
 import { mirrorPort } from './mirror-port';
+import { RelayTokenRepo } from './relay-token-repo';
 import { EventDeleter } from './retention';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
@@ -56,6 +58,7 @@ export class SqliteStore implements InboxStore {
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
   readonly mirror: MirrorPort;
+  readonly relayTokens: RelayTokenPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -209,6 +212,7 @@ export class SqliteStore implements InboxStore {
     this.changes = {
       since: (id, limit) => log.since(id, limit),
       latest: () => log.latest(),
+      floor: () => log.floor(),
       onCommit: (listener) => {
         this.commitListeners.add(listener);
         return () => this.commitListeners.delete(listener);
@@ -234,6 +238,18 @@ export class SqliteStore implements InboxStore {
       endpointOf,
       write: (work, mode) => this.write(work, mode),
     });
+    const tokens = new RelayTokenRepo(db);
+    // Tokens are not inbox changes: no change-log row, nothing for the feed to announce.
+    this.relayTokens = {
+      create: (token) => tokens.insert(token),
+      list: () => tokens.list(),
+      revoke: (idOrName, at) => tokens.revoke(idOrName, at),
+      use: (hash, at) => {
+        const token = tokens.live(hash);
+        if (token && tokens.isStale(token, at)) tokens.touch(token.id, at);
+        return token && { ...token, lastUsedAt: at };
+      },
+    };
 
     this.maintenance = {
       sizeOnDisk: () => this.sizeOnDisk(),

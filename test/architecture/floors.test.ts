@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   trigger: ['base', 'core', 'delivery', 'shared', 'signatures'],
   chaos: ['base', 'core', 'delivery', 'shared', 'signatures', 'trigger'],
   leadership: ['base', 'core', 'receiver', 'shared'],
+  relay: ['base', 'core', 'receiver', 'shared', 'signatures'],
   mcp: ['base', 'core', 'delivery', 'export', 'shared', 'signatures', 'trigger'],
   mirror: ['base', 'core', 'shared'],
   'ui-server': [
@@ -38,7 +39,7 @@ const ALLOWED: Record<string, string[]> = {
     'chaos',
     'mirror',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'relay', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',
@@ -53,6 +54,7 @@ const ALLOWED: Record<string, string[]> = {
     'mcp',
     'mirror',
     'receiver',
+    'relay',
     'shared',
     'signatures',
     'tunnel',
