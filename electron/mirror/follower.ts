@@ -94,23 +94,22 @@ export class Follower {
         await this.follow();
       } catch (error) {
         if (this.stopped) return;
-        if (error instanceof RelayError && error.code === 'cursor_expired') {
-          // The relay trimmed the history we were reading: start over from what it still has
-          // (events already stored are skipped by id, states are taken again).
-          this.inbox.mirror.resetCursor();
-          this.publish(
-            { notice: 'The relay trimmed its history past our cursor: resynced from what it still holds' },
-            true,
-          );
-          continue;
+        let failure = error;
+        if (error instanceof RelayError && error.code === 'cursor_expired' && error.oldest !== null) {
+          try {
+            await this.resync(error.oldest);
+            continue;
+          } catch (resyncError) {
+            failure = resyncError;
+          }
         }
-        const code = error instanceof RelayError ? error.code : 'internal';
-        this.publish({ state: 'error', lastError: errorText(error), errorCode: code }, true);
+        const code = failure instanceof RelayError ? failure.code : 'internal';
+        this.publish({ state: 'error', lastError: errorText(failure), errorCode: code }, true);
         if (code === 'unauthorized') {
-          this.inbox.log.warn(`relay: ${errorText(error)}; not following until the connection changes`);
+          this.inbox.log.warn(`relay: ${errorText(failure)}; not following until the connection changes`);
           return;
         }
-        this.inbox.log.warn(`relay: ${errorText(error)}; retrying in ${Math.round(pause / 1000)} s`);
+        this.inbox.log.warn(`relay: ${errorText(failure)}; retrying in ${Math.round(pause / 1000)} s`);
         // A connection that worked before this error starts the backoff over.
         if (this.reached) pause = firstPause;
         this.reached = false;
@@ -168,6 +167,23 @@ export class Follower {
     }
   }
 
+  /**
+   * The relay trimmed history we had not read: take its endpoints as they stand, then read on from
+   * the oldest item it still holds, and say so (events trimmed there before we read them are gone).
+   */
+  private async resync(oldest: number): Promise<void> {
+    const url = this.client.url;
+    const before = this.inbox.mirror.cursor(url);
+    const from = Math.max(before, oldest - 1);
+    await this.bootstrap(from);
+    this.publish(
+      {
+        notice: `The relay trimmed its history before we read it: resynced from what it still holds (feed items ${before + 1}–${from} were gone)`,
+      },
+      true,
+    );
+  }
+
   /** A first connection (or a resync) takes the relay's endpoints before its events. */
   private async bootstrap(): Promise<void> {
     const endpoints = await this.client.endpoints();
@@ -186,21 +202,19 @@ export class Follower {
     const url = this.client.url;
     this.hooks.beforeApply(page.items);
     let run: RelayEventItem[] = [];
-    const flush = () => {
-      const last = run.at(-1);
-      if (last) this.inbox.mirror.applyEvents(run, url, last.id);
+    const flush = (cursor: number | undefined) => {
+      if (run.length > 0 && cursor !== undefined) this.inbox.mirror.applyEvents(run, url, cursor);
       run = [];
     };
     for (const item of page.items) {
       if (item.kind === 'endpoint.changed') {
-        flush();
+        flush(run.at(-1)?.id);
         this.inbox.mirror.applyEndpoint(item.endpointId, item.endpoint, url, item.id);
       } else run.push(item);
     }
-    flush();
-    // An empty page may still move the cursor (the relay skipped ids): keep what it says.
-    if (page.items.length === 0 && page.next > this.inbox.mirror.cursor(url))
-      this.inbox.mirror.applyEvents([], url, page.next);
+    // `next` may lie past the last item (changes the feed does not carry): the last run takes it.
+    flush(page.next);
+    if (page.next > this.inbox.mirror.cursor(url)) this.inbox.mirror.applyEvents([], url, page.next);
   }
 
   private publish(change: Partial<RelayStatus>, force: boolean): void {

@@ -29,6 +29,8 @@ export class RelayError extends Error {
     readonly code: RelayErrorCode,
     message: string,
     readonly status: number | null = null,
+    /** For cursor_expired: the oldest feed id the relay still holds. */
+    readonly oldest: number | null = null,
   ) {
     super(message);
     this.name = 'RelayError';
@@ -80,9 +82,11 @@ export class RelayClient {
     return this.read(() => parseEndpoints(body));
   }
 
-  /** Creates an endpoint with the desktop's id. */
+  /** Creates an endpoint with the desktop's id (paused/archived are set by a second call: create takes neither). */
   async createEndpoint(body: RelayEndpointBody): Promise<void> {
-    await this.call('POST', '/endpoints', body);
+    const { paused, archived, ...fields } = body;
+    await this.call('POST', '/endpoints', fields);
+    if (paused || archived) await this.updateEndpoint(body.id ?? '', { paused, archived });
   }
 
   /** Changes an endpoint. */

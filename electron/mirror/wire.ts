@@ -135,7 +135,9 @@ export const ackResultsSchema = z.object({
 export const eventSchema = z.union([z.object({ event: storedEvent }).transform((e) => e.event), storedEvent]);
 
 /** The relay's error body. */
-export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), oldest: z.number().int().optional() }),
+});
 
 /** One parsed feed item. */
 export type FeedItem =
