@@ -185,16 +185,17 @@ export class Follower {
   }
 
   /** A first connection (or a resync) takes the relay's endpoints before its events. */
-  private async bootstrap(): Promise<void> {
+  private async bootstrap(cursor = 0): Promise<void> {
     const endpoints = await this.client.endpoints();
     const items: FeedItem[] = endpoints.map((e) => ({
-      id: 0,
+      id: cursor,
       kind: 'endpoint.changed',
       endpointId: e.id,
       endpoint: e,
     }));
     this.hooks.beforeApply(items);
-    for (const e of endpoints) this.inbox.mirror.applyEndpoint(e.id, e, this.client.url, 0);
+    for (const e of endpoints) this.inbox.mirror.applyEndpoint(e.id, e, this.client.url, cursor);
+    this.inbox.mirror.applyEvents([], this.client.url, cursor);
   }
 
   /** Applies one page in order: runs of event items together, endpoint items alone. */
