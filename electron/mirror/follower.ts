@@ -23,7 +23,7 @@ export interface FollowerHooks {
   caughtUp(who: Whoami): void;
 }
 
-const DEFAULTS: FollowerOptions = { pageSize: 500, waitSeconds: 25, backoffMs: [1_000, 30_000] };
+const DEFAULTS: FollowerOptions = { pageSize: 1000, waitSeconds: 25, backoffMs: [1_000, 30_000] };
 
 /**
  * Follows the relay's feed from the saved cursor and applies each page in order: runs of event
