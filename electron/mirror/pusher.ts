@@ -212,9 +212,9 @@ export class Pusher {
     if (known?.fingerprint === mine.fingerprint) return;
     // Pending is where every event starts: only a known ack on the relay is worth undoing.
     if (!mine.acked && !known?.acked) return;
-    this.relayAcks.set(id, mine);
     if (local.ackedAt === null) {
       await this.client.unack([id]);
+      this.relayAcks.set(id, mine);
       return;
     }
     const [result] = await this.client.ack(
@@ -223,6 +223,8 @@ export class Pusher {
       local.note,
       local.ackedBy ?? 'app',
     );
+    // Remembered only once sent: a failed push is tried again and must not look done.
+    this.relayAcks.set(id, mine);
     // Someone acked it on the relay first: the first ack stands, so take theirs.
     if (result === 'already_acked') this.takeRelayState(await this.client.event(id));
   }

@@ -7,6 +7,7 @@ import { tempHome } from '../helpers/temp-home';
 /** A running relay. */
 export interface RelayProcess {
   home: string;
+  port: number;
   /** Its base URL (also its public URL: the relay runs without a proxy in tests). */
   url: string;
   /** A new member token. */
@@ -28,10 +29,10 @@ afterEach(() => {
   running.clear();
 });
 
-/** Starts `hookline relay --port 0 --json` and waits for its ready line. */
-export async function startRelay(): Promise<RelayProcess> {
-  const home = tempHome();
-  const child = spawn(process.execPath, [CLI, 'relay', '--port', '0', '--json'], {
+/** Starts `hookline relay --port 0 --json` (or on a given data directory and port, to restart one) and waits for its ready line. */
+export async function startRelay(at: { home: string; port: number } | null = null): Promise<RelayProcess> {
+  const home = at?.home ?? tempHome();
+  const child = spawn(process.execPath, [CLI, 'relay', '--port', String(at?.port ?? 0), '--json'], {
     env: { ...process.env, HOOKLINE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,6 +55,7 @@ export async function startRelay(): Promise<RelayProcess> {
   });
   return {
     home,
+    port: Number(new URL(url).port),
     url,
     token: (name, readOnly = false) =>
       runCliJson<{ token: string }>(home, [
@@ -108,4 +110,18 @@ export async function sendEvents(
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return ids;
+}
+
+/** Waits until the relay holds this endpoint (a desktop pushes what it creates in the background). */
+export async function relayHas(relay: RelayProcess, token: string, endpointId: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { status } = await relay.api(token, 'GET', '/endpoints').then(async (r) => {
+      const list = (r.json as { endpoints: { id: string }[] }).endpoints;
+      return { status: list.some((e) => e.id === endpointId) };
+    });
+    if (status) return;
+    if (Date.now() > deadline) throw new Error(`the relay never got endpoint ${endpointId}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -5,7 +5,7 @@ import { startTarget } from '../delivery/target';
 import { type ServeProcess, runCli, runCliJson, startServe } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, sendEvents, startRelay } from './relay-fixture';
+import { type RelayProcess, relayHas, sendEvents, startRelay } from './relay-fixture';
 
 type RelayFacts = { relay?: RelayStatus | null };
 
@@ -39,6 +39,7 @@ describe('relay mirror: what syncs which way', () => {
     await mirror(homeA, relay, alice);
     await mirror(homeB, relay, bob);
     const created = runCliJson<{ id: string }>(homeA, ['endpoints', 'create', 'github']);
+    await relayHas(relay, alice, created.id);
     const [eventId] = await sendEvents(relay.url, created.id, 1);
     const b = openLocalInbox({ home: homeB, watch: false });
     try {
@@ -54,15 +55,13 @@ describe('relay mirror: what syncs which way', () => {
         () => openLocalInbox({ home: homeA, watch: false }),
         () => true,
       );
-      const startedAt = Date.now();
       expect(runCli(homeA, ['events', 'ack', eventId ?? '']).code).toBe(0);
       const acked = await until(
         () => b.eventSummary(eventId ?? ''),
         (e) => e?.ackedAt != null,
         10_000,
       );
-      // The figure the issue asks for ("within a second"); bench/relay-catchup.mjs prints it too.
-      console.log(`ack seen by the second desktop after ${Date.now() - startedAt} ms`);
+      // How soon ("within a second") is measured by bench/relay-catchup.mjs, not asserted here.
       expect(acked?.ackedBy).toBe('alice/cli');
 
       expect(runCli(homeA, ['events', 'unack', eventId ?? '']).code).toBe(0);
@@ -104,6 +103,7 @@ describe('relay mirror: what syncs which way', () => {
     expect(remote?.secretCount).toBe(1);
     expect(remote?.forwardUrl).toBeNull();
 
+    await relayHas(relay, token, made.id);
     // An event sent to the relay is forwarded by the laptop, which owns its localhost.
     await sendEvents(relay.url, made.id, 1);
     const [forwarded] = await target.waitFor(1, 20_000);
@@ -148,6 +148,7 @@ describe('relay mirror: what syncs which way', () => {
     const home = tempHome();
     const desktop = await mirror(home, relay, token);
     const made = runCliJson<{ id: string }>(home, ['endpoints', 'create', 'github']);
+    await relayHas(relay, token, made.id);
     await sendEvents(relay.url, made.id, 3);
     relay.revoke('alice');
     // Wake the open long-poll: its next call carries the revoked token.
