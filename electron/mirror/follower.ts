@@ -95,6 +95,18 @@ export class Follower {
       } catch (error) {
         if (this.stopped) return;
         let failure = error;
+        if (error instanceof RelayError && error.code === 'cursor_ahead') {
+          // Our cursor is past the relay's end: its store was reset (or another relay answers at
+          // this URL). Mirror again from the start; events already stored are skipped by id.
+          this.inbox.mirror.resetCursor();
+          this.publish(
+            {
+              notice: "The relay's feed restarted (its store was reset?): mirrored again from the beginning",
+            },
+            true,
+          );
+          continue;
+        }
         if (error instanceof RelayError && error.code === 'cursor_expired' && error.oldest !== null) {
           try {
             await this.resync(error.oldest);

@@ -19,6 +19,7 @@ export type RelayErrorCode =
   | 'not_found'
   | 'conflict'
   | 'cursor_expired'
+  | 'cursor_ahead'
   | 'network'
   | 'http'
   | 'protocol';
@@ -182,6 +183,8 @@ export class RelayClient {
         `The token is read-only: it cannot change the relay (${said})`,
         status,
       );
+    if (code === 'cursor_ahead')
+      return new RelayError('cursor_ahead', `The relay's feed ends before our cursor: ${said}`, status);
     if (status === 410 || code === 'cursor_expired')
       return new RelayError(
         'cursor_expired',

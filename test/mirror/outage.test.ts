@@ -53,4 +53,44 @@ describe('relay mirror: the relay goes away', () => {
       local.close();
     }
   }, 150_000);
+
+  it('a relay rebuilt from scratch at the same URL (its feed starts over) is mirrored again from the beginning, and says so', async () => {
+    const relay = await startRelay();
+    const home = tempHome();
+    const token = relay.token('alice');
+    const args = (t: string) => ['--port', '0', '--ui-port', '0', '--relay', relay.url, '--relay-token', t];
+    let desktop = await startServe(home, args(token));
+    await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected');
+    const old = runCliJson<{ id: string }>(home, ['endpoints', 'create', 'old']);
+    await relayHas(relay, token, old.id);
+    await sendEvents(relay.url, old.id, 20);
+    const local = openLocalInbox({ home, watch: false });
+    try {
+      await until(
+        () => local.eventCounts().get(old.id)?.total ?? 0,
+        (n) => n === 20,
+      );
+      await desktop.stop();
+      await relay.stop();
+
+      const rebuilt = await startRelay({ home: tempHome(), port: relay.port });
+      const fresh = rebuilt.token('alice');
+      const created = await rebuilt.api(fresh, 'POST', '/endpoints', { label: 'new' });
+      const id = (created.json as { endpoint: { id: string } }).endpoint.id;
+      await sendEvents(rebuilt.url, id, 3);
+      desktop = await startServe(home, args(fresh));
+      const facts = await desktop.waitFor((f) => Boolean((f as RelayFacts).relay?.notice), 30_000);
+      expect((facts as RelayFacts).relay?.notice).toMatch(/feed restarted/);
+      expect(
+        await until(
+          () => local.eventCounts().get(id)?.total ?? 0,
+          (n) => n === 3,
+        ),
+      ).toBe(3);
+      // What the old relay gave stays here.
+      expect(local.eventCounts().get(old.id)?.total).toBe(20);
+    } finally {
+      local.close();
+    }
+  }, 150_000);
 });
