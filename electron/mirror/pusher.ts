@@ -15,6 +15,18 @@ function secretsHash(secrets: string[]): string {
   return createHash('sha256').update(JSON.stringify(secrets)).digest('hex');
 }
 
+/** True for an actor as the relay records it (`alice/app`), not one of ours (`app`, `cli`, `agent:<client>`). */
+function isRelayActor(actor: string | null): boolean {
+  if (!actor) return false;
+  const slash = actor.indexOf('/');
+  return slash > 0 && !actor.startsWith('agent:');
+}
+
+/** A local actor in the characters the relay accepts (letters, digits, space and . _ : @ -, at most 64). */
+function relayActor(actor: string): string {
+  return actor.replace(/[^\p{L}\p{N} ._:@-]/gu, '-').slice(0, 64) || 'app';
+}
+
 function ackState(e: EventSummary): { fingerprint: string; acked: boolean } {
   return { fingerprint: ackFingerprint(e), acked: e.ackedAt !== null };
 }
@@ -152,7 +164,9 @@ export class Pusher {
       try {
         await work();
       } catch (error) {
-        if (error instanceof RelayError && (error.code === 'network' || error.code === 'http')) onRetry();
+        // Worth trying again: the relay could not be reached or failed itself; a refusal (4xx) stands.
+        if (error instanceof RelayError && (error.code === 'network' || (error.status ?? 0) >= 500))
+          onRetry();
         problem = `Could not send a local change to the relay: ${errorText(error)}`;
       }
     };
@@ -212,6 +226,8 @@ export class Pusher {
     if (known?.fingerprint === mine.fingerprint) return;
     // Pending is where every event starts: only a known ack on the relay is worth undoing.
     if (!mine.acked && !known?.acked) return;
+    // An actor the relay recorded (`member/actor`) came from the relay: nothing of ours to send.
+    if (isRelayActor(local.ackedBy)) return;
     if (local.ackedAt === null) {
       await this.client.unack([id]);
       this.relayAcks.set(id, mine);
@@ -221,7 +237,7 @@ export class Pusher {
       [id],
       local.ackOutcome ?? 'done',
       local.note,
-      local.ackedBy ?? 'app',
+      relayActor(local.ackedBy ?? 'app'),
     );
     // Remembered only once sent: a failed push is tried again and must not look done.
     this.relayAcks.set(id, mine);
