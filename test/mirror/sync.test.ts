@@ -74,6 +74,22 @@ describe('relay mirror: what syncs which way', () => {
           )
         )?.ackedBy,
       ).toBeNull();
+
+      // No echo loop: once both desktops hold the relay's state, the relay's feed stops growing.
+      const head = async () => {
+        let after = 0;
+        for (;;) {
+          const page = (await relay.api(alice, 'GET', `/feed?after=${after}&limit=1000`)).json as {
+            next: number;
+            hasMore: boolean;
+          };
+          after = page.next;
+          if (!page.hasMore) return after;
+        }
+      };
+      const settled = await head();
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await head()).toBe(settled);
     } finally {
       b.close();
     }
