@@ -103,7 +103,7 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
-    this.mirror = new MirrorState(this.ports, this.facts, this.clock);
+    this.mirror = new MirrorState(this.ports, this.facts);
     this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
     this.maintenance = new Maintenance(
       {

@@ -1,7 +1,8 @@
 /**
  * What syncs between a desktop and its relay, decided in one place: the pusher (local → relay) and
- * the follower (relay → local) both compare endpoints by {@link sharedFields}, so a change one side
- * made and the other applied is recognised as already in sync instead of echoing back and forth.
+ * the follower (relay → local) both see endpoints through {@link sharedFields} and acks through
+ * {@link ackFingerprint}, so a change one side made and the other applied is recognised as already
+ * in sync instead of echoing back and forth.
  */
 import type { Endpoint, EventSummary } from '../../shared/types';
 import type { RemoteEventState } from './mirror-records';
@@ -52,11 +53,6 @@ export function sharedFields(e: Endpoint): SharedEndpointFields {
   };
 }
 
-/** A stable text of the shared fields: equal texts mean nothing to sync. */
-export function endpointFingerprint(e: Endpoint | null): string {
-  return e ? stableJson(sharedFields(e)) : 'deleted';
-}
-
 /** An event's ack state as a stable text: equal texts mean nothing to sync. */
 export function ackFingerprint(e: Pick<EventSummary, 'ackedAt' | 'ackedBy' | 'ackOutcome' | 'note'>): string {
   return JSON.stringify([e.ackedAt, e.ackedBy, e.ackOutcome, e.note]);
@@ -71,12 +67,4 @@ export function remoteState(e: EventSummary): RemoteEventState {
     note: e.note,
     verification: e.verification,
   };
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 }

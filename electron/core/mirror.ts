@@ -1,6 +1,5 @@
 import type { Change } from '../../shared/changes';
 import type { Endpoint, EventSummary, RelayStatus, StoredEvent } from '../../shared/types';
-import type { Clock } from '../base/clock';
 import { checkTargetUrl } from './endpoint-input';
 import { InboxError } from './errors';
 import type { MirrorApplied, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
@@ -64,7 +63,6 @@ export class MirrorState {
       changes: ChangeSource;
     },
     private readonly facts: RuntimeFacts,
-    private readonly clock: Clock,
   ) {}
 
   /** The saved connection, or null when this inbox mirrors no relay. */
@@ -194,10 +192,5 @@ export class MirrorState {
   /** Saves where the pusher stands. */
   savePushedPosition(url: string, position: number): void {
     this.ports.settings.set(PUSHED_KEY, { url, position }, 'runtime.changed');
-  }
-
-  /** Now, on the inbox's clock. */
-  now(): number {
-    return this.clock.now();
   }
 }
