@@ -8,31 +8,14 @@ import type { Endpoint, EventSummary } from '../../shared/types';
 import type { RemoteEventState } from './mirror-records';
 
 /**
- * True when a forward target is this machine or its private network (`localhost:3000`): such a
- * forward runs on the laptop, which owns that address; the relay could not reach it.
+ * An endpoint's fields that the relay and the desktop share. Not secrets (the relay never sends
+ * them), and not the forward URL: the relay runs no forwarder, each desktop forwards what it mirrors
+ * to its own target (its localhost), so a teammate's target must not become everyone's.
  */
-export function isLocalTarget(url: string | null): boolean {
-  if (!url) return false;
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  } catch {
-    return false;
-  }
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
-  if (host === '::1' || host === '0.0.0.0' || host.startsWith('fc') || host.startsWith('fd')) return true;
-  const v4 = host.match(/^(\d+)\.(\d+)\.\d+\.\d+$/);
-  if (!v4) return false;
-  const [a, b] = [Number(v4[1]), Number(v4[2])];
-  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
-}
-
-/** An endpoint's fields that the relay and the desktop share (no secrets; a local forward target stays local). */
 export interface SharedEndpointFields {
   label: string;
   provider: Endpoint['provider'];
   rejectInvalid: boolean;
-  forwardUrl: string | null;
   response: Endpoint['response'];
   verify: Endpoint['verify'];
   paused: boolean;
@@ -45,7 +28,6 @@ export function sharedFields(e: Endpoint): SharedEndpointFields {
     label: e.label,
     provider: e.provider,
     rejectInvalid: e.rejectInvalid,
-    forwardUrl: isLocalTarget(e.forwardUrl) ? null : e.forwardUrl,
     response: e.response,
     verify: e.verify,
     paused: e.paused,

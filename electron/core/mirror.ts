@@ -3,7 +3,7 @@ import type { Endpoint, EventSummary, RelayStatus, StoredEvent } from '../../sha
 import { checkTargetUrl } from './endpoint-input';
 import { InboxError } from './errors';
 import type { MirrorApplied, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
-import { isLocalTarget, remoteState, sharedFields } from './mirror-rules';
+import { remoteState, sharedFields } from './mirror-rules';
 import type { ChangeSource, EndpointPort, MirrorPort, NewEvent, SettingsPort } from './ports';
 import type { RuntimeFacts } from './runtime';
 
@@ -100,24 +100,16 @@ export class MirrorState {
 
   /**
    * Applies a run of event items in order and moves the cursor to `next`, in one transaction. New
-   * events keep the relay's id, bytes, headers, verdict and ack; they are auto-forwarded here when
-   * their endpoint forwards to this machine (the relay cannot reach localhost).
+   * events keep the relay's id, bytes, headers, verdict and ack; they are auto-forwarded here, to the
+   * local endpoint's forward URL, as any captured event (the relay runs no forwarder).
    */
   applyEvents(items: RelayEventItem[], url: string, next: number): MirrorApplied {
-    const forwards = new Map<string, boolean>();
-    const forwardsHere = (endpointId: string) => {
-      let here = forwards.get(endpointId);
-      if (here === undefined) {
-        here = isLocalTarget(this.ports.endpoints.get(endpointId)?.forwardUrl ?? null);
-        forwards.set(endpointId, here);
-      }
-      return here;
-    };
     const ops: MirrorEventOp[] = items.map((item) =>
       item.kind === 'event.created'
         ? {
             kind: 'created',
-            event: toNewEvent(item.event, forwardsHere(item.event.endpointId)),
+            // Forwarded here when the local endpoint has a forward URL (the store checks, in the commit).
+            event: toNewEvent(item.event, true),
             state: remoteState(item.event),
           }
         : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event) },
@@ -127,7 +119,7 @@ export class MirrorState {
 
   /**
    * Creates, changes or deletes the local endpoint to match the relay's, and moves the cursor. Local
-   * secrets are kept (the relay never sends them), and so is a forward target on this machine.
+   * secrets and the local forward URL are kept (neither comes from the relay).
    */
   applyEndpoint(endpointId: string, remote: Endpoint | null, url: string, next: number): void {
     this.ports.mirror.applyEndpoint(this.endpointOp(endpointId, remote), { url, cursor: next });
@@ -137,22 +129,20 @@ export class MirrorState {
     const local = this.ports.endpoints.get(id);
     if (!remote) return local ? { kind: 'delete', id } : { kind: 'none' };
     const shared = sharedFields(remote);
-    const keepLocalForward = local && isLocalTarget(local.forwardUrl) && !shared.forwardUrl;
-    const forwardUrl = keepLocalForward ? local.forwardUrl : shared.forwardUrl;
     const label = this.freeLabel(shared.label, id);
     if (!local) {
       const row = {
         ...shared,
         id,
         label,
-        forwardUrl,
+        forwardUrl: null,
         secrets: [],
         createdAt: remote.createdAt,
         createdBy: remote.createdBy,
       };
       return { kind: 'create', row, paused: shared.paused, archived: shared.archived };
     }
-    return { kind: 'update', id, patch: { ...shared, label, forwardUrl } };
+    return { kind: 'update', id, patch: { ...shared, label } };
   }
 
   /** The relay's label, or (when a local-only endpoint holds it) the label with " (relay)". */

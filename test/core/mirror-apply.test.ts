@@ -82,7 +82,7 @@ describe('applying relay feed items (inbox.mirror)', () => {
     }
   });
 
-  it("the relay's endpoint keeps the desktop's secrets and its forward to this machine; a local label clash gets (relay)", () => {
+  it("the relay's endpoint keeps the desktop's secrets and its forward URL; a local label clash gets (relay)", () => {
     const inbox = openLocalInbox({ home: tempHome(), watch: false });
     try {
       const mine = inbox.createEndpoint(

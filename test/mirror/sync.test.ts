@@ -95,7 +95,7 @@ describe('relay mirror: what syncs which way', () => {
     }
   }, 120_000);
 
-  it("endpoints made on the desktop are made on the relay with the same id and the relay's URL; a localhost forward stays on the laptop", async () => {
+  it("endpoints made on the desktop are made on the relay with the same id and the relay's URL; the forward target stays on the laptop, which forwards what it mirrors", async () => {
     const relay = await startRelay();
     const token = relay.token('alice');
     const home = tempHome();
