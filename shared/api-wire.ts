@@ -1,3 +1,4 @@
+import type { RelayView } from './relay-text';
 /**
  * The UI API's wire shapes: what its results carry (bytes as base64, since JSON has no binary type).
  * The method map and params live in `shared/api.ts`, which re-exports these.
@@ -96,6 +97,8 @@ export interface ApiStatus {
   pendingTotal: number;
   /** Events acked as failed (the dead letter). */
   failedTotal: number;
+  /** The relay this inbox mirrors, or null. */
+  relay: RelayView | null;
   dbBytes: number;
   serverTime: number;
 }

@@ -22,6 +22,7 @@ import type {
 import type { Change } from './changes';
 import type { ChaosRun, ChaosRunSummary } from './chaos';
 import type { EventDiff } from './event-diff';
+import type { RelayView } from './relay-text';
 import type { Endpoint, EndpointWithSecrets, FieldIssue, SearchInfo, Verification } from './types';
 
 const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
@@ -180,6 +181,15 @@ export const apiParams = {
       .optional(),
     count: z.number().int().min(1).max(100).optional(),
   }),
+  /** The relay this inbox mirrors and where the mirror stands. */
+  'relay.status': z.strictObject({}),
+  /** Checks the relay and token (whoami), then saves them: the receiving process mirrors it. */
+  'relay.connect': z.strictObject({
+    url: z.string().min(1).max(2048),
+    token: z.string().min(1).max(512),
+  }),
+  /** Stops mirroring (mirrored events and endpoints stay). */
+  'relay.disconnect': z.strictObject({}),
   'chaos.runs': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
   'chaos.get': z.strictObject({ id }),
 } as const;
@@ -224,6 +234,10 @@ export interface ApiResults {
   /** The example as it would be sent (JSON pretty-printed; form bodies as `a=1&b=2`). */
   'trigger.example': { provider: string; type: string; bodyText: string; contentType: string };
   'trigger.send': { results: ApiTriggerResult[] };
+  'relay.status': { relay: RelayView | null };
+  /** The member the token belongs to and the relay's public URL, as the relay said. */
+  'relay.connect': { relay: RelayView; member: string; readOnly: boolean; publicUrl: string | null };
+  'relay.disconnect': { relay: null };
   'chaos.runs': { runs: ChaosRunSummary[] };
   'chaos.get': { run: ChaosRun };
 }

@@ -271,6 +271,37 @@ export interface RuntimeInfo {
   localBaseUrl: string | null;
   tunnel: TunnelStatus;
   uiUrl: string | null;
+  /** The leader's connection to a relay (null or absent: not connected, or no leader runs). */
+  relay?: RelayStatus | null;
+}
+
+/** Where a desktop's connection to a relay stands (the mirror follows the relay's feed). */
+export interface RelayStatus {
+  /** The relay's base URL (its API is under /api/relay/v1). */
+  url: string;
+  /**
+   * connecting: asking who we are; catching_up: reading missed items; connected: up to date and
+   * following; error: retrying after `lastError` (or stopped, for a refused token).
+   */
+  state: 'connecting' | 'catching_up' | 'connected' | 'error';
+  /** The member the token belongs to (acks are recorded as them). */
+  member: string | null;
+  readOnly: boolean;
+  /** The relay's public URL: every endpoint URL handed out while connected is under it. */
+  publicUrl: string | null;
+  /** The last relay feed item applied locally. */
+  cursor: number;
+  /** Items applied since this catch-up began (while catching_up). */
+  caughtUp: number;
+  /** Items the relay still has beyond the cursor, when it says. */
+  behind: number | null;
+  /** Why it is in error, for people ("token revoked or unknown"); null when fine. */
+  lastError: string | null;
+  /** A machine-readable reason: unauthorized, read_only, network, http, cursor_expired, push. */
+  errorCode: string | null;
+  /** Something people should know that is not an error (e.g. a resync after the relay trimmed history). */
+  notice: string | null;
+  since: number;
 }
 
 /** One input field at fault: a dotted path into the input (`label`, `response.status`) and what is wrong. */

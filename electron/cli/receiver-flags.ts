@@ -19,7 +19,17 @@ export const RECEIVER_FLAG_OPTIONS = {
   'keep-untrusted': { type: 'string' },
   'forward-max-age': { type: 'string' },
   'max-body': { type: 'string' },
+  relay: { type: 'string' },
+  'relay-token': { type: 'string' },
 } as const;
+
+/** Help lines for mirroring a relay. */
+export const RELAY_HELP = `  --relay URL --relay-token T
+                    mirror a relay's inbox (hookline relay): its events stream into this inbox,
+                    in order, and catch up after sleep; endpoints made here are made on the relay
+                    and get its public URL; acks go both ways. Saved in the inbox settings (the GUI
+                    and the next start use it). The token may come from HOOKLINE_RELAY_TOKEN. With
+                    --relay the tunnel defaults to none (senders reach the relay)`;
 
 /** Help lines for the leader's limits (--max-body, --keep, --keep-untrusted, --forward-max-age, connection limits) and ngrok. */
 export const LIMITS_HELP = `  --tunnel ngrok    public URL through ngrok: needs NGROK_AUTHTOKEN; --ngrok-domain D uses your
@@ -38,6 +48,8 @@ export const LIMITS_HELP = `  --tunnel ngrok    public URL through ngrok: needs 
 
 /** Parsed receiver flags. */
 export interface ReceiverFlags extends LeaderFlags {
+  /** A relay to mirror (saved in the inbox settings before the core starts). */
+  relay: { url: string; token: string } | null;
   port: number;
   maxBody: number;
   /** `--port` was given: receiving elsewhere (following a leader on another port) is then an error. */
@@ -45,19 +57,26 @@ export interface ReceiverFlags extends LeaderFlags {
 }
 
 /** Reads {@link RECEIVER_FLAG_OPTIONS} values; the tunnel defaults to localtunnel, retention to 10,000. */
-export function receiverFlags(values: {
-  port?: string;
-  tunnel?: string;
-  'tunnel-host'?: string;
-  subdomain?: string;
-  'public-url'?: string;
-  'ngrok-domain'?: string;
-  keep?: string;
-  'keep-untrusted'?: string;
-  'forward-max-age'?: string;
-  'max-body'?: string;
-}): ReceiverFlags {
-  const tunnel = values.tunnel ?? 'localtunnel';
+export function receiverFlags(
+  values: {
+    port?: string;
+    tunnel?: string;
+    'tunnel-host'?: string;
+    subdomain?: string;
+    'public-url'?: string;
+    'ngrok-domain'?: string;
+    keep?: string;
+    'keep-untrusted'?: string;
+    'forward-max-age'?: string;
+    'max-body'?: string;
+    relay?: string;
+    'relay-token'?: string;
+  },
+  env: NodeJS.ProcessEnv = process.env,
+): ReceiverFlags {
+  const relay = relayFlags(values.relay, values['relay-token'], env.HOOKLINE_RELAY_TOKEN);
+  // Senders reach a relay, so a laptop that mirrors one needs no tunnel unless asked for one.
+  const tunnel = values.tunnel ?? (relay ? 'none' : 'localtunnel');
   if (tunnel !== 'localtunnel' && tunnel !== 'ngrok' && tunnel !== 'none') {
     throw new UsageError(`--tunnel must be localtunnel, ngrok or none, got "${tunnel}"`);
   }
@@ -68,6 +87,7 @@ export function receiverFlags(values: {
     throw new UsageError('--subdomain and --tunnel-host are for localtunnel; with ngrok use --ngrok-domain');
   }
   return {
+    relay,
     port: intFlag(values.port, 'port', DEFAULT_RECEIVER_PORT),
     portExplicit: values.port !== undefined,
     tunnel,
@@ -83,6 +103,21 @@ export function receiverFlags(values: {
     forwardMaxAgeMs: durationFlag(values['forward-max-age'], 'forward-max-age', DEFAULT_FORWARD_MAX_AGE_MS),
     maxBody: intFlag(values['max-body'], 'max-body', DEFAULT_MAX_BODY),
   };
+}
+
+function relayFlags(
+  url: string | undefined,
+  flagToken: string | undefined,
+  envToken: string | undefined,
+): ReceiverFlags['relay'] {
+  if (url === undefined) {
+    if (flagToken !== undefined) throw new UsageError('--relay-token needs --relay URL');
+    return null;
+  }
+  const token = flagToken ?? envToken;
+  if (!token) throw new UsageError('--relay needs a token: --relay-token T (or HOOKLINE_RELAY_TOKEN)');
+  if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`--relay must be an http(s) URL, got "${url}"`);
+  return { url, token };
 }
 
 function durationFlag(value: string | undefined, name: string, fallback: number): number {

@@ -28,6 +28,7 @@ import {
 } from './endpoint-rows';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
+import { MirrorState } from './mirror';
 import type {
   AckResult,
   EventCounts,
@@ -85,6 +86,8 @@ export class Inbox {
   readonly chaosRuns: ChaosRuns;
   /** Agents' claims on pending events (safe sharing: a visibility timeout). */
   readonly claims: Claims;
+  /** The relay this inbox mirrors: its connection, cursor and the feed items applied in order. */
+  readonly mirror: MirrorState;
   /** What a relay's embedded store needs: endpoints with secrets, the raw change log, member tokens. */
   readonly relay: RelaySupport;
   private readonly ports: InboxStore;
@@ -104,6 +107,7 @@ export class Inbox {
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
     this.claims = new Claims(this.ports.events, this.clock);
+    this.mirror = new MirrorState(this.ports, this.facts);
     this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
     this.maintenance = new Maintenance(
       {

@@ -47,6 +47,7 @@ export type {
   DeliveryAttempt,
   AttemptPage,
 } from './port-records';
+import type { MirrorApplied, MirrorCursor, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
 import type {
   AckRecord,
   AckResult,
@@ -190,6 +191,18 @@ export interface ChaosRunPort {
   list(limit: number): ChaosRunSummary[];
 }
 
+/** The relay mirror's writes: feed items applied in order, each run with its cursor in one transaction. */
+export interface MirrorPort {
+  /** Applies event items in order and saves the cursor, in one transaction; new events announce `event.created`. */
+  applyEvents(ops: MirrorEventOp[], cursor: MirrorCursor): MirrorApplied;
+  /** Applies one endpoint item and saves the cursor, in one transaction. */
+  applyEndpoint(op: MirrorEndpointOp, cursor: MirrorCursor): void;
+  /** The saved cursor (null before the first item). */
+  cursor(): MirrorCursor | null;
+  /** Forgets the cursor (on disconnect, or to resync from what the relay still has). */
+  resetCursor(): void;
+}
+
 /** A relay's member tokens (hashes only; the token is shown once, at creation). */
 export interface RelayTokenPort {
   create(token: NewRelayToken): void;
@@ -209,5 +222,6 @@ export interface InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly mirror: MirrorPort;
   readonly relayTokens: RelayTokenPort;
 }

@@ -1,4 +1,4 @@
-import type { RuntimeInfo, TunnelStatus } from '../../shared/types';
+import type { RelayStatus, RuntimeInfo, TunnelStatus } from '../../shared/types';
 import { isProcessAlive } from '../base/process-alive';
 import type { SettingsPort } from './ports';
 
@@ -10,6 +10,7 @@ export const RUNTIME_KEYS = {
   lease: 'runtime.lease',
   subdomain: 'tunnel.subdomain',
   forwardMaxAge: 'runtime.forward-max-age',
+  relay: 'runtime.relay',
 } as const;
 
 /** Who holds the leadership of this data directory, and the receiver port it asked for. */
@@ -38,6 +39,12 @@ function isLeaderFact(v: unknown): v is LeaderFact {
   return typeof o.pid === 'number' && typeof o.port === 'number' && typeof o.localBaseUrl === 'string';
 }
 
+function isRelayStatus(v: unknown): v is RelayStatus {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.url === 'string' && typeof o.state === 'string' && typeof o.cursor === 'number';
+}
+
 function isTunnelStatus(v: unknown): v is TunnelStatus {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
@@ -56,6 +63,7 @@ export class RuntimeFacts {
     const leader = this.settings.get(RUNTIME_KEYS.leader);
     const tunnel = this.settings.get(RUNTIME_KEYS.tunnel);
     const ui = this.settings.get(RUNTIME_KEYS.ui);
+    const relay = this.settings.get(RUNTIME_KEYS.relay);
     // A leader killed with SIGKILL leaves its record behind: a dead pid is no leader.
     const lf = isLeaderFact(leader) && isProcessAlive(leader.pid) ? leader : null;
     return {
@@ -64,6 +72,8 @@ export class RuntimeFacts {
       localBaseUrl: lf?.localBaseUrl ?? null,
       tunnel: lf && isTunnelStatus(tunnel) ? tunnel : OFF_TUNNEL,
       uiUrl: typeof ui === 'string' ? ui : null,
+      // The mirror runs in the leader: without a live leader nobody follows the relay.
+      relay: lf && isRelayStatus(relay) ? relay : null,
     };
   }
 
@@ -109,6 +119,13 @@ export class RuntimeFacts {
     this.settings.set(RUNTIME_KEYS.tunnel, status, 'runtime.changed');
   }
 
+  /** Publishes the mirror's relay connection status for every process (null: not connected). */
+  writeRelay(status: RelayStatus | null): void {
+    if (status) this.settings.set(RUNTIME_KEYS.relay, status, 'runtime.changed');
+    else if (this.settings.get(RUNTIME_KEYS.relay) !== undefined)
+      this.settings.delete(RUNTIME_KEYS.relay, 'runtime.changed');
+  }
+
   /** Publishes the UI's base URL (without its token). */
   writeUiUrl(base: string): void {
     this.settings.set(RUNTIME_KEYS.ui, base, 'runtime.changed');
@@ -144,6 +161,8 @@ export class RuntimeFacts {
 
 /** The public base URL when a tunnel (or a custom URL) is usable, else null. */
 export function publicBaseUrl(info: RuntimeInfo): string | null {
+  // Connected to a relay, senders go to the relay (always on), not to this laptop.
+  if (info.relay?.publicUrl) return info.relay.publicUrl.replace(/\/+$/, '');
   // A `--public-url` is the user's own, fixed choice: hand it out even while its probe fails
   // (their proxy may start later, or not loop back to this machine); a tunnel's only while up.
   const usable = info.tunnel.state === 'up' || (info.tunnel.kind === 'custom' && info.tunnel.state !== 'off');

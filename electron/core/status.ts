@@ -1,3 +1,4 @@
+import type { RelayView } from '../../shared/relay-text';
 import type { Endpoint, RuntimeInfo } from '../../shared/types';
 import { VERSION } from '../base/version';
 import type { Inbox } from './inbox';
@@ -41,6 +42,8 @@ export interface InboxStatus {
   /** The leader's last retention run: budgets, deletions, pending events kept over the limit. */
   retention: RetentionReport | null;
   forwarding: ForwardingStatus;
+  /** The relay this inbox mirrors (saved connection and where the mirror stands), or null. */
+  relay: RelayView | null;
   dbBytes: number;
   serverTime: number;
 }
@@ -85,7 +88,16 @@ export function inboxStatus(inbox: Inbox): InboxStatus {
     failedTotal,
     retention: inbox.maintenance.retentionReport(),
     forwarding: { ...inbox.deliveries.forwardTally(), maxAgeMs: inbox.facts.forwardMaxAge() },
+    relay: relayView(inbox, runtime),
     dbBytes: inbox.maintenance.sizeOnDisk(),
     serverTime: inbox.clock.now(),
   };
+}
+
+/** The saved relay connection (without its token) and the leader's mirror status. */
+export function relayView(inbox: Inbox, runtime: RuntimeInfo = inbox.runtime()): RelayView | null {
+  const connection = inbox.mirror.connection();
+  if (!connection) return null;
+  const status = runtime.relay?.url === connection.url ? runtime.relay : null;
+  return { url: connection.url, status };
 }

@@ -12,6 +12,7 @@ import type {
   EventPort,
   InboxStore,
   MaintenancePort,
+  MirrorPort,
   RelayTokenPort,
   SettingsPort,
 } from '../core/ports';
@@ -24,6 +25,7 @@ import { EndpointRepo } from './endpoint-repo';
 import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
+import { mirrorPort } from './mirror-port';
 import { RelayTokenRepo } from './relay-token-repo';
 import { EventDeleter } from './retention';
 import { SearchIndexer } from './search-index';
@@ -57,6 +59,7 @@ export class SqliteStore implements InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly mirror: MirrorPort;
   readonly relayTokens: RelayTokenPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
@@ -251,6 +254,15 @@ export class SqliteStore implements InboxStore {
       list: (limit) => chaos.list(limit),
     };
 
+    this.mirror = mirrorPort({
+      db,
+      events,
+      endpoints,
+      settings,
+      change,
+      endpointOf,
+      write: (work, mode) => this.write(work, mode),
+    });
     const tokens = new RelayTokenRepo(db);
     // Tokens are not inbox changes: no change-log row, nothing for the feed to announce.
     this.relayTokens = {

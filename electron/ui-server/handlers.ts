@@ -13,11 +13,12 @@ import { InboxError } from '../core/errors';
 import { deliveryToJson, eventToJson } from '../core/event-json';
 import type { Inbox } from '../core/inbox';
 import type { EventQuery } from '../core/ports';
-import { endpointsWithCounts, inboxStatus } from '../core/status';
+import { endpointsWithCounts, inboxStatus, relayView } from '../core/status';
 import { replayEvent } from '../delivery/index';
 import { targetUrl } from '../delivery/outgoing';
 import { diffEvents } from '../diff/event-diff';
 import { eventToCurl } from '../export';
+import { connectRelay } from '../mirror/connect';
 import { findTemplate, listTriggerTypes } from '../trigger/catalogue';
 import { freshValues } from '../trigger/fresh';
 import { runTrigger } from '../trigger/run';
@@ -200,6 +201,15 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         count: p.count,
       }),
     }),
+    'relay.status': () => ({ relay: relayView(inbox) }),
+    'relay.connect': async (p) => {
+      const { relay, who } = await connectRelay(inbox, p.url, p.token);
+      return { relay, member: who.member, readOnly: who.readOnly, publicUrl: who.publicUrl };
+    },
+    'relay.disconnect': () => {
+      inbox.mirror.clearConnection();
+      return { relay: null };
+    },
     'chaos.runs': (p) => ({ runs: inbox.chaosRuns.list(p.limit ?? 20) }),
     'chaos.get': (p) => ({ run: inbox.chaosRuns.get(p.id) }),
     'deliveries.list': (p) => {

@@ -25,6 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   leadership: ['base', 'core', 'receiver', 'shared'],
   relay: ['base', 'core', 'receiver', 'shared', 'signatures'],
   mcp: ['base', 'core', 'delivery', 'export', 'shared', 'signatures', 'trigger'],
+  mirror: ['base', 'core', 'shared'],
   'ui-server': [
     'base',
     'core',
@@ -36,8 +37,9 @@ const ALLOWED: Record<string, string[]> = {
     'signatures',
     'trigger',
     'chaos',
+    'mirror',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'relay', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'relay', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',
@@ -50,6 +52,7 @@ const ALLOWED: Record<string, string[]> = {
     'export',
     'leadership',
     'mcp',
+    'mirror',
     'receiver',
     'relay',
     'shared',

@@ -6,10 +6,11 @@ import type { ProcessRole } from '../../mcp/context';
 import { startStdioServer } from '../../mcp/stdio';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, receiverFlags } from '../receiver-flags';
+import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, RELAY_HELP, receiverFlags } from '../receiver-flags';
 
 const HELP = `Usage: hookline mcp [--port N] [--tunnel localtunnel|ngrok|none] [--tunnel-host URL] [--subdomain S]
                     [--ngrok-domain D] [--public-url URL] [--max-body BYTES] [--keep N]
+                    [--relay URL --relay-token T]
 
 Runs the Hookline MCP server on stdio, for local agents (Claude Code, Claude Desktop, Cursor,
 VS Code): register webhook URLs, wait for and read events, ack them. It shares the inbox in
@@ -17,7 +18,8 @@ $HOOKLINE_HOME with the app. If no Hookline holds the receiver port (default ${D
 receives itself (and starts the tunnel), so agents work with the app closed; otherwise it follows.
 stdout carries only the protocol; logs go to stderr. It exits when stdin closes.
 Print a client configuration with "hookline mcp-config <client>".
-${LIMITS_HELP}`;
+${LIMITS_HELP}
+${RELAY_HELP}`;
 
 function parseMcpFlags(args: string[]) {
   const { values, positionals } = parseFlags({
@@ -41,6 +43,8 @@ async function mcp(args: string[], ctx: CliContext): Promise<number> {
   console.debug = console.error;
   const inbox = openInbox(ctx, true);
   const log = inbox.log;
+  // Saved first, so whichever process leads (this one or another) mirrors it.
+  if (flags.relay) inbox.mirror.saveConnection(flags.relay.url, flags.relay.token);
   let role: ProcessRole = { role: 'starting', error: null };
   const session = await startStdioServer({ inbox, role: () => role, receiverPort: flags.port });
   // Leading (receiver, tunnel) starts in the background: the agent can use the inbox at once,

@@ -1,16 +1,24 @@
+import { relayStatusText } from '../../../shared/relay-text';
 import { leaderServices } from '../../app/leader-services';
 import { VERSION } from '../../base/version';
 import { publicBaseUrl } from '../../core/runtime';
+import { relayView } from '../../core/status';
 import { DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../../core/urls';
 import { Leadership } from '../../leadership/leadership';
 import { type UiServer, startUiServer } from '../../ui-server/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { openInbox } from '../open-inbox';
-import { LIMITS_HELP, RECEIVER_FLAG_OPTIONS, type ReceiverFlags, receiverFlags } from '../receiver-flags';
+import {
+  LIMITS_HELP,
+  RECEIVER_FLAG_OPTIONS,
+  RELAY_HELP,
+  type ReceiverFlags,
+  receiverFlags,
+} from '../receiver-flags';
 
 const HELP = `Usage: hookline serve [--port N] [--ui-port N] [--tunnel localtunnel|ngrok|none] [--tunnel-host URL]
                       [--subdomain S] [--ngrok-domain D] [--public-url URL] [--open] [--max-body BYTES]
-                      [--keep N] [--json]
+                      [--keep N] [--relay URL --relay-token T] [--json]
 
 Runs the Hookline core: the receiver (default port ${DEFAULT_RECEIVER_PORT}) stores every request to
 /h/<endpoint-id>, and the UI server (default port ${DEFAULT_UI_PORT}) serves the inbox UI on 127.0.0.1.
@@ -18,6 +26,7 @@ If another Hookline on the same data directory already holds the receiver port, 
 (UI and store only) and takes over the port when that one exits.
   --tunnel localtunnel (default) gives a public URL; none keeps URLs local; --public-url uses your own
 ${LIMITS_HELP}
+${RELAY_HELP}
   --json   print one JSON line with the URLs when ready, and another whenever the public URL or
            tunnel state changes (for scripts)`;
 
@@ -57,6 +66,8 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
   let ui: UiServer | null = null;
   let stopWatching: () => void = () => undefined;
   try {
+    // Saved first, so whichever process leads (this one or another) mirrors it.
+    if (flags.relay) inbox.mirror.saveConnection(flags.relay.url, flags.relay.token);
     core = await Leadership.start(inbox, {
       port: flags.port,
       strictPort: flags.portExplicit,
@@ -78,6 +89,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
         localBaseUrl: runtime.localBaseUrl,
         publicUrl: publicBaseUrl(runtime),
         tunnel: runtime.tunnel,
+        relay: runtime.relay,
         uiUrl,
       };
       if (flags.json) {
@@ -93,6 +105,7 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
           `Hookline ${VERSION} — ${role}`,
           `  Receiver:  ${runtime.localBaseUrl ?? `http://127.0.0.1:${flags.port}`}/h/<endpoint-id>`,
           `  Public:    ${facts.publicUrl ?? `none (tunnel: ${runtime.tunnel.kind}, ${runtime.tunnel.state})`}`,
+          ...(flags.relay ? [`  Relay:     ${flags.relay.url} (followed by the receiving process)`] : []),
           `  UI:        ${uiUrl}`,
           `  Data:      ${inbox.home}`,
           '',
@@ -106,9 +119,20 @@ async function serve(args: string[], ctx: CliContext): Promise<number> {
       const t = inbox.runtime().tunnel;
       return `${t.kind} ${t.state} ${t.publicUrl}`;
     };
+    const relayKey = () => {
+      const r = inbox.runtime().relay;
+      return r ? `${r.state} ${r.member} ${r.lastError} ${r.notice}` : 'none';
+    };
+    let lastRelay = relayKey();
     let lastTunnel = tunnelKey();
     stopWatching = inbox.subscribe((change) => {
-      if (change.kind !== 'runtime.changed' || tunnelKey() === lastTunnel) return;
+      if (change.kind !== 'runtime.changed') return;
+      if (relayKey() !== lastRelay) {
+        lastRelay = relayKey();
+        if (flags.json) announce();
+        else ctx.out(`  Relay:     ${relayStatusText(relayView(inbox))}\n`);
+      }
+      if (tunnelKey() === lastTunnel) return;
       lastTunnel = tunnelKey();
       const t = inbox.runtime().tunnel;
       if (flags.json) announce();

@@ -1,3 +1,4 @@
+import { relayStatusText } from '../../../shared/relay-text';
 import { formatDuration } from '../../base/duration';
 import { type InboxStatus, inboxStatus } from '../../core/status';
 import { liveUiSession } from '../../ui-server/session-file';
@@ -8,7 +9,7 @@ import { openInbox } from '../open-inbox';
 const HELP = `Usage: hookline status [--json]
 
 Shows the shared inbox as every process sees it: which process receives (and on which port),
-the tunnel and public URL, the UI URL, pending events per endpoint, and the database size.`;
+the tunnel and public URL, the relay it mirrors, the UI URL, pending events per endpoint, and the database size.`;
 
 function status(args: string[], ctx: CliContext): number {
   const { values, positionals } = parseFlags({
@@ -41,6 +42,7 @@ function status(args: string[], ctx: CliContext): number {
       endpoints,
       retention: status.retention,
       forwarding: status.forwarding,
+      relay: status.relay,
       dbBytes: status.dbBytes,
     };
     if (values.json) {
@@ -56,6 +58,7 @@ function status(args: string[], ctx: CliContext): number {
       t.kind === 'none'
         ? '  Tunnel:    off'
         : `  Tunnel:    ${t.kind} ${t.state}${facts.publicUrl ? ` — ${facts.publicUrl}` : ''}${t.lastError ? ` (${t.lastError})` : ''}`,
+      `  Relay:     ${relayStatusText(status.relay)}`,
       `  UI:        ${uiUrl ?? 'not running (`hookline serve --open` or `npm start`)'}`,
       `  Database:  ${formatBytes(facts.dbBytes)}`,
       `  Retention: ${retentionLine(status.retention)}`,

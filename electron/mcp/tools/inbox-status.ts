@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { relayStatusText } from '../../../shared/relay-text';
 import { inboxStatus } from '../../core/status';
 import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
@@ -43,6 +44,11 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             }),
           ),
           public_url: z.string().nullable(),
+          relay: brief(
+            z.object({ url: z.string(), state: z.string(), member: z.string().nullable(), text: z.string() }),
+          )
+            .nullable()
+            .describe('Mirrored relay'),
           endpoints: z.array(
             brief(
               z.object({
@@ -118,6 +124,12 @@ export function registerInboxStatusTool(server: McpServer, ctx: ToolContext): vo
             last_error: runtime.tunnel.lastError,
           },
           public_url: status.publicUrl,
+          relay: status.relay && {
+            url: status.relay.url,
+            state: status.relay.status?.state ?? 'not_followed',
+            member: status.relay.status?.member ?? null,
+            text: relayStatusText(status.relay),
+          },
           endpoints: shown.kept,
           total_pending: endpoints.reduce((n, e) => n + e.pending_count, 0),
           orphaned_pending: orphanedPending(ctx.inbox),

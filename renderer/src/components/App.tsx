@@ -10,6 +10,7 @@ import { DiffDialog } from './DiffDialog';
 import { EndpointDialog } from './EndpointDialog';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
+import { RelayDialog } from './RelayDialog';
 import { SecretNotice } from './SecretNotice';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -65,6 +66,7 @@ export function App() {
       {modal?.kind === 'edit-endpoint' && editing && <EndpointDialog endpoint={editing} />}
       {modal?.kind === 'agents' && <AgentsDialog />}
       {modal?.kind === 'chaos' && <ChaosDialog />}
+      {modal?.kind === 'relay' && <RelayDialog />}
       {modal?.kind === 'trigger' && <TriggerDialog endpointId={modal.endpointId} />}
       {modal?.kind === 'diff' && <DiffDialog key={`${modal.a}:${modal.b}`} a={modal.a} b={modal.b} />}
       <Toasts />

@@ -1,5 +1,38 @@
+import { relayStatusText } from '../../../shared/relay-text';
 import { formatBytes, formatCount } from '../lib/format';
 import { useStore } from '../store';
+
+/** The relay connection at a glance; opens "Connect to relay". */
+function RelayButton() {
+  const relay = useStore((s) => s.status?.relay ?? null);
+  const openModal = useStore((s) => s.openModal);
+  const state = relay?.status?.state ?? null;
+  const label = !relay
+    ? 'Connect to relay'
+    : state === 'connected'
+      ? `Relay: ${relay.status?.member ?? 'connected'}`
+      : state === 'catching_up'
+        ? 'Relay: catching up…'
+        : state === 'error'
+          ? 'Relay: error'
+          : 'Relay: connecting…';
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost btn-small ${state === 'error' ? 'warn' : ''}`}
+      data-testid="relay-button"
+      title={relayStatusText(relay)}
+      onClick={() => openModal({ kind: 'relay' })}
+    >
+      {relay && (
+        <span
+          className={`dot ${state === 'connected' ? 'dot-ok' : state === 'error' ? 'dot-err' : 'dot-warn'}`}
+        />
+      )}
+      {label}
+    </button>
+  );
+}
 
 /** The bottom bar: receiver, tunnel, live state, counts, database size. */
 export function StatusBar() {
@@ -33,6 +66,8 @@ export function StatusBar() {
           <span className="muted">{tunnel ? (tunnel.kind === 'none' ? 'off' : tunnel.state) : '…'}</span>
         )}
       </span>
+      <span className="sep" />
+      <RelayButton />
       <span className="grow" />
       <button
         type="button"

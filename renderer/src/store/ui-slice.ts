@@ -12,6 +12,8 @@ export type Modal =
   | { kind: 'diff'; a: string; b: string }
   /** Saved chaos delivery runs (read-only). */
   | { kind: 'chaos' }
+  /** Connect to a relay (and see where the connection stands). */
+  | { kind: 'relay' }
   | null;
 
 /** A short notice in the corner. */

@@ -1,0 +1,44 @@
+/** The records the mirror port takes: relay feed items turned into local writes (see mirror.ts). */
+import type { AckOutcome, Verification } from '../../shared/types';
+import type { EndpointPatch, NewEndpointRow, NewEvent } from './port-records';
+
+/** An event's state as the relay holds it: the local row takes it as is (the relay is the truth). */
+export interface RemoteEventState {
+  ackedAt: number | null;
+  ackedBy: string | null;
+  ackOutcome: AckOutcome | null;
+  note: string | null;
+  verification: Verification;
+}
+
+/** One event item of the relay feed, ready to write. */
+export type MirrorEventOp =
+  /** Store it unless an event with its id is stored already (a replayed page must not duplicate). */
+  | { kind: 'created'; event: NewEvent; state: RemoteEventState }
+  /** Take the relay's ack, note and verdict (skipped when the event is not stored here). */
+  | { kind: 'updated'; eventId: string; state: RemoteEventState };
+
+/** One endpoint item of the relay feed, decided against the local row (secrets never come from the relay). */
+export type MirrorEndpointOp =
+  | { kind: 'create'; row: NewEndpointRow; paused: boolean; archived: boolean }
+  | { kind: 'update'; id: string; patch: EndpointPatch }
+  | { kind: 'delete'; id: string }
+  | { kind: 'none' };
+
+/** Where the mirror stands in a relay's feed: saved in the same transaction as the items it covers. */
+export interface MirrorCursor {
+  /** The relay's base URL (a cursor belongs to one relay). */
+  url: string;
+  /** The last feed id applied. */
+  cursor: number;
+}
+
+/** What applying a run of event items did. */
+export interface MirrorApplied {
+  /** Events stored now. */
+  created: number;
+  /** Events already stored (skipped: a page read again after a crash). */
+  skipped: number;
+  /** Events whose state was taken from the relay. */
+  updated: number;
+}

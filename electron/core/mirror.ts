@@ -1,0 +1,186 @@
+import type { Change } from '../../shared/changes';
+import type { Endpoint, EventSummary, RelayStatus, StoredEvent } from '../../shared/types';
+import { checkTargetUrl } from './endpoint-input';
+import { InboxError } from './errors';
+import type { MirrorApplied, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
+import { remoteState, sharedFields } from './mirror-rules';
+import type { ChangeSource, EndpointPort, MirrorPort, NewEvent, SettingsPort } from './ports';
+import type { RuntimeFacts } from './runtime';
+
+/** The relay a desktop mirrors, as saved in the inbox settings (so the GUI and the next start know it). */
+export interface RelayConnection {
+  url: string;
+  token: string;
+}
+
+/** An event item of the relay feed (with its bytes). */
+export type RelayEventItem =
+  | { id: number; kind: 'event.created'; event: StoredEvent }
+  | { id: number; kind: 'event.updated'; event: EventSummary };
+
+/** The settings key of the saved connection (its change tells the leader's mirror to reconnect). */
+export const RELAY_CONNECTION_KEY = 'relay.connection';
+const PUSHED_KEY = 'relay.pushed';
+
+function isConnection(v: unknown): v is RelayConnection {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.url === 'string' && typeof o.token === 'string';
+}
+
+/** A relay base URL as typed by a person: absolute http(s), without a trailing slash. */
+export function checkRelayUrl(url: string): string {
+  return checkTargetUrl(url.trim(), 'url').replace(/\/+$/, '');
+}
+
+/** A stored event as the local store takes it from the relay: same id, bytes, headers and verdict. */
+function toNewEvent(e: StoredEvent, forward: boolean): NewEvent {
+  const {
+    seq: _seq,
+    bodySize: _bodySize,
+    duplicateOf: _duplicateOf,
+    ackedAt: _ackedAt,
+    ackedBy: _ackedBy,
+    ackOutcome: _ackOutcome,
+    note: _note,
+    forward: _forward,
+    ...rest
+  } = e;
+  return { ...rest, forward };
+}
+
+/**
+ * The mirror's side of the facade (`inbox.mirror`): the saved relay connection, the cursor, and
+ * applying the relay's feed items in order. Each run of items commits with its cursor, so a crash
+ * between storing and saving the cursor cannot duplicate, and a page read again stores nothing twice.
+ */
+export class MirrorState {
+  constructor(
+    private readonly ports: {
+      mirror: MirrorPort;
+      settings: SettingsPort;
+      endpoints: EndpointPort;
+      changes: ChangeSource;
+    },
+    private readonly facts: RuntimeFacts,
+  ) {}
+
+  /** The saved connection, or null when this inbox mirrors no relay. */
+  connection(): RelayConnection | null {
+    const value = this.ports.settings.get(RELAY_CONNECTION_KEY);
+    return isConnection(value) ? value : null;
+  }
+
+  /** Saves the relay to mirror (the leader's mirror hears it and connects). */
+  saveConnection(url: string, token: string): RelayConnection {
+    const connection = { url: checkRelayUrl(url), token: token.trim() };
+    if (!connection.token) throw new InboxError('invalid', 'Give the relay token', { field: 'token' });
+    const current = this.connection();
+    if (current?.url !== connection.url || current.token !== connection.token)
+      this.ports.settings.set(RELAY_CONNECTION_KEY, connection, 'runtime.changed');
+    return connection;
+  }
+
+  /** Forgets the relay: the mirror stops; mirrored events and endpoints stay. */
+  clearConnection(): void {
+    if (this.connection()) this.ports.settings.delete(RELAY_CONNECTION_KEY, 'runtime.changed');
+    this.ports.mirror.resetCursor();
+  }
+
+  /** The last feed id applied from this relay (0: from the beginning). */
+  cursor(url: string): number {
+    const saved = this.ports.mirror.cursor();
+    return saved && saved.url === url ? saved.cursor : 0;
+  }
+
+  /** Starts over from the relay's oldest item (after it trimmed the history we were reading). */
+  resetCursor(): void {
+    this.ports.mirror.resetCursor();
+  }
+
+  /**
+   * Applies a run of event items in order and moves the cursor to `next`, in one transaction. New
+   * events keep the relay's id, bytes, headers, verdict and ack; they are auto-forwarded here, to the
+   * local endpoint's forward URL, as any captured event (the relay runs no forwarder).
+   */
+  applyEvents(items: RelayEventItem[], url: string, next: number): MirrorApplied {
+    const ops: MirrorEventOp[] = items.map((item) =>
+      item.kind === 'event.created'
+        ? {
+            kind: 'created',
+            // Forwarded here when the local endpoint has a forward URL (the store checks, in the commit).
+            event: toNewEvent(item.event, true),
+            state: remoteState(item.event),
+          }
+        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event) },
+    );
+    return this.ports.mirror.applyEvents(ops, { url, cursor: next });
+  }
+
+  /**
+   * Creates, changes or deletes the local endpoint to match the relay's, and moves the cursor. Local
+   * secrets and the local forward URL are kept (neither comes from the relay).
+   */
+  applyEndpoint(endpointId: string, remote: Endpoint | null, url: string, next: number): void {
+    this.ports.mirror.applyEndpoint(this.endpointOp(endpointId, remote), { url, cursor: next });
+  }
+
+  private endpointOp(id: string, remote: Endpoint | null): MirrorEndpointOp {
+    const local = this.ports.endpoints.get(id);
+    if (!remote) return local ? { kind: 'delete', id } : { kind: 'none' };
+    const shared = sharedFields(remote);
+    const label = this.freeLabel(shared.label, id);
+    if (!local) {
+      const row = {
+        ...shared,
+        id,
+        label,
+        forwardUrl: null,
+        secrets: [],
+        createdAt: remote.createdAt,
+        createdBy: remote.createdBy,
+      };
+      return { kind: 'create', row, paused: shared.paused, archived: shared.archived };
+    }
+    return { kind: 'update', id, patch: { ...shared, label } };
+  }
+
+  /** The relay's label, or (when a local-only endpoint holds it) the label with " (relay)". */
+  private freeLabel(label: string, id: string): string {
+    const holder = this.ports.endpoints.byLabel(label);
+    if (!holder || holder.id === id) return label;
+    for (let n = 1; ; n++) {
+      const candidate = `${label.slice(0, 50)} (relay${n > 1 ? ` ${n}` : ''})`;
+      const other = this.ports.endpoints.byLabel(candidate);
+      if (!other || other.id === id) return candidate;
+    }
+  }
+
+  /** Publishes where the connection stands, for every face (null: not connected). */
+  writeStatus(status: RelayStatus | null): void {
+    this.facts.writeRelay(status);
+  }
+
+  /** Local changes after `position` (the pusher reads what happened while no mirror ran). */
+  changesSince(position: number, limit = 1000): Change[] {
+    return this.ports.changes.since(position, limit);
+  }
+
+  /** The newest local change id. */
+  latestChange(): number {
+    return this.ports.changes.latest();
+  }
+
+  /** Where the pusher stands in the local change log for this relay (null: never pushed to it). */
+  pushedPosition(url: string): number | null {
+    const value = this.ports.settings.get(PUSHED_KEY);
+    if (typeof value !== 'object' || value === null) return null;
+    const o = value as Record<string, unknown>;
+    return o.url === url && typeof o.position === 'number' ? o.position : null;
+  }
+
+  /** Saves where the pusher stands. */
+  savePushedPosition(url: string, position: number): void {
+    this.ports.settings.set(PUSHED_KEY, { url, position }, 'runtime.changed');
+  }
+}

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import type { Change } from '../../shared/changes';
+import type { EventSummary } from '../../shared/types';
+import { errorText } from '../base/logger';
+import type { Inbox } from '../core/inbox';
+import { type SharedEndpointFields, ackFingerprint, sharedFields } from '../core/mirror-rules';
+import { type RelayClient, type RelayEndpointBody, RelayError } from './relay-client';
+import type { FeedItem } from './wire';
+
+// Remembered relay ack states (to recognise our own writes coming back); beyond this, the oldest go.
+const MAX_REMEMBERED = 100_000;
+const RETRY_MS = 5_000;
+
+function secretsHash(secrets: string[]): string {
+  return createHash('sha256').update(JSON.stringify(secrets)).digest('hex');
+}
+
+/** True for an actor as the relay records it (`alice/app`), not one of ours (`app`, `cli`, `agent:<client>`). */
+function isRelayActor(actor: string | null): boolean {
+  if (!actor) return false;
+  const slash = actor.indexOf('/');
+  return slash > 0 && !actor.startsWith('agent:');
+}
+
+/** A local actor in the characters the relay accepts (letters, digits, space and . _ : @ -, at most 64). */
+function relayActor(actor: string): string {
+  return actor.replace(/[^\p{L}\p{N} ._:@-]/gu, '-').slice(0, 64) || 'app';
+}
+
+function ackState(e: EventSummary): { fingerprint: string; acked: boolean } {
+  return { fingerprint: ackFingerprint(e), acked: e.ackedAt !== null };
+}
+
+/** The fields of `local` that differ from what the relay holds (a "(relay)" label suffix given locally is not a change). */
+function changedFields(local: SharedEndpointFields, relay: SharedEndpointFields): RelayEndpointBody {
+  const out: RelayEndpointBody = {};
+  const keys = Object.keys(local) as (keyof SharedEndpointFields)[];
+  for (const key of keys) {
+    if (JSON.stringify(local[key]) === JSON.stringify(relay[key])) continue;
+    if (key === 'label' && local.label.startsWith(`${relay.label.slice(0, 50)} (relay`)) continue;
+    Object.assign(out, { [key]: local[key] });
+  }
+  return out;
+}
+
+/**
+ * Sends local changes to the relay, read from the local change feed so every face (GUI, CLI, MCP,
+ * other processes) is covered: endpoints created, changed or deleted here are created, changed or
+ * deleted there with the same id; acks and unacks of events go there as the local actor. It compares
+ * each change with what the relay is known to hold, so the follower's writes never echo back.
+ */
+export class Pusher {
+  private readonly relayEndpoints = new Map<string, SharedEndpointFields>();
+  private readonly secretsSent = new Map<string, string>();
+  private readonly relayAcks = new Map<string, { fingerprint: string; acked: boolean }>();
+  private readonly dirtyEndpoints = new Set<string>();
+  private readonly dirtyEvents = new Set<string>();
+  private position = 0;
+  private live = false;
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  private retry: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly client: RelayClient,
+    private readonly problem: (message: string | null) => void,
+  ) {}
+
+  /** The follower is about to apply these items: remember what the relay holds, before the local writes. */
+  noteRelay(items: FeedItem[]): void {
+    for (const item of items) {
+      if (item.kind === 'endpoint.changed') {
+        if (item.endpoint) this.relayEndpoints.set(item.endpointId, sharedFields(item.endpoint));
+        else this.relayEndpoints.delete(item.endpointId);
+      } else {
+        this.relayAcks.delete(item.event.id);
+        this.relayAcks.set(item.event.id, ackState(item.event));
+        if (this.relayAcks.size > MAX_REMEMBERED) {
+          const oldest = this.relayAcks.keys().next().value;
+          if (oldest !== undefined) this.relayAcks.delete(oldest);
+        }
+      }
+    }
+  }
+
+  /**
+   * Caught up with the relay: learn its endpoints, send what changed here since the last push
+   * (while offline, or with no mirror running), then follow local changes live.
+   */
+  async sync(): Promise<void> {
+    const relay = await this.client.endpoints();
+    this.relayEndpoints.clear();
+    for (const e of relay) this.relayEndpoints.set(e.id, sharedFields(e));
+    for (const e of this.inbox.listEndpoints()) {
+      if (!this.secretsSent.has(e.id)) this.secretsSent.set(e.id, this.localSecretsHash(e.id));
+    }
+    const url = this.client.url;
+    const saved = this.inbox.mirror.pushedPosition(url);
+    if (saved === null) {
+      // First connection to this relay: the endpoints made here before it go there too.
+      for (const e of this.inbox.listEndpoints())
+        if (!this.relayEndpoints.has(e.id)) this.dirtyEndpoints.add(e.id);
+      this.position = this.inbox.mirror.latestChange();
+    } else {
+      this.position = saved;
+      for (;;) {
+        const changes = this.inbox.mirror.changesSince(this.position);
+        for (const change of changes) this.note(change);
+        if (changes.length < 1000) break;
+      }
+    }
+    if (!this.unsubscribe) this.unsubscribe = this.inbox.subscribe((change) => this.note(change));
+    this.live = true;
+    this.schedule();
+  }
+
+  /** Stops listening and waits for a push in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.retry) clearTimeout(this.retry);
+    await this.flushing;
+  }
+
+  private note(change: Change): void {
+    if (change.id <= this.position) return;
+    this.position = change.id;
+    if (change.kind === 'endpoint.changed' && change.ref) this.dirtyEndpoints.add(change.ref);
+    else if (change.kind === 'event.updated' && change.ref) this.dirtyEvents.add(change.ref);
+    else return;
+    if (this.live) this.schedule();
+  }
+
+  /** Pushes after the current write returns (the follower records what it applied first). */
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.flushing) {
+      this.again = true;
+      return;
+    }
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
+      .finally(() => {
+        this.flushing = null;
+        if (this.again) {
+          this.again = false;
+          this.schedule();
+        }
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const endpoints = [...this.dirtyEndpoints];
+    const events = [...this.dirtyEvents];
+    this.dirtyEndpoints.clear();
+    this.dirtyEvents.clear();
+    const failed: { endpoints: string[]; events: string[] } = { endpoints: [], events: [] };
+    let problem: string | null = null;
+    const attempt = async (work: () => Promise<void>, onRetry: () => void) => {
+      try {
+        await work();
+      } catch (error) {
+        // Worth trying again: the relay could not be reached or failed itself; a refusal (4xx) stands.
+        if (error instanceof RelayError && (error.code === 'network' || (error.status ?? 0) >= 500))
+          onRetry();
+        problem = `Could not send a local change to the relay: ${errorText(error)}`;
+      }
+    };
+    for (const id of endpoints)
+      await attempt(
+        () => this.pushEndpoint(id),
+        () => failed.endpoints.push(id),
+      );
+    for (const id of events)
+      await attempt(
+        () => this.pushEvent(id),
+        () => failed.events.push(id),
+      );
+    this.problem(problem);
+    if (failed.endpoints.length + failed.events.length > 0 && !this.stopped) {
+      for (const id of failed.endpoints) this.dirtyEndpoints.add(id);
+      for (const id of failed.events) this.dirtyEvents.add(id);
+      this.retry = setTimeout(() => this.schedule(), RETRY_MS);
+      this.retry.unref();
+      return;
+    }
+    this.inbox.mirror.savePushedPosition(this.client.url, this.position);
+  }
+
+  private async pushEndpoint(id: string): Promise<void> {
+    const local = this.inbox.findEndpoint(id);
+    const relay = this.relayEndpoints.get(id);
+    if (local && local.id !== id) return;
+    if (!local) {
+      if (!relay) return;
+      await this.client.deleteEndpoint(id).catch((error: unknown) => {
+        if (!(error instanceof RelayError && error.code === 'not_found')) throw error;
+      });
+      this.relayEndpoints.delete(id);
+      return;
+    }
+    const shared = sharedFields(local);
+    const secrets = this.localSecrets(id);
+    const hash = secretsHash(secrets);
+    if (!relay) {
+      await this.client.createEndpoint({ id, ...shared, ...(secrets.length ? { secrets } : {}) });
+    } else {
+      const body = changedFields(shared, relay);
+      if (hash !== this.secretsSent.get(id)) body.secrets = secrets;
+      if (Object.keys(body).length === 0) return;
+      await this.client.updateEndpoint(id, body);
+    }
+    this.relayEndpoints.set(id, shared);
+    this.secretsSent.set(id, hash);
+  }
+
+  private async pushEvent(id: string): Promise<void> {
+    const local = this.inbox.eventSummary(id);
+    if (!local) return;
+    const mine = ackState(local);
+    const known = this.relayAcks.get(id);
+    if (known?.fingerprint === mine.fingerprint) return;
+    // Pending is where every event starts: only a known ack on the relay is worth undoing.
+    if (!mine.acked && !known?.acked) return;
+    // An actor the relay recorded (`member/actor`) came from the relay: nothing of ours to send.
+    if (isRelayActor(local.ackedBy)) return;
+    if (local.ackedAt === null) {
+      await this.client.unack([id]);
+      this.relayAcks.set(id, mine);
+      return;
+    }
+    const [result] = await this.client.ack(
+      [id],
+      local.ackOutcome ?? 'done',
+      local.note,
+      relayActor(local.ackedBy ?? 'app'),
+    );
+    // Remembered only once sent: a failed push is tried again and must not look done.
+    this.relayAcks.set(id, mine);
+    // Someone acked it on the relay first: the first ack stands, so take theirs.
+    if (result === 'already_acked') this.takeRelayState(await this.client.event(id));
+  }
+
+  private takeRelayState(event: EventSummary): void {
+    const url = this.client.url;
+    this.relayAcks.set(event.id, ackState(event));
+    this.inbox.mirror.applyEvents(
+      [{ id: 0, kind: 'event.updated', event }],
+      url,
+      this.inbox.mirror.cursor(url),
+    );
+  }
+
+  private localSecrets(id: string): string[] {
+    try {
+      return this.inbox.endpointWithSecrets(id).secrets;
+    } catch {
+      return [];
+    }
+  }
+
+  private localSecretsHash(id: string): string {
+    return secretsHash(this.localSecrets(id));
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The relay API's answers as the mirror reads them (docs/RELAY.md): everything from the relay is
+ * unknown until these schemas say otherwise. Objects are not strict, so a newer relay may add fields.
+ */
+import { z } from 'zod';
+import { HANDSHAKE_KINDS, PROVIDERS, parseProviderName } from '../../shared/types';
+import type { Endpoint, EventSummary } from '../../shared/types';
+import type { RelayEventItem } from '../core/mirror';
+
+const provider = z.string().transform((p) => parseProviderName(p) ?? 'auto');
+const providerOrNull = z
+  .string()
+  .nullable()
+  .transform((p) => (p === null ? null : (parseProviderName(p) ?? null)));
+const headerPairs = z.array(z.tuple([z.string(), z.string()]));
+
+const verification = z.object({
+  status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
+  scheme: z.enum(PROVIDERS).nullable().catch(null),
+  reason: z.string(),
+  signatureMatched: z.boolean().nullable(),
+  fresh: z.boolean().nullable(),
+  signedAt: z.number().nullable(),
+  checkedAt: z.number(),
+  diagnostics: z
+    .object({
+      header: z.string().optional(),
+      signedContent: z.string().optional(),
+      expected: z.array(z.string()).optional(),
+      received: z.array(z.string()).optional(),
+      hints: z.array(z.string()).optional(),
+    })
+    .optional()
+    .catch(undefined),
+});
+
+const endpoint = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  provider,
+  secretCount: z.number().int().catch(0),
+  rejectInvalid: z.boolean(),
+  forwardUrl: z.string().nullable(),
+  response: z
+    .object({ status: z.number().int(), headers: headerPairs, body: z.string(), delayMs: z.number() })
+    .nullable(),
+  verify: z.object({
+    toleranceSeconds: z.number(),
+    publicUrl: z.string().optional(),
+    generic: z
+      .object({
+        header: z.string(),
+        algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+        encoding: z.enum(['hex', 'base64']),
+        prefix: z.string(),
+      })
+      .optional(),
+  }),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  paused: z.boolean().catch(false),
+  archived: z.boolean().catch(false),
+  expiresAt: z.number().nullable().catch(null),
+  eventTypes: z.array(z.string()).nullable().catch(null),
+});
+
+const summaryFields = {
+  seq: z.number().catch(0),
+  id: z.string().min(1),
+  endpointId: z.string().min(1),
+  receivedAt: z.number(),
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
+  bodySize: z.number().catch(0),
+  truncated: z.boolean(),
+  contentType: z.string().nullable(),
+  remoteAddr: z.string().nullable(),
+  provider: providerOrNull,
+  providerEventId: z.string().nullable(),
+  providerEventType: z.string().nullable(),
+  providerEventSource: z.string().nullable().catch(null),
+  duplicateOf: z.string().nullable().catch(null),
+  handshake: z.enum(HANDSHAKE_KINDS).nullable().catch(null),
+  verification,
+  responseStatus: z.number().int(),
+  ackedAt: z.number().nullable(),
+  ackedBy: z.string().nullable(),
+  ackOutcome: z.enum(['done', 'ignored', 'failed']).nullable().catch(null),
+  note: z.string().nullable(),
+  importedFrom: z.string().nullable().catch(null),
+  // The relay's forward state is the relay's business: a mirrored event forwards (or not) here.
+  forward: z.null().catch(null),
+  // Claims are between the agents of one inbox; they do not travel through the relay.
+  claim: z.null().catch(null),
+};
+
+const summary = z.object(summaryFields);
+
+const storedEvent = z
+  .object({ ...summaryFields, headers: headerPairs, bodyBase64: z.string() })
+  .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') }));
+
+const feedItem = z.discriminatedUnion('kind', [
+  z.object({ id: z.number().int(), kind: z.literal('event.created'), event: storedEvent }),
+  z.object({ id: z.number().int(), kind: z.literal('event.updated'), event: summary }),
+  z.object({
+    id: z.number().int(),
+    kind: z.literal('endpoint.changed'),
+    endpointId: z.string().min(1),
+    endpoint: endpoint.nullable(),
+  }),
+]);
+
+/** `GET /whoami`. */
+export const whoamiSchema = z.object({
+  member: z.string(),
+  readOnly: z.boolean(),
+  relay: z.object({ publicUrl: z.string().nullable(), version: z.string().optional() }),
+});
+
+/** `GET /feed`: a page, and (when the relay says) its newest id. */
+export const feedPageSchema = z.object({
+  items: z.array(feedItem),
+  next: z.number().int(),
+  hasMore: z.boolean(),
+  head: z.number().int().optional(),
+});
+
+/** `GET /endpoints`. */
+export const endpointListSchema = z.object({ endpoints: z.array(endpoint) });
+
+/** `POST /events/ack`. */
+export const ackResultsSchema = z.object({
+  results: z.array(z.union([z.string(), z.object({ result: z.string() }).transform((r) => r.result)])),
+});
+
+/** `GET /events/<id>`: the event (its summary is what the mirror takes). */
+export const eventSchema = z.union([z.object({ event: storedEvent }).transform((e) => e.event), storedEvent]);
+
+/** The relay's error body. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), oldest: z.number().int().optional() }),
+});
+
+/** One parsed feed item. */
+export type FeedItem =
+  | RelayEventItem
+  | { id: number; kind: 'endpoint.changed'; endpointId: string; endpoint: Endpoint | null };
+
+/** A feed page as the mirror applies it. */
+export interface FeedPage {
+  items: FeedItem[];
+  next: number;
+  hasMore: boolean;
+  head?: number | undefined;
+}
+
+/** Reads a feed page (throws a ZodError when the relay sent something else). */
+export function parseFeedPage(value: unknown): FeedPage {
+  return feedPageSchema.parse(value);
+}
+
+/** Reads an endpoint list. */
+export function parseEndpoints(value: unknown): Endpoint[] {
+  return endpointListSchema.parse(value).endpoints;
+}
+
+/** Reads one event. */
+export function parseEvent(value: unknown): EventSummary {
+  return eventSchema.parse(value);
+}
