@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RelayFeedItem, RelayStore } from '../../../electron/core/relay-ports';
+import { openPostgresRelayStore } from '../../../electron/store/postgres';
+import { newEvent } from '../../helpers/new-event';
+import { type TestPostgres, startPostgres } from '../../helpers/postgres';
+import { endpointRow } from './fixtures';
+
+let server: TestPostgres;
+const open: RelayStore[] = [];
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+});
+
+async function freshStore(): Promise<RelayStore> {
+  const store = await openPostgresRelayStore(await server.newDatabase());
+  open.push(store);
+  return store;
+}
+
+async function allItems(store: RelayStore): Promise<RelayFeedItem[]> {
+  const page = await store.feed(0, 1_000, 1 << 30);
+  return page.items;
+}
+
+describe('PostgreSQL relay store', () => {
+  it('stores an event byte-exact: binary body, headers in order with duplicates, every field', async () => {
+    const store = await freshStore();
+    const endpoint = endpointRow('binary');
+    await store.createEndpoint(endpoint);
+    const body = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
+    const event = newEvent(endpoint.id, '', {
+      body,
+      method: 'PUT',
+      path: '/deep/path',
+      query: 'a=1&a=2&b=%00',
+      headers: [
+        ['X-Twice', 'first'],
+        ['content-type', 'application/octet-stream'],
+        ['X-Twice', 'second'],
+        ['x-latin1', 'caf\u00e9 "quoted" \\ back'],
+      ],
+      contentType: 'application/octet-stream',
+      provider: 'stripe',
+      providerEventId: 'evt_1',
+      providerEventType: 'invoice.paid',
+      providerEventSource: 'urn:source',
+      handshake: 'slack.url_verification',
+      responseStatus: 202,
+      truncated: true,
+    });
+    const [seq] = await store.commit([event]);
+    const stored = await store.getEvent(event.id);
+    expect(stored).not.toBeNull();
+    expect(Buffer.from(stored?.body ?? []).equals(body)).toBe(true);
+    expect(stored?.headers).toEqual(event.headers);
+    expect(stored).toMatchObject({
+      seq,
+      id: event.id,
+      endpointId: endpoint.id,
+      receivedAt: event.receivedAt,
+      method: 'PUT',
+      path: '/deep/path',
+      query: 'a=1&a=2&b=%00',
+      bodySize: 4096,
+      truncated: true,
+      contentType: 'application/octet-stream',
+      remoteAddr: '127.0.0.1',
+      provider: 'stripe',
+      providerEventId: 'evt_1',
+      providerEventType: 'invoice.paid',
+      providerEventSource: 'urn:source',
+      duplicateOf: null,
+      handshake: 'slack.url_verification',
+      verification: event.verification,
+      responseStatus: 202,
+      ackedAt: null,
+      ackedBy: null,
+      ackOutcome: null,
+      note: null,
+      importedFrom: null,
+      forward: null,
+    });
+    const [created] = (await allItems(store)).filter((i) => i.kind === 'event.created');
+    expect(created?.kind === 'event.created' && Buffer.from(created.event.body).equals(body)).toBe(true);
+  });
+
+  it('keeps a payload NUL out of text columns without losing the event (the body stays exact)', async () => {
+    const store = await freshStore();
+    const body = Buffer.from('{"id":"a\\u0000b"}');
+    const event = newEvent('ep', '', { body, providerEventId: 'a\u0000b' });
+    await store.commit([event]);
+    const stored = await store.getEvent(event.id);
+    expect(Buffer.from(stored?.body ?? []).equals(body)).toBe(true);
+    expect(stored?.providerEventId).toBe('a\uFFFDb');
+  });
+
+  it('links duplicates to the first event with the same provider event id, within a batch and across batches', async () => {
+    const store = await freshStore();
+    const a = newEvent('ep', '{}', { providerEventId: 'evt_dup' });
+    const b = newEvent('ep', '{}', { providerEventId: 'evt_dup' });
+    const other = newEvent('ep2', '{}', { providerEventId: 'evt_dup' });
+    await store.commit([a, b, other]);
+    const c = newEvent('ep', '{}', { providerEventId: 'evt_dup' });
+    await store.commit([c]);
+    expect((await store.getEvent(a.id))?.duplicateOf).toBeNull();
+    expect((await store.getEvent(b.id))?.duplicateOf).toBe(a.id);
+    expect((await store.getEvent(other.id))?.duplicateOf).toBeNull();
+    expect((await store.getEvent(c.id))?.duplicateOf).toBe(a.id);
+  });
+
+  it('gives auto-forwarded events a pending forward only when their endpoint forwards', async () => {
+    const store = await freshStore();
+    const forwarding = endpointRow('fwd', { forwardUrl: 'http://127.0.0.1:1/' });
+    await store.createEndpoint(forwarding);
+    const live = newEvent(forwarding.id, '{}');
+    const imported = newEvent(forwarding.id, '{}', { forward: false, importedFrom: 'file.har' });
+    const elsewhere = newEvent('no-such-endpoint', '{}');
+    await store.commit([live, imported, elsewhere]);
+    expect((await store.getEvent(live.id))?.forward).toEqual({
+      stage: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      reason: null,
+    });
+    expect((await store.getEvent(imported.id))?.forward).toBeNull();
+    expect((await store.getEvent(imported.id))?.importedFrom).toBe('file.har');
+    expect((await store.getEvent(elsewhere.id))?.forward).toBeNull();
+  });
+
+  it('rejects a failing batch with nothing stored and no feed item', async () => {
+    const store = await freshStore();
+    const first = newEvent('ep', '{}');
+    await store.commit([first]);
+    const head = await store.feedHead();
+    const fresh = newEvent('ep', '{}');
+    // The same id twice violates the primary key: the whole batch must go.
+    await expect(store.commit([fresh, { ...first }])).rejects.toThrow();
+    expect(await store.getEvent(fresh.id)).toBeNull();
+    expect(await store.feedHead()).toBe(head);
+  });
+
+  it('pages the feed by limit and by body bytes, always at least one item, and resumes from next', async () => {
+    const store = await freshStore();
+    const events = Array.from({ length: 7 }, (_, i) => newEvent('ep', 'x'.repeat(1000 * (i + 1))));
+    await store.commit(events);
+    const byLimit = await store.feed(0, 3, 1 << 30);
+    expect(byLimit.items).toHaveLength(3);
+    expect(byLimit.hasMore).toBe(true);
+    expect(byLimit.next).toBe(byLimit.items[2]?.id);
+    // 1000 + 2000 fit in 3500; the third (3000) would not.
+    const byBytes = await store.feed(0, 100, 3500);
+    expect(byBytes.items.map((i) => (i.kind === 'event.created' ? i.event.bodySize : -1))).toEqual([
+      1000, 2000,
+    ]);
+    expect(byBytes.hasMore).toBe(true);
+    const oversized = await store.feed(byBytes.next, 100, 10);
+    expect(oversized.items).toHaveLength(1);
+    const seen: string[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await store.feed(after, 2, 1 << 30);
+      for (const item of page.items) if (item.kind === 'event.created') seen.push(item.event.id);
+      after = page.next;
+      if (!page.hasMore) break;
+    }
+    expect(seen).toEqual(events.map((e) => e.id));
+    const empty = await store.feed(after, 10, 1000);
+    expect(empty).toEqual({ items: [], next: after, hasMore: false });
+    expect(await store.feedHead()).toBe(after);
+  });
+
+  it('acks as SQLite does: a second ack keeps the first actor; unack returns to pending; each change is a feed item', async () => {
+    const store = await freshStore();
+    const a = newEvent('ep', '{}');
+    const b = newEvent('ep', '{}');
+    await store.commit([a, b]);
+    const head = await store.feedHead();
+    expect(await store.ack([a.id, 'evt_missing', a.id], 'alice', 'done', 'looked at it', 1000)).toEqual([
+      'acked',
+      'not_found',
+      'already_acked',
+    ]);
+    expect(await store.ack([a.id, b.id], 'bob', 'ignored', null, 2000)).toEqual(['already_acked', 'acked']);
+    expect(await store.getEvent(a.id)).toMatchObject({
+      ackedAt: 1000,
+      ackedBy: 'alice',
+      ackOutcome: 'done',
+      note: 'looked at it',
+    });
+    const updates = (await store.feed(head, 100, 1000)).items;
+    expect(updates.map((i) => i.kind)).toEqual(['event.updated', 'event.updated']);
+    expect(await store.unack([a.id, a.id, 'evt_missing'])).toEqual([true, false, false]);
+    expect(await store.unack([a.id])).toEqual([false]);
+    const last = (await store.feed(head, 100, 1000)).items.at(-1);
+    expect(last?.kind === 'event.updated' && last.event).toMatchObject({
+      id: a.id,
+      ackedAt: null,
+      ackedBy: null,
+    });
+  });
+
+  it('keeps endpoints with secrets, refuses a taken id or label, and puts each change on the feed without secrets', async () => {
+    const store = await freshStore();
+    const row = endpointRow('Stripe-Dev', {
+      secrets: ['whsec_1'],
+      provider: 'stripe',
+      response: { status: 201, headers: [['x-a', '1']], body: 'ok', delayMs: 0 },
+    });
+    await store.createEndpoint(row);
+    await expect(store.createEndpoint(endpointRow('stripe-dev'))).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'label',
+    });
+    await expect(store.createEndpoint({ ...endpointRow('other'), id: row.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await store.updateEndpoint(row.id, { paused: true, secrets: ['whsec_1', 'whsec_2'] });
+    const got = await store.getEndpoint(row.id);
+    expect(got).toMatchObject({
+      label: 'Stripe-Dev',
+      paused: true,
+      secrets: ['whsec_1', 'whsec_2'],
+      secretCount: 2,
+    });
+    expect(got?.response).toEqual(row.response);
+    expect((await store.listEndpoints()).map((e) => e.id)).toEqual([row.id]);
+    await store.commit([newEvent(row.id, '{}'), newEvent(row.id, '{}')]);
+    expect(await store.deleteEndpoint(row.id, true)).toBe(2);
+    expect(await store.getEndpoint(row.id)).toBeNull();
+    const items = await allItems(store);
+    // The purged events' items went with them; the endpoint's items remain, the last one a deletion.
+    expect(items.map((i) => i.kind)).toEqual(['endpoint.changed', 'endpoint.changed', 'endpoint.changed']);
+    expect(JSON.stringify(items)).not.toContain('whsec_');
+    const last = items.at(-1);
+    expect(last?.kind === 'endpoint.changed' && last.endpoint).toBeNull();
+  });
+
+  it('stores tokens as hashes: use marks them, revoke by id or name ends them, live names are unique', async () => {
+    const store = await freshStore();
+    const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+    await store.createToken({
+      id: 'tok_1',
+      name: 'alice',
+      readOnly: false,
+      hash: hash('secret-a'),
+      createdAt: 1,
+    });
+    await store.createToken({
+      id: 'tok_2',
+      name: 'ci',
+      readOnly: true,
+      hash: hash('secret-b'),
+      createdAt: 2,
+    });
+    await expect(
+      store.createToken({ id: 'tok_3', name: 'alice', readOnly: false, hash: hash('x'), createdAt: 3 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store.useToken(hash('secret-a'), 50)).toMatchObject({
+      name: 'alice',
+      readOnly: false,
+      lastUsedAt: 50,
+    });
+    expect(await store.useToken(hash('nope'), 50)).toBeNull();
+    expect(await store.revokeToken('ci', 60)).toBe(true);
+    expect(await store.revokeToken('tok_2', 61)).toBe(false);
+    expect(await store.useToken(hash('secret-b'), 70)).toBeNull();
+    const list = await store.listTokens();
+    expect(list.map((t) => [t.name, t.revokedAt])).toEqual([
+      ['alice', null],
+      ['ci', 60],
+    ]);
+    expect(JSON.stringify(list)).not.toContain(hash('secret-a'));
+    // A revoked name may be used again.
+    await store.createToken({
+      id: 'tok_4',
+      name: 'ci',
+      readOnly: true,
+      hash: hash('secret-c'),
+      createdAt: 4,
+    });
+  });
+});
