@@ -13,6 +13,7 @@ import { importCommand } from './commands/import';
 import { mcpCommand } from './commands/mcp';
 import { mcpConfigCommand } from './commands/mcp-config';
 import { openCommand } from './commands/open';
+import { relayCommand } from './commands/relay';
 import { replayCommand } from './commands/replay';
 import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
@@ -37,6 +38,7 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   mcpCommand,
   mcpConfigCommand,
+  relayCommand,
 ];
 
 function overview(): string {

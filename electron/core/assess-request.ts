@@ -1,7 +1,6 @@
 import type { EndpointWithSecrets, ProviderName, Verification } from '../../shared/types';
 import { errorText } from '../base/logger';
-import type { Inbox } from './inbox';
-import type { SignableRequest } from './verifier';
+import type { SignableRequest, Verifier } from './verifier';
 
 /** What the inbox concludes about a request before storing it. */
 export interface Assessment {
@@ -11,7 +10,7 @@ export interface Assessment {
   /** Provider delivery id and event type, when the payload carries them (drives duplicate marking). */
   info: { id: string | null; type: string | null; source?: string | null };
   /** The answer a provider's URL-verification handshake expects, when this is one. */
-  handshake: ReturnType<Inbox['verifier']['handshake']>;
+  handshake: ReturnType<Verifier['handshake']>;
 }
 
 function verdictError(now: number, error: unknown): Verification {
@@ -31,22 +30,16 @@ function verdictError(now: number, error: unknown): Verification {
  * for requests the receiver captures and requests imported from HAR or curl.
  */
 export function assessRequest(
-  inbox: Inbox,
+  verifier: Verifier,
   endpoint: EndpointWithSecrets,
   request: SignableRequest,
   now: number,
 ): Assessment {
   try {
-    const verification = inbox.verifier.verify(
-      request,
-      endpoint.provider,
-      endpoint.secrets,
-      endpoint.verify,
-      now,
-    );
+    const verification = verifier.verify(request, endpoint.provider, endpoint.secrets, endpoint.verify, now);
     const provider = verification.scheme ?? (endpoint.provider === 'auto' ? null : endpoint.provider);
-    const info = inbox.verifier.eventInfo(provider, request.headers, request.body);
-    const handshake = inbox.verifier.handshake(request, endpoint.provider, endpoint.secrets);
+    const info = verifier.eventInfo(provider, request.headers, request.body);
+    const handshake = verifier.handshake(request, endpoint.provider, endpoint.secrets);
     // Unsigned but attributable (its own delivery headers): shown and de-duplicated as that provider.
     return { verification, provider: provider ?? info.attributedTo ?? null, info, handshake };
   } catch (error) {

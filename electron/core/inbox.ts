@@ -37,6 +37,7 @@ import type {
   PendingByStatus,
   SearchPage,
 } from './ports';
+import { RelaySupport } from './relay-support';
 import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';
@@ -81,6 +82,8 @@ export class Inbox {
   readonly maintenance: Maintenance;
   /** Saved chaos delivery runs. */
   readonly chaosRuns: ChaosRuns;
+  /** What a relay's embedded store needs: endpoints with secrets, the raw change log, member tokens. */
+  readonly relay: RelaySupport;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -97,6 +100,7 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
+    this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,

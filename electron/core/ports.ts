@@ -21,6 +21,7 @@ import type {
   StoredEvent,
   Verification,
 } from '../../shared/types';
+import type { NewRelayToken, RelayToken } from './relay-ports';
 
 export { DEFAULT_RETENTION } from './port-records';
 export type {
@@ -144,6 +145,8 @@ export interface ChangeSource {
   since(id: number, limit?: number): Change[];
   /** The newest change id (0 when none). */
   latest(): number;
+  /** The highest change id trimmed from the log (0 when none was): a reader behind it has missed changes. */
+  floor(): number;
   /** Called after every local commit, so this process hears its own writes at once. */
   onCommit(listener: () => void): () => void;
 }
@@ -171,6 +174,16 @@ export interface ChaosRunPort {
   list(limit: number): ChaosRunSummary[];
 }
 
+/** A relay's member tokens (hashes only; the token is shown once, at creation). */
+export interface RelayTokenPort {
+  create(token: NewRelayToken): void;
+  list(): RelayToken[];
+  /** Revokes live tokens with this id or name; false when none matched. */
+  revoke(idOrName: string, at: number): boolean;
+  /** The live token with this hash, marked used at `at` (at most once a minute); null when none. */
+  use(hash: string, at: number): RelayToken | null;
+}
+
 /** Everything the Inbox facade needs from storage. */
 export interface InboxStore {
   readonly endpoints: EndpointPort;
@@ -180,4 +193,5 @@ export interface InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly relayTokens: RelayTokenPort;
 }

@@ -72,8 +72,9 @@ export interface RelayStore {
 
   listEndpoints(): Promise<EndpointWithSecrets[]>;
   getEndpoint(id: string): Promise<EndpointWithSecrets | null>;
-  /** Creates an endpoint with the caller's id; rejects when the id or label is taken. */
+  /** Creates an endpoint with the caller's id; rejects with InboxError('conflict', …, {field}) when the id or label is taken. */
   createEndpoint(row: NewEndpointRow): Promise<void>;
+  /** Rejects with InboxError('not_found') for an unknown id, InboxError('conflict', …, {field: 'label'}) for a taken label. */
   updateEndpoint(id: string, patch: EndpointPatch): Promise<void>;
   /** Deletes an endpoint (and, with purgeEvents, its events); returns how many events went. */
   deleteEndpoint(id: string, purgeEvents: boolean): Promise<number>;
@@ -86,6 +87,12 @@ export interface RelayStore {
   feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage>;
   /** The newest feed id (0 when empty). */
   feedHead(): Promise<number>;
+  /**
+   * The highest feed id trimmed away by retention (0 when nothing was): a reader whose cursor is
+   * below it has missed items and must be told (the API answers 410 `cursor_expired`). Ids only
+   * grow and trimming takes the oldest, so reading this after a page proves the page lost nothing.
+   */
+  feedFloor(): Promise<number>;
 
   /** Acks events; a second ack keeps the first actor and time. Each ack is a feed item. */
   ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): Promise<AckResult[]>;
@@ -94,7 +101,7 @@ export interface RelayStore {
 
   createToken(token: NewRelayToken): Promise<void>;
   listTokens(): Promise<RelayToken[]>;
-  /** Revokes by id or name; false when no live token matched. */
+  /** Revokes by id or name (every live token of that name); false when no live token matched. */
   revokeToken(idOrName: string, at: number): Promise<boolean>;
   /** The live (not revoked) token with this hash, marking it used; null when none. */
   useToken(hash: string, at: number): Promise<RelayToken | null>;

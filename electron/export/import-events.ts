@@ -121,7 +121,7 @@ export async function importEvents(
     const url = signedUrl({ endpointId: target.id, path, query }, target.verify, inbox.runtime());
     // Judged as of its original arrival, like a stored event re-verified: a genuine fixture is valid.
     const assessed = assessRequest(
-      inbox,
+      inbox.verifier,
       target,
       { method, url, headers: req.headers, body: req.body },
       receivedAt,

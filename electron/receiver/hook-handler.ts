@@ -3,12 +3,12 @@ import type { HeaderPair } from '../../shared/types';
 import { assessRequest } from '../core/assess-request';
 import { forwardsOnArrival } from '../core/forwarding';
 import { newEventId } from '../core/ids';
-import type { Inbox } from '../core/inbox';
 import { signedUrl } from '../core/signed-url';
 import { readBody } from './body-reader';
 import { contentTypeOf, rawHeaderPairs, remoteAddress } from './capture';
 import type { IngestQueue } from './ingest-queue';
 import { refuseOversize } from './oversize';
+import type { ReceiverInbox } from './receiver-inbox';
 import { sendCustom, sendJson } from './respond';
 import type { HookRoute } from './route';
 
@@ -24,11 +24,11 @@ export async function handleHook(
   req: IncomingMessage,
   res: ServerResponse,
   route: HookRoute,
-  inbox: Inbox,
+  inbox: ReceiverInbox,
   queue: IngestQueue,
   limits: HookLimits,
 ): Promise<void> {
-  const endpoint = inbox.endpointById(route.endpointId);
+  const endpoint = await inbox.endpointById(route.endpointId);
   if (!endpoint) {
     sendJson(res, 404, { ok: false, error: `No endpoint with id "${route.endpointId}"` });
     req.resume();
@@ -61,7 +61,7 @@ export async function handleHook(
     headers,
     body: body.body,
   };
-  const { verification, provider, info, handshake } = assessRequest(inbox, endpoint, request, now);
+  const { verification, provider, info, handshake } = assessRequest(inbox.verifier, endpoint, request, now);
   const rejected = endpoint.rejectInvalid && verification.status === 'invalid';
   const custom = endpoint.response;
   const status = rejected ? 401 : (handshake?.status ?? custom?.status ?? 200);
@@ -90,7 +90,10 @@ export async function handleHook(
     });
   } catch (error) {
     inbox.log.error('could not store an event', { error });
-    sendJson(res, 503, { ok: false, error: 'Hookline could not store this request; retry later' });
+    // Never a 2xx for something not stored: the sender retries per its own policy.
+    sendJson(res, 503, { ok: false, error: 'Hookline could not store this request; retry later' }, [
+      ['retry-after', '5'],
+    ]);
     return;
   }
   const idHeader: HeaderPair = ['x-hookline-event-id', eventId];

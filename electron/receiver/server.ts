@@ -2,18 +2,20 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { APP_NAME, VERSION } from '../base/version';
-import type { Inbox } from '../core/inbox';
+import { InboxError } from '../core/errors';
 import { INSTANCE_ID } from '../core/instance-id';
 import { guardConnections } from './connection-guard';
 import { handleHook } from './hook-handler';
 import { IngestQueue } from './ingest-queue';
 import { type ConnectionLimits, connectionLimitsFromEnv } from './limits';
+import type { ReceiverInbox } from './receiver-inbox';
 import { sendJson } from './respond';
 import { parseHookRoute, pathOf } from './route';
 
 /** Receiver settings; defaults suit webhook senders. */
 export interface ReceiverOptions {
-  inbox: Inbox;
+  /** Where events go: the desktop's Inbox, or a relay's inbox over its RelayStore. */
+  inbox: ReceiverInbox;
   port: number;
   host?: string;
   /** Largest accepted body (default 10 MiB); bigger gets 413. */
@@ -26,13 +28,22 @@ export interface ReceiverOptions {
   limits?: Partial<ConnectionLimits>;
   /** Where the HOOKLINE_* limit variables are read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Serves paths other than `/h/…` and `/healthz` (the relay's API); returns false to leave the
+   * request to the receiver's 404. The desktop passes none: its receiver port serves nothing else.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A listening receiver. */
 export interface Receiver {
   server: Server;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting and closes. With `graceMs`, requests in flight (a capture waiting for its
+   * commit, a long-poll) get that long to finish before their connections are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Default body limit: 10 MiB. */
@@ -42,7 +53,7 @@ export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
  * What /healthz answers: lets another process tell a Hookline leader (and which inbox it serves) from
  * another program. Opaque ids only: this port is public through the tunnel, so no path and no pid.
  */
-export function healthBody(inbox: Inbox): {
+export function healthBody(inbox: Pick<ReceiverInbox, 'dataDirId'>): {
   app: string;
   version: string;
   dataDirId: string;
@@ -78,11 +89,17 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       const route = parseHookRoute(req.url ?? '/');
       if (route) {
         handleHook(req, res, route, inbox, queue, limits).catch((error: unknown) => {
+          // A relay whose store cannot be reached for an endpoint lookup: the sender should retry.
+          if (error instanceof InboxError && error.code === 'unavailable') {
+            sendJson(res, 503, { ok: false, error: error.message }, [['retry-after', '5']]);
+            return;
+          }
           inbox.log.error('receiver error', { error });
           sendJson(res, 500, { ok: false, error: 'Internal error' });
         });
         return;
       }
+      if (options.routes?.(req, res)) return;
       req.resume();
       const path = pathOf(req.url ?? '/');
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -140,11 +157,16 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
       resolve({
         server,
         port,
-        close: () =>
+        close: (graceMs = 0) =>
           new Promise<void>((done) => {
             queue.flush();
             server.close(() => done());
-            server.closeAllConnections();
+            if (graceMs <= 0) {
+              server.closeAllConnections();
+              return;
+            }
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), graceMs).unref();
           }),
       });
     });

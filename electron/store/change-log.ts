@@ -14,6 +14,7 @@ export class ChangeLog {
   private readonly appendStmt;
   private readonly sinceStmt;
   private readonly latestStmt;
+  private readonly oldestStmt;
   private readonly pruneStmt;
 
   constructor(db: Database.Database) {
@@ -24,6 +25,7 @@ export class ChangeLog {
       'SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?',
     );
     this.latestStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM changes');
+    this.oldestStmt = db.prepare<[], { id: number | null }>('SELECT min(id) AS id FROM changes');
     this.pruneStmt = db.prepare<[number]>('DELETE FROM changes WHERE id <= ?');
   }
 
@@ -43,6 +45,15 @@ export class ChangeLog {
   /** The newest change id (0 when none). */
   latest(): number {
     return this.latestStmt.get()?.id ?? 0;
+  }
+
+  /**
+   * The highest id pruned (0 when none was): ids only grow (AUTOINCREMENT) and pruning takes the
+   * oldest, so everything at or below the oldest id kept, minus one, is gone.
+   */
+  floor(): number {
+    const oldest = this.oldestStmt.get()?.id;
+    return oldest == null ? this.latest() : oldest - 1;
   }
 
   /** Drops all but the newest `keep` changes: readers are at most a few seconds behind. */

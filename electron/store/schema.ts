@@ -168,6 +168,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_method ON events(method, seq) WHERE method <> 'POST';
   CREATE INDEX deliveries_delivered ON deliveries(event_id) WHERE response_status BETWEEN 200 AND 299;
   `,
+  // Issue 16: a relay's member tokens, stored as SHA-256 hashes (the token is shown once, at creation).
+  `
+  CREATE TABLE relay_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

@@ -12,6 +12,7 @@ import type {
   EventPort,
   InboxStore,
   MaintenancePort,
+  RelayTokenPort,
   SettingsPort,
 } from '../core/ports';
 import { ChangeLog } from './change-log';
@@ -23,6 +24,7 @@ import { EndpointRepo } from './endpoint-repo';
 import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
+import { RelayTokenRepo } from './relay-token-repo';
 import { EventDeleter } from './retention';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
@@ -53,6 +55,7 @@ export class SqliteStore implements InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly relayTokens: RelayTokenPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -206,6 +209,7 @@ export class SqliteStore implements InboxStore {
     this.changes = {
       since: (id, limit) => log.since(id, limit),
       latest: () => log.latest(),
+      floor: () => log.floor(),
       onCommit: (listener) => {
         this.commitListeners.add(listener);
         return () => this.commitListeners.delete(listener);
@@ -220,6 +224,19 @@ export class SqliteStore implements InboxStore {
         }),
       get: (id) => chaos.get(id),
       list: (limit) => chaos.list(limit),
+    };
+
+    const tokens = new RelayTokenRepo(db);
+    // Tokens are not inbox changes: no change-log row, nothing for the feed to announce.
+    this.relayTokens = {
+      create: (token) => tokens.insert(token),
+      list: () => tokens.list(),
+      revoke: (idOrName, at) => tokens.revoke(idOrName, at),
+      use: (hash, at) => {
+        const token = tokens.live(hash);
+        if (token && tokens.isStale(token, at)) tokens.touch(token.id, at);
+        return token && { ...token, lastUsedAt: at };
+      },
     };
 
     this.maintenance = {

@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   trigger: ['base', 'core', 'delivery', 'shared', 'signatures'],
   chaos: ['base', 'core', 'delivery', 'shared', 'signatures', 'trigger'],
   leadership: ['base', 'core', 'receiver', 'shared'],
+  relay: ['base', 'core', 'receiver', 'shared', 'signatures'],
   mcp: ['base', 'core', 'delivery', 'export', 'shared', 'signatures', 'trigger'],
   'ui-server': [
     'base',
@@ -36,7 +37,7 @@ const ALLOWED: Record<string, string[]> = {
     'trigger',
     'chaos',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'relay', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',
@@ -50,6 +51,7 @@ const ALLOWED: Record<string, string[]> = {
     'leadership',
     'mcp',
     'receiver',
+    'relay',
     'shared',
     'signatures',
     'tunnel',

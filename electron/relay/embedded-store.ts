@@ -1,0 +1,142 @@
+import type { Change } from '../../shared/changes';
+import { withoutSecrets } from '../core/endpoint-rows';
+import type { Inbox } from '../core/inbox';
+import type { RetentionResult } from '../core/ports';
+import type { RelayFeedItem, RelayFeedPage, RelayStore } from '../core/relay-ports';
+
+// Change-log rows read per step while filling a page (kinds the feed skips are read and passed over).
+const SCAN_STEP = 256;
+
+/**
+ * The relay's embedded store: the desktop's SQLite inbox (in the relay's data directory) behind the
+ * RelayStore port, through facade methods only. Feed ids are change-log ids; changes the feed does
+ * not carry (deliveries, runtime facts, search) are passed over, and rows are read as they stand
+ * now (an event retention deleted since is passed over too). One process: SQLite's single writer
+ * commits change ids in order, so the feed's order rule holds by construction.
+ */
+export class EmbeddedRelayStore implements RelayStore {
+  readonly kind = 'sqlite' as const;
+
+  constructor(private readonly inbox: Inbox) {}
+
+  async listEndpoints() {
+    return this.inbox.relay.endpointsWithSecrets();
+  }
+
+  async getEndpoint(id: string) {
+    return this.inbox.endpointById(id);
+  }
+
+  async createEndpoint(row: Parameters<RelayStore['createEndpoint']>[0]) {
+    this.inbox.relay.insertEndpoint(row);
+  }
+
+  async updateEndpoint(id: string, patch: Parameters<RelayStore['updateEndpoint']>[1]) {
+    this.inbox.relay.patchEndpoint(id, patch);
+  }
+
+  async deleteEndpoint(id: string, purgeEvents: boolean) {
+    return this.inbox.deleteEndpoint(id, purgeEvents);
+  }
+
+  commit(batch: Parameters<RelayStore['commit']>[0]) {
+    return this.inbox.commitEvents(batch);
+  }
+
+  async getEvent(id: string) {
+    return this.inbox.findEvent(id);
+  }
+
+  async feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage> {
+    const items: RelayFeedItem[] = [];
+    let bytes = 0;
+    let next = after;
+    for (;;) {
+      const changes = this.inbox.relay.changesSince(next, SCAN_STEP);
+      for (const change of changes) {
+        if (items.length >= limit || (items.length > 0 && bytes >= maxBytes))
+          return { items, next, hasMore: true };
+        const item = this.item(change);
+        // Passed-over changes move the cursor too, so a reader never reads them again.
+        next = change.id;
+        if (!item) continue;
+        items.push(item);
+        if (item.kind === 'event.created') bytes += item.event.body.byteLength;
+      }
+      if (changes.length < SCAN_STEP) return { items, next, hasMore: false };
+    }
+  }
+
+  private item(change: Change): RelayFeedItem | null {
+    const { id, at, ref } = change;
+    if (ref === null) return null;
+    switch (change.kind) {
+      case 'event.created': {
+        const event = this.inbox.findEvent(ref);
+        return event && { id, kind: 'event.created', at, event };
+      }
+      case 'event.updated': {
+        const event = this.inbox.eventSummary(ref);
+        return event && { id, kind: 'event.updated', at, event };
+      }
+      case 'endpoint.changed': {
+        const endpoint = this.inbox.endpointById(ref);
+        return {
+          id,
+          kind: 'endpoint.changed',
+          at,
+          endpointId: ref,
+          endpoint: endpoint && withoutSecrets(endpoint),
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
+  async feedHead() {
+    return this.inbox.relay.changesHead();
+  }
+
+  async feedFloor() {
+    return this.inbox.relay.changesFloor();
+  }
+
+  async ack(...[ids, by, outcome, note]: Parameters<RelayStore['ack']>) {
+    return this.inbox.ack(ids, by, outcome, note).map((r) => r.result);
+  }
+
+  async unack(ids: string[]) {
+    return this.inbox.unack(ids);
+  }
+
+  async createToken(token: Parameters<RelayStore['createToken']>[0]) {
+    this.inbox.relay.createToken(token);
+  }
+
+  async listTokens() {
+    return this.inbox.relay.listTokens();
+  }
+
+  async revokeToken(idOrName: string, at: number) {
+    return this.inbox.relay.revokeToken(idOrName, at);
+  }
+
+  async useToken(hash: string, at: number) {
+    return this.inbox.relay.useToken(hash, at);
+  }
+
+  async enforceRetention(policy: Parameters<RelayStore['enforceRetention']>[0]): Promise<RetentionResult> {
+    const { deleted, deletedUntrusted, deletedPending, keptOverLimit } =
+      this.inbox.maintenance.enforceRetention(policy);
+    return { deleted, deletedUntrusted, deletedPending, keptOverLimit };
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.inbox.subscribe(() => listener());
+  }
+
+  async close() {
+    this.inbox.close();
+  }
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { RelayWireEndpoint, RelayWireEvent, RelayWireFeedItem } from '../../shared/relay-wire';
+import type { Endpoint, StoredEvent } from '../../shared/types';
+import { toBase64 } from '../core/event-json';
+import type { RelayFeedItem } from '../core/relay-ports';
+
+/** Page bounds of the feed (docs/RELAY.md). */
+export const FEED_LIMITS = {
+  defaultItems: 500,
+  maxItems: 1_000,
+  /** About this many body bytes per page (a page always holds at least one item). */
+  maxBytes: 4 * 1024 * 1024,
+  maxWaitSeconds: 30,
+} as const;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** `GET /feed` query. */
+export const feedQuery = z.strictObject({
+  after: wholeNumber(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: wholeNumber(1, FEED_LIMITS.maxItems).default(FEED_LIMITS.defaultItems),
+  wait: wholeNumber(0, FEED_LIMITS.maxWaitSeconds).default(0),
+});
+
+const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
+
+const customResponse = z.strictObject({
+  status: z.number().int().min(100).max(599),
+  headers: headerPairs,
+  body: z.string().max(1024 * 1024),
+  delayMs: z.number().int().min(0).max(60_000),
+});
+
+const verify = z
+  .strictObject({
+    toleranceSeconds: z.number(),
+    publicUrl: z.string().max(2048),
+    generic: z.strictObject({
+      header: z.string().max(256),
+      algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+      encoding: z.enum(['hex', 'base64']),
+      prefix: z.string().max(64),
+    }),
+  })
+  .partial();
+
+const endpointFields = {
+  label: z.string().min(1).max(64),
+  provider: z.string().max(40),
+  secrets: z.array(z.string().max(1024)).max(10),
+  rejectInvalid: z.boolean(),
+  forwardUrl: z.string().max(2048).nullable(),
+  response: customResponse.nullable(),
+  verify,
+};
+
+/** `POST /endpoints` body: the id is optional (a desktop mirroring its own endpoint keeps its id). */
+export const createEndpointBody = z.strictObject({
+  ...endpointFields,
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 URL-safe characters')
+    .optional(),
+  provider: endpointFields.provider.optional(),
+  secrets: endpointFields.secrets.optional(),
+  rejectInvalid: endpointFields.rejectInvalid.optional(),
+  forwardUrl: endpointFields.forwardUrl.optional(),
+  response: endpointFields.response.optional(),
+  verify: endpointFields.verify.optional(),
+});
+
+/** `PATCH /endpoints/<id>` body: any of the fields, plus paused and archived. */
+export const patchEndpointBody = z
+  .strictObject({ ...endpointFields, paused: z.boolean(), archived: z.boolean() })
+  .partial();
+
+const eventIds = z.array(z.string().min(1).max(200)).min(1).max(1_000);
+
+/** `POST /events/ack` body. */
+export const ackBody = z.strictObject({
+  ids: eventIds,
+  outcome: z.enum(['done', 'ignored', 'failed']).optional(),
+  note: z.string().max(4_000).nullable().optional(),
+  /** Who acted for the member (an agent, a teammate's tool): recorded as `member/actor`. */
+  actor: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._:@-]{0,63}$/u, 'must be 1–64 letters, digits or . _ : @ - and spaces')
+    .optional(),
+});
+
+/** `POST /events/unack` body. */
+export const unackBody = z.strictObject({ ids: eventIds });
+
+/** An endpoint as the API shows it: no secrets, and the URL senders use. */
+export function wireEndpoint(endpoint: Endpoint, publicUrl: string): RelayWireEndpoint {
+  const { secrets: _secrets, ...shown } = endpoint as Endpoint & { secrets?: unknown };
+  return { ...shown, url: `${publicUrl}/h/${endpoint.id}` };
+}
+
+/** A whole event on the wire: the body as base64. */
+export function wireEvent(event: StoredEvent): RelayWireEvent {
+  const { body, ...rest } = event;
+  return { ...rest, bodyBase64: toBase64(body) };
+}
+
+/** A feed item on the wire. */
+export function wireFeedItem(item: RelayFeedItem, publicUrl: string): RelayWireFeedItem {
+  switch (item.kind) {
+    case 'event.created':
+      return { ...item, event: wireEvent(item.event) };
+    case 'event.updated':
+      return item;
+    case 'endpoint.changed':
+      return { ...item, endpoint: item.endpoint && wireEndpoint(item.endpoint, publicUrl) };
+  }
+}

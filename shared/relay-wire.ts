@@ -1,0 +1,65 @@
+/**
+ * The relay API's wire shapes (`/api/relay/v1`, docs/RELAY.md): what the relay answers and what a
+ * desktop mirror reads. Bytes travel as base64 (JSON has no binary type). Types only: each side
+ * validates what it receives.
+ */
+import type { Endpoint, EventSummary, StoredEvent } from './types';
+
+/** A whole event on the relay wire: every stored field, headers in order, the exact body as base64. */
+export interface RelayWireEvent extends Omit<StoredEvent, 'body'> {
+  bodyBase64: string;
+}
+
+/** An endpoint on the relay wire: never its secrets; `url` is the relay's public URL + `/h/<id>`. */
+export interface RelayWireEndpoint extends Endpoint {
+  url: string;
+}
+
+/** One feed item on the wire (see RelayFeedItem in electron/core/relay-ports.ts). */
+export type RelayWireFeedItem =
+  | { id: number; kind: 'event.created'; at: number; event: RelayWireEvent }
+  | { id: number; kind: 'event.updated'; at: number; event: EventSummary }
+  | {
+      id: number;
+      kind: 'endpoint.changed';
+      at: number;
+      endpointId: string;
+      endpoint: RelayWireEndpoint | null;
+    };
+
+/** `GET /feed`. */
+export interface RelayWireFeedPage {
+  items: RelayWireFeedItem[];
+  /** Pass back as `after`: past the last item (and past changes the feed does not carry). */
+  next: number;
+  hasMore: boolean;
+}
+
+/** `GET /whoami`. */
+export interface RelayWireWhoami {
+  member: string;
+  readOnly: boolean;
+  relay: { publicUrl: string; version: string; store: 'sqlite' | 'postgres' };
+}
+
+/** `POST /events/ack`: one result per id, in order. */
+export interface RelayWireAckResults {
+  results: { eventId: string; result: 'acked' | 'already_acked' | 'not_found' }[];
+}
+
+/** `POST /events/unack`: one result per id, in order (false: was not acked, or unknown). */
+export interface RelayWireUnackResults {
+  results: { eventId: string; unacked: boolean }[];
+}
+
+/** Every error: `code` is stable (unauthorized, read_only, bad_request, not_found, conflict, cursor_expired, too_large, unavailable). */
+export interface RelayWireError {
+  error: {
+    code: string;
+    message: string;
+    /** The input field at fault, when there is one. */
+    field?: string;
+    /** For `cursor_expired`: the oldest feed id still held; resume with `after = oldest - 1`, knowing items before it are gone. */
+    oldest?: number;
+  };
+}
