@@ -25,12 +25,12 @@ export async function getEndpoint(pool: pg.Pool, id: string): Promise<EndpointWi
 }
 
 /** A taken id or label as the conflict every face shows; anything else as it came. */
-function conflictOf(error: unknown, label: string | undefined): unknown {
+function conflictOf(error: unknown, id: string, label: string | undefined): unknown {
   const constraint = uniqueViolation(error);
   if (constraint === 'endpoints_label_key')
     return new InboxError('conflict', `An endpoint labelled "${label}" already exists`, { field: 'label' });
   if (constraint === 'endpoints_pkey')
-    return new InboxError('conflict', 'An endpoint with this id already exists');
+    return new InboxError('conflict', `An endpoint with id "${id}" already exists`, { field: 'id' });
   return asStoreError(error);
 }
 
@@ -57,7 +57,7 @@ export async function createEndpoint(pool: pg.Pool, e: NewEndpointRow, at: numbe
       await appendFeed(client, [{ kind: 'endpoint.changed', at, eventId: null, endpointId: e.id }]);
     });
   } catch (error) {
-    throw conflictOf(error, e.label);
+    throw conflictOf(error, e.id, e.label);
   }
 }
 
@@ -84,16 +84,19 @@ export async function updateEndpoint(
   if (patch.verify !== undefined) set('verify', JSON.stringify(patch.verify), '::json');
   if (patch.paused !== undefined) set('paused', patch.paused);
   if (patch.archived !== undefined) set('archived', patch.archived);
-  if (sets.length === 0) return;
+  // An empty patch changes nothing but still tells an unknown id.
+  const changes = sets.length > 0;
+  if (!changes) sets.push('id = id');
   try {
     await inTransaction(pool, async (client) => {
       // Built from the fixed column list above, never from input.
       const result = await client.query(`UPDATE endpoints SET ${sets.join(', ')} WHERE id = $1`, values);
-      if (result.rowCount)
+      if (!result.rowCount) throw new InboxError('not_found', `Endpoint "${id}" not found`);
+      if (changes)
         await appendFeed(client, [{ kind: 'endpoint.changed', at, eventId: null, endpointId: id }]);
     });
   } catch (error) {
-    throw conflictOf(error, patch.label);
+    throw conflictOf(error, id, patch.label);
   }
 }
 

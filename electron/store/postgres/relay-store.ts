@@ -81,6 +81,14 @@ export class PostgresRelayStore implements RelayStore {
     return rows[0]?.head ?? 0;
   }
 
+  /**
+   * Always 0: the PostgreSQL feed is never trimmed on its own. Items go only with their events
+   * (retention, purges), and a reader passes over a deleted event on any store, as on SQLite.
+   */
+  async feedFloor(): Promise<number> {
+    return 0;
+  }
+
   async ack(
     ids: string[],
     by: string,

@@ -222,6 +222,14 @@ describe('PostgreSQL relay store', () => {
     await expect(store.createEndpoint({ ...endpointRow('other'), id: row.id })).rejects.toMatchObject({
       code: 'conflict',
     });
+    await expect(store.updateEndpoint('no-such-id', { paused: true })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await store.createEndpoint(endpointRow('taken'));
+    await expect(store.updateEndpoint(row.id, { label: 'TAKEN' })).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'label',
+    });
     await store.updateEndpoint(row.id, { paused: true, secrets: ['whsec_1', 'whsec_2'] });
     const got = await store.getEndpoint(row.id);
     expect(got).toMatchObject({
@@ -231,13 +239,13 @@ describe('PostgreSQL relay store', () => {
       secretCount: 2,
     });
     expect(got?.response).toEqual(row.response);
-    expect((await store.listEndpoints()).map((e) => e.id)).toEqual([row.id]);
+    expect((await store.listEndpoints()).map((e) => e.label)).toEqual(['Stripe-Dev', 'taken']);
     await store.commit([newEvent(row.id, '{}'), newEvent(row.id, '{}')]);
     expect(await store.deleteEndpoint(row.id, true)).toBe(2);
     expect(await store.getEndpoint(row.id)).toBeNull();
     const items = await allItems(store);
     // The purged events' items went with them; the endpoint's items remain, the last one a deletion.
-    expect(items.map((i) => i.kind)).toEqual(['endpoint.changed', 'endpoint.changed', 'endpoint.changed']);
+    expect(items.map((i) => i.kind)).toEqual(Array(4).fill('endpoint.changed'));
     expect(JSON.stringify(items)).not.toContain('whsec_');
     const last = items.at(-1);
     expect(last?.kind === 'endpoint.changed' && last.endpoint).toBeNull();
