@@ -87,23 +87,39 @@ export function asStoreError(error: unknown): unknown {
   );
 }
 
+// A checked-out client whose server goes away between two statements emits 'error' with no pool
+// listener attached, which would crash the relay; the next statement fails and says why instead.
+const ignoreIdleError = () => {};
+
+/** Takes a connection from the pool, guarded against 'error' events while this code holds it. */
+export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    const client = await pool.connect();
+    client.on('error', ignoreIdleError);
+    return client;
+  } catch (error) {
+    throw asStoreError(error);
+  }
+}
+
+/** Hands a connection back (destroys it when it may be broken). */
+export function checkIn(client: pg.PoolClient, broken = false): void {
+  client.off('error', ignoreIdleError);
+  client.release(broken ? true : undefined);
+}
+
 /** Runs `work` in one transaction on a pooled connection: COMMIT when it resolves, ROLLBACK when it throws. */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
   begin = 'BEGIN',
 ): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw asStoreError(error);
-  }
+  const client = await checkOut(pool);
   try {
     await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
-    client.release();
+    checkIn(client);
     return result;
   } catch (error) {
     // A connection that cannot even roll back is broken: destroy it rather than hand it out again.
@@ -111,7 +127,7 @@ export async function inTransaction<T>(
       () => true,
       () => false,
     );
-    client.release(rolledBack ? undefined : true);
+    checkIn(client, !rolledBack);
     throw asStoreError(error);
   }
 }

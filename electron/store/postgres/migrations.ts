@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { asStoreError } from './connection';
+import { asStoreError, checkIn, checkOut } from './connection';
 import { MIGRATION_LOCK } from './locks';
 
 /**
@@ -93,12 +93,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * migration lock first, so one migrates while the others wait and then find nothing to do.
  */
 export async function migrate(pool: pg.Pool): Promise<void> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw asStoreError(error);
-  }
+  const client = await checkOut(pool);
   try {
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     await client.query(
@@ -125,10 +120,10 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       }
     }
     await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
-    client.release();
+    checkIn(client);
   } catch (error) {
     // Ending the session releases the migration lock even when the unlock could not be sent.
-    client.release(true);
+    checkIn(client, true);
     throw asStoreError(error);
   }
 }
