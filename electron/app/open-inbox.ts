@@ -16,6 +16,8 @@ export interface OpenInboxOptions {
   watch?: boolean;
   /** Decoded bytes of each body that search reads (default 1 MiB). */
   searchBytes?: number;
+  /** Change-log rows kept by retention (default 50,000). */
+  changeLogKeep?: number;
 }
 
 /** The composition root's one choice of store: the inbox on SQLite in the data directory. */
@@ -26,6 +28,7 @@ export function openLocalInbox(options: OpenInboxOptions): Inbox {
     clock: options.clock,
     log,
     searchBytes: options.searchBytes,
+    changeLogKeep: options.changeLogKeep,
   });
   return new Inbox({ ...options, log, store });
 }

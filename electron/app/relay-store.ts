@@ -16,6 +16,10 @@ export interface OpenRelayStoreOptions {
   durability?: Durability;
   clock?: Clock;
   log?: Logger;
+  /** For the running relay (not a one-shot command): background work such as WAL checkpoints. */
+  serving?: boolean;
+  /** Embedded store: feed (change-log) rows kept by retention (default 50,000). */
+  changeLogKeep?: number;
 }
 
 /** True for a PostgreSQL connection URL. */
@@ -35,9 +39,10 @@ export async function openRelayStore(options: OpenRelayStoreOptions): Promise<Re
       durability: options.durability,
       clock: options.clock,
       log: options.log,
+      changeLogKeep: options.changeLogKeep,
       watch: true,
     });
-    return new EmbeddedRelayStore(inbox);
+    return new EmbeddedRelayStore(inbox, { serving: options.serving });
   }
   if (!isPostgresUrl(database))
     throw new InboxError(

@@ -16,8 +16,15 @@ const SCAN_STEP = 256;
  */
 export class EmbeddedRelayStore implements RelayStore {
   readonly kind = 'sqlite' as const;
+  private readonly checkpoints: { stop(): Promise<void> } | null;
 
-  constructor(private readonly inbox: Inbox) {}
+  /** With `serving`, WAL checkpoints run in a worker thread, off the receiver's thread (as a desktop leader's do). */
+  constructor(
+    private readonly inbox: Inbox,
+    options: { serving?: boolean } = {},
+  ) {
+    this.checkpoints = options.serving ? inbox.maintenance.startCheckpoints() : null;
+  }
 
   async listEndpoints() {
     return this.inbox.relay.endpointsWithSecrets();
@@ -137,6 +144,7 @@ export class EmbeddedRelayStore implements RelayStore {
   }
 
   async close() {
+    await this.checkpoints?.stop();
     this.inbox.close();
   }
 }

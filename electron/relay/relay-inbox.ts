@@ -20,6 +20,8 @@ export interface RelayInboxOptions {
 
 // A missed doorbell (PostgreSQL notifications can be lost) costs at most this much staleness.
 const SAFETY_REFRESH_MS = 30_000;
+// Fewest milliseconds between two endpoint refreshes the doorbell asks for.
+const REFRESH_GAP_MS = 250;
 
 /**
  * The receiver's view of a relay: endpoints from an in-memory copy (so a capture never waits on the
@@ -35,6 +37,7 @@ export class RelayInbox implements ReceiverInbox {
   private localBaseUrl: string | null = null;
   private refreshing: Promise<void> | null = null;
   private dirty = false;
+  private lastRefresh = 0;
   private readonly stopListening: () => void;
   private readonly timer: NodeJS.Timeout;
   private readonly identity: string;
@@ -85,11 +88,17 @@ export class RelayInbox implements ReceiverInbox {
     return endpoint;
   }
 
-  /** Marks the copy stale and refreshes it (one read at a time; a ring during a read reads again). */
+  /**
+   * Marks the copy stale and refreshes it: one read at a time, at most one per REFRESH_GAP_MS (the
+   * doorbell rings for every commit, events included; listing endpoints for each would cost the
+   * receiver more than the captures). Changes made through this process's API are read at once
+   * (reload), so only other relay processes' changes wait for the gap.
+   */
   refreshSoon(): void {
     this.dirty = true;
     if (this.refreshing) return;
-    this.refreshing = (async () => {
+    const wait = Math.max(0, this.lastRefresh + REFRESH_GAP_MS - Date.now());
+    this.refreshing = new Promise<void>((resolve) => setTimeout(resolve, wait).unref()).then(async () => {
       while (this.dirty) {
         this.dirty = false;
         try {
@@ -101,10 +110,11 @@ export class RelayInbox implements ReceiverInbox {
         }
       }
       this.refreshing = null;
-    })();
+    });
   }
 
   private async refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
     const list = await this.relayStore.listEndpoints();
     this.endpoints = new Map(list.map((e) => [e.id, e]));
   }

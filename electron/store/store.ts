@@ -37,6 +37,8 @@ export interface StoreOptions {
   log?: Logger;
   /** Decoded bytes of each body that search reads (default 1 MiB). */
   searchBytes?: number;
+  /** Change-log rows kept by retention (default 50,000): a relay feed reader further behind is told it missed some. */
+  changeLogKeep?: number;
 }
 
 // The change log is read by every process a few seconds behind at most; older rows are dead weight.
@@ -153,7 +155,7 @@ export class SqliteStore implements InboxStore {
       enforceRetention: (policy, plans, now) => {
         const result = deleter.enforce(policy, plans, now);
         if (result.deleted > 0) write(() => change('events.deleted', null, null));
-        log.prune(CHANGE_LOG_KEEP);
+        log.prune(options.changeLogKeep ?? CHANGE_LOG_KEEP);
         return result;
       },
     };

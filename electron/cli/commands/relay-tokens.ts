@@ -17,6 +17,11 @@ Every call to the relay's API needs a member token. "create" prints the token on
 only as a SHA-256 hash); acks made with it are recorded under <name>. --read-only tokens may read
 the feed, events and endpoints but change nothing. "revoke" stops a token at once.`;
 
+/** `--database`, else HOOKLINE_DATABASE_URL (keeps the password out of the process list). */
+export function databaseUrl(flag: string | undefined, ctx: CliContext): string | undefined {
+  return flag ?? (ctx.env.HOOKLINE_DATABASE_URL || undefined);
+}
+
 async function withStore<T>(
   ctx: CliContext,
   database: string | undefined,
@@ -24,7 +29,7 @@ async function withStore<T>(
   work: (store: RelayStore) => Promise<T>,
 ): Promise<T> {
   const store = await openRelayStore({
-    database,
+    database: databaseUrl(database, ctx),
     home: ensureHome(resolveHome(ctx.env)),
     log: cliLogger(ctx, json),
   });

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { startRelay } from '../../relay/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { cliLogger } from '../open-inbox';
-import { TOKENS_HELP, runTokens } from './relay-tokens';
+import { TOKENS_HELP, databaseUrl, runTokens } from './relay-tokens';
 
 /** The relay's default port (a desktop's receiver uses 4780). */
 export const DEFAULT_RELAY_PORT = 8080;
@@ -31,6 +31,8 @@ member API at /api/relay/v1. Without --database it stores in SQLite in the data 
   --keep N          trusted events kept per endpoint (default ${DEFAULT_RETENTION.maxEventsPerEndpoint}); pending ones are never deleted
   --keep-untrusted N
                     untrusted events kept per endpoint (default ${DEFAULT_RETENTION.maxUntrustedPerEndpoint})
+  --database URL    postgres://user:password@host:5432/db (or set HOOKLINE_DATABASE_URL, which keeps
+                    the password out of the process list)
   --json            print one JSON line with the URLs when ready
 SIGTERM or Ctrl-C stops it cleanly: captures in flight are committed and answered first.`;
 
@@ -74,7 +76,12 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
   };
   const log = cliLogger(ctx, json);
   const home = ensureHome(resolveHome(ctx.env));
-  const store = await openRelayStore({ database: values.database, home, log });
+  const store = await openRelayStore({
+    database: databaseUrl(values.database, ctx),
+    home,
+    log,
+    serving: true,
+  });
   let retention: NodeJS.Timeout | null = null;
   try {
     const running = await startRelay({

@@ -1,0 +1,187 @@
+// Relay ingest (hookline relay) vs a bare node:http server, both driven by autocannon in this run.
+// Usage: node bench/relay-ingest.mjs [--seconds 10] [--connections 50] [--database postgres://…] [--processes N]
+// --processes N starts N relay processes on one database (PostgreSQL; SQLite has one writer) and
+// spreads the connections over them. Every answered 2xx is then checked against the relay's feed.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { CLI, freePort, report, tempHome } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    database: { type: 'string' },
+    processes: { type: 'string', default: '1' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const processes = Number(values.processes);
+if (
+  !(
+    seconds > 0 &&
+    seconds <= 120 &&
+    connections > 0 &&
+    connections <= 200 &&
+    processes >= 1 &&
+    processes <= 8
+  )
+)
+  throw new Error('bounds: --seconds 1..120, --connections 1..200, --processes 1..8');
+if (processes > 1 && !values.database)
+  throw new Error(
+    '--processes above 1 needs --database postgres://… (the embedded SQLite store has one writer)',
+  );
+const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_123', pad: 'x'.repeat(1024 - 60) } });
+const storeArgs = values.database ? ['--database', values.database] : [];
+
+/** CPU seconds a process has used (Linux /proc; null elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Drives every URL at once (connections shared out) and sums what they did. */
+async function drive(urls, pids) {
+  const before = pids.map(cpuSeconds);
+  const results = await Promise.all(
+    urls.map((url, i) =>
+      autocannon({
+        url,
+        method: 'POST',
+        connections: Math.max(
+          1,
+          Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0),
+        ),
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    ),
+  );
+  const after = pids.map(cpuSeconds);
+  const total = results.reduce((n, r) => n + r.requests.total, 0);
+  const cpu = before.every((b, i) => b !== null && after[i] !== null)
+    ? before.reduce((s, b, i) => s + (after[i] - b), 0)
+    : null;
+  return {
+    reqPerSec: results.reduce((n, r) => n + r.requests.average, 0),
+    // Percentiles do not add up across runs: the worst instance's p99 is an upper bound.
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    ok: results.reduce((n, r) => n + r['2xx'], 0),
+    errors: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    cpuUsPerRequest: cpu === null ? null : (cpu * 1e6) / total,
+  };
+}
+
+async function bareServer() {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')})}).listen(${port},'127.0.0.1',()=>console.log('ready'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGKILL'));
+  await new Promise((r) => child.stdout.once('data', r));
+  return { child, port };
+}
+
+function startRelay(home) {
+  const child = spawn(process.execPath, [CLI, 'relay', '--json', '--port', '0', ...storeArgs], {
+    env: { ...process.env, HOOKLINE_HOME: home },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGKILL'));
+  return new Promise((res, rej) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n').find((l) => l.startsWith('{'));
+      if (line) res({ child, facts: JSON.parse(line) });
+    });
+    child.once('exit', (code) => rej(new Error(`relay exited ${code}`)));
+  });
+}
+
+async function api(base, token, method, path, payload) {
+  const res = await fetch(`${base}/api/relay/v1/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Events of one endpoint in the feed after `after` (the integrity check: every 2xx stored once). */
+async function storedEvents(base, token, endpointId) {
+  const ids = new Set();
+  let after = 0;
+  for (;;) {
+    const page = await api(base, token, 'GET', `feed?after=${after}&limit=1000`);
+    for (const item of page.items)
+      if (item.kind === 'event.created' && item.event.endpointId === endpointId) ids.add(item.event.id);
+    after = page.next;
+    if (!page.hasMore) return ids.size;
+  }
+}
+
+const bare = await bareServer();
+const bareResult = await drive([`http://127.0.0.1:${bare.port}/`], [bare.child.pid]);
+bare.child.kill();
+
+const home = tempHome();
+const made = spawnSync(
+  process.execPath,
+  [CLI, 'relay', 'tokens', 'create', `bench-${process.pid}`, '--json', ...storeArgs],
+  {
+    env: { ...process.env, HOOKLINE_HOME: home },
+    encoding: 'utf8',
+  },
+);
+if (made.status !== 0) throw new Error(`relay tokens create: ${made.stderr}`);
+const { token } = JSON.parse(made.stdout);
+const relays = [];
+for (let i = 0; i < processes; i++) relays.push(await startRelay(home));
+const base = relays[0].facts.localUrl;
+const { endpoint } = await api(base, token, 'POST', 'endpoints', { label: `bench-${Date.now()}` });
+const relayResult = await drive(
+  relays.map((r) => `${r.facts.localUrl}/h/${endpoint.id}`),
+  relays.map((r) => r.child.pid),
+);
+const stored = await storedEvents(base, token, endpoint.id);
+for (const r of relays) r.child.kill('SIGTERM');
+
+const label = `relay (${values.database ? 'postgres' : 'sqlite'}, ${processes} proc)`;
+const row = (name, r) =>
+  `${name.padEnd(28)} ${String(Math.round(r.reqPerSec)).padStart(8)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}   CPU ${r.cpuUsPerRequest?.toFixed(1) ?? '?'} µs/request`;
+console.log(`relay ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies`);
+console.log(row('bare node:http', bareResult));
+console.log(row(label, relayResult));
+console.log(`ratio: ${((relayResult.reqPerSec / bareResult.reqPerSec) * 100).toFixed(1)}% of bare`);
+// Requests still in flight when autocannon stops are stored but not counted: at most one per connection.
+const consistent = stored >= relayResult.ok && stored <= relayResult.ok + connections;
+console.log(
+  `stored: ${stored} events for ${relayResult.ok} answers 2xx (+ at most ${connections} cut off in flight)${consistent ? '' : '  MISMATCH'}`,
+);
+report('relay-ingest', {
+  store: values.database ? 'postgres' : 'sqlite',
+  processes,
+  bareReqPerSec: Math.round(bareResult.reqPerSec),
+  relayReqPerSec: Math.round(relayResult.reqPerSec),
+  ratioPercent: Number(((relayResult.reqPerSec / bareResult.reqPerSec) * 100).toFixed(1)),
+  p50Ms: relayResult.p50,
+  p99Ms: relayResult.p99,
+  bareP99Ms: bareResult.p99,
+  cpuUsPerRequest:
+    relayResult.cpuUsPerRequest === null ? null : Number(relayResult.cpuUsPerRequest.toFixed(1)),
+  errors: relayResult.errors,
+  answered2xx: relayResult.ok,
+  stored,
+  consistent,
+});
+process.exit(0);
