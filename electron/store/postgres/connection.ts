@@ -46,6 +46,9 @@ export const pgTypes = types;
 /** SQLSTATE classes meaning "the database cannot be reached or is going away": retry later. */
 const UNAVAILABLE_STATES = /^(08|53|57P0)/;
 const NETWORK_CODES = new Set([
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'ECONNABORTED',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

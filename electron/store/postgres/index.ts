@@ -3,8 +3,10 @@
  * only in this folder; the rest of Hookline sees the RelayStore port.
  */
 import { type Clock, systemClock } from '../../base/clock';
+import { errorText } from '../../base/logger';
+import { InboxError } from '../../core/errors';
 import type { RelayStore } from '../../core/relay-ports';
-import { type PoolOptions, createPool } from './connection';
+import { type PoolOptions, createPool, isUnavailable } from './connection';
 import { Doorbell } from './doorbell';
 import { migrate } from './migrations';
 import { PostgresRelayStore } from './relay-store';
@@ -28,9 +30,23 @@ export async function openPostgresRelayStore(
     await migrate(pool);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw error;
+    if (!isUnavailable(error)) throw error;
+    throw new InboxError(
+      'unavailable',
+      `Cannot reach PostgreSQL at ${where(url)} (${errorText(error)}); check --database and that the server is up`,
+    );
   }
   const doorbell = new Doorbell(url, options.connectTimeoutMs ?? 3_000);
   await doorbell.start();
   return new PostgresRelayStore(pool, doorbell, options.clock ?? systemClock);
+}
+
+/** host:port/database of a connection URL, never its password. */
+function where(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'the --database URL';
+  }
 }

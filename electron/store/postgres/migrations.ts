@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { asStoreError, checkIn, checkOut } from './connection';
 import { MIGRATION_LOCK } from './locks';
 
 /**
@@ -93,7 +92,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * migration lock first, so one migrates while the others wait and then find nothing to do.
  */
 export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await checkOut(pool);
+  // Errors go out as they came: the caller words them for start-up (which URL, what to check).
+  const client = await pool.connect();
+  client.on('error', () => {});
   try {
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     await client.query(
@@ -120,10 +121,10 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       }
     }
     await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
-    checkIn(client);
+    client.release();
   } catch (error) {
     // Ending the session releases the migration lock even when the unlock could not be sent.
-    checkIn(client, true);
-    throw asStoreError(error);
+    client.release(true);
+    throw error;
   }
 }
