@@ -14,7 +14,10 @@ const INSERT_EVENTS = `
     duplicate_of, handshake, verification_status, verification, response_status, imported_from, forward_stage)
   SELECT u.id, u.endpoint_id, u.received_at, u.method, u.path, u.query, u.headers::json, u.body,
     octet_length(u.body), u.truncated, u.content_type, u.remote_addr, u.provider, u.provider_event_id,
-    u.provider_event_type, u.provider_event_source, u.duplicate_of, u.handshake, u.verification_status,
+    u.provider_event_type, u.provider_event_source,
+    coalesce((SELECT d.id FROM events d WHERE d.endpoint_id = u.endpoint_id AND d.provider_event_id = u.provider_event_id
+      ORDER BY d.seq LIMIT 1), u.duplicate_of),
+    u.handshake, u.verification_status,
     u.verification::json, u.response_status, u.imported_from,
     -- The forward's durable state is born in the commit that stores the event, as on SQLite.
     CASE WHEN u.forward AND ep.forward_url IS NOT NULL THEN 'pending' END
@@ -33,27 +36,18 @@ function providerKey(endpointId: string, providerEventId: string): string {
 }
 
 /**
- * The first stored event for each (endpoint, provider event id) of the batch. Each key's advisory
- * lock is taken first, in one global order (no deadlock): a relay process committing the same
- * provider event at this moment finishes first, and the lookup after the lock then sees its row.
+ * Takes each (endpoint, provider event id) key's advisory lock, in one global order (no deadlock):
+ * a relay process committing the same provider event at this moment finishes first, and the
+ * insert's look-up for an earlier event (a later statement, so a later snapshot) then sees its row.
  */
-async function firstStored(client: pg.PoolClient, batch: NewEvent[]): Promise<Map<string, string>> {
+async function lockProviderKeys(client: pg.PoolClient, batch: NewEvent[]): Promise<void> {
   const keyed = batch.filter((e) => e.providerEventId);
-  if (keyed.length === 0) return new Map();
-  const endpoints = keyed.map((e) => e.endpointId);
-  const ids = keyed.map((e) => pgText(e.providerEventId));
+  if (keyed.length === 0) return;
   await client.query(
     `SELECT pg_advisory_xact_lock(h) FROM (
        SELECT DISTINCT hashtextextended(e || E'\\n' || p, 0) AS h FROM unnest($1::text[], $2::text[]) AS k(e, p) ORDER BY h) s`,
-    [endpoints, ids],
+    [keyed.map((e) => e.endpointId), keyed.map((e) => pgText(e.providerEventId))],
   );
-  const { rows } = await client.query<{ endpoint_id: string; provider_event_id: string; id: string }>(
-    `SELECT DISTINCT ON (endpoint_id, provider_event_id) endpoint_id, provider_event_id, id FROM events
-     WHERE (endpoint_id, provider_event_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-     ORDER BY endpoint_id, provider_event_id, seq`,
-    [endpoints, ids],
-  );
-  return new Map(rows.map((r) => [providerKey(r.endpoint_id, r.provider_event_id), r.id]));
 }
 
 /**
@@ -61,7 +55,10 @@ async function firstStored(client: pg.PoolClient, batch: NewEvent[]): Promise<Ma
  * the same provider event id, as on SQLite), then their feed items. Returns the seqs in batch order.
  */
 export async function insertEvents(client: pg.PoolClient, batch: NewEvent[], at: number): Promise<number[]> {
-  const first = await firstStored(client, batch);
+  await lockProviderKeys(client, batch);
+  // Within the batch: later events with a provider id point at the batch's first; the insert
+  // prefers an event stored before the batch, when there is one.
+  const first = new Map<string, string>();
   const duplicateOf = batch.map((e) => {
     const providerId = pgText(e.providerEventId);
     if (!providerId) return null;

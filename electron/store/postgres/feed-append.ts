@@ -21,13 +21,15 @@ export interface FeedEntry {
  */
 export async function appendFeed(client: pg.PoolClient, entries: FeedEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await client.query(`SELECT pg_advisory_xact_lock(${FEED_LOCK})`);
-  // Volatile select-list functions run after ORDER BY, so ids follow the entries' order.
+  // One statement, one round trip inside the locked section. The lock's CTE yields the one row every
+  // output row is joined with, and volatile select-list functions run after ORDER BY: nextval() is
+  // called only once the lock is held, and in the entries' order.
   await client.query(
-    `WITH added AS (
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${FEED_LOCK})),
+     added AS (
        INSERT INTO relay_feed (id, kind, at, event_id, endpoint_id)
        SELECT nextval('relay_feed_id_seq'), u.kind, u.at, u.event_id, u.endpoint_id
-       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS u(kind, at, event_id, endpoint_id, ord)
+       FROM locked, unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS u(kind, at, event_id, endpoint_id, ord)
        ORDER BY u.ord
        RETURNING id)
      SELECT pg_notify('${CHANGE_CHANNEL}', max(id)::text) FROM added`,

@@ -16,6 +16,7 @@ import * as endpoints from './endpoints';
 import { insertEvents } from './event-commit';
 import { appendFeed } from './feed-append';
 import { readFeed } from './feed-read';
+import { GroupCommit } from './group-commit';
 import { enforceRetention } from './retention';
 import { FULL_COLUMNS, type FullRow, toStored } from './rows';
 import * as tokens from './tokens';
@@ -23,6 +24,9 @@ import * as tokens from './tokens';
 /** The relay's store on PostgreSQL: several relay processes share one database through it. */
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
+  private readonly group = new GroupCommit((events) =>
+    inTransaction(this.pool, (client) => insertEvents(client, events, this.clock.now())),
+  );
 
   constructor(
     private readonly pool: pg.Pool,
@@ -57,8 +61,7 @@ export class PostgresRelayStore implements RelayStore {
   /** One transaction for the whole batch; resolves only after COMMIT, rejects with nothing stored. */
   async commit(batch: NewEvent[]): Promise<number[]> {
     if (batch.length === 0) return [];
-    const at = this.clock.now();
-    const seqs = await inTransaction(this.pool, (client) => insertEvents(client, batch, at));
+    const seqs = await this.group.commit(batch);
     this.doorbell.ring();
     return seqs;
   }

@@ -147,6 +147,21 @@ describe('PostgreSQL relay store', () => {
     expect(await store.feedHead()).toBe(head);
   });
 
+  it('commits concurrent batches as groups: each resolves with its own seqs, in order, once stored', async () => {
+    const store = await freshStore();
+    const batches = Array.from({ length: 40 }, (_, i) =>
+      Array.from({ length: 1 + (i % 4) }, (_, j) => newEvent('ep', `{"batch":${i},"n":${j}}`)),
+    );
+    const seqs = await Promise.all(batches.map((batch) => store.commit(batch)));
+    for (const [i, batch] of batches.entries()) {
+      const mine = seqs[i] ?? [];
+      expect(mine).toHaveLength(batch.length);
+      for (const [j, event] of batch.entries()) expect((await store.getEvent(event.id))?.seq).toBe(mine[j]);
+      expect([...mine].sort((a, b) => a - b)).toEqual(mine);
+    }
+    expect(new Set(seqs.flat()).size).toBe(seqs.flat().length);
+  });
+
   it('pages the feed by limit and by body bytes, always at least one item, and resumes from next', async () => {
     const store = await freshStore();
     const events = Array.from({ length: 7 }, (_, i) => newEvent('ep', 'x'.repeat(1000 * (i + 1))));
