@@ -53,6 +53,9 @@ const verifyPatch = z
   })
   .partial();
 
+/** A custom response's shape and sizes, and generic HMAC settings (also the relay API's, electron/relay/wire.ts). */
+export { customResponse as customResponseSchema, genericHmac as genericHmacSchema };
+
 /** Verification settings in endpoints.create / endpoints.update params. */
 export type ApiVerifyPatch = z.infer<typeof verifyPatch>;
 

@@ -52,7 +52,7 @@ export interface RelayWireUnackResults {
   results: { eventId: string; unacked: boolean }[];
 }
 
-/** Every error: `code` is stable (unauthorized, read_only, bad_request, not_found, conflict, cursor_expired, too_large, unavailable). */
+/** Every error: `code` is stable (unauthorized, read_only, bad_request, not_found, method_not_allowed, conflict, cursor_expired, cursor_ahead, too_large, unavailable). */
 export interface RelayWireError {
   error: {
     code: string;
@@ -61,5 +61,7 @@ export interface RelayWireError {
     field?: string;
     /** For `cursor_expired`: the oldest feed id still held; resume with `after = oldest - 1`, knowing items before it are gone. */
     oldest?: number;
+    /** For `cursor_ahead`: the newest feed id this relay has (the cursor came from another relay, or one since reset). */
+    head?: number;
   };
 }

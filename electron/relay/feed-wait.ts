@@ -19,7 +19,7 @@ export interface FeedWait {
  * A feed page after `after`; when there is none yet, waits up to `waitMs` for one, woken by the
  * store's doorbell. Fails with 410 `cursor_expired` when retention trimmed items the reader has
  * not seen (checked after the first read: trimming only takes the oldest, so a floor read after
- * the page proves the page itself lost nothing).
+ * the page proves the page itself lost nothing), and 410 `cursor_ahead` for a cursor past the end.
  */
 export async function waitForFeed(store: RelayStore, wait: FeedWait): Promise<RelayFeedPage> {
   let wake: () => void = () => undefined;
@@ -44,6 +44,18 @@ export async function waitForFeed(store: RelayStore, wait: FeedWait): Promise<Re
       const page = await store.feed(cursor, wait.limit, FEED_LIMITS.maxBytes);
       if (first) {
         first = false;
+        if (page.items.length === 0 && wait.after > 0) {
+          // A cursor past the end was handed out by another relay, or by this one before its store
+          // was reset: waiting would never deliver anything, so say so.
+          const head = await store.feedHead();
+          if (wait.after > head)
+            throw new ApiError(
+              410,
+              'cursor_ahead',
+              `This relay's feed ends at ${head}, before the cursor ${wait.after}: the cursor comes from another relay or from before this one was reset; mirror again from after=0`,
+              { head },
+            );
+        }
         const floor = await store.feedFloor();
         if (wait.after < floor)
           throw new ApiError(

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { RelayWireError } from '../../shared/relay-wire';
+import type { HeaderPair } from '../../shared/types';
 import { InboxError, type InboxErrorCode, zodFieldIssues } from '../core/errors';
 import { readBody } from '../receiver/body-reader';
+import { sendJson } from '../receiver/respond';
+
+const RETRY: HeaderPair[] = [['retry-after', '5']];
 
 /** Largest API request body: endpoint settings and id lists, never payloads. */
 const MAX_API_BODY = 1024 * 1024;
@@ -39,17 +43,9 @@ export function apiErrorOf(error: unknown): ApiError {
   return new ApiError(503, 'unavailable', 'The relay store cannot be reached; retry later');
 }
 
-/** Sends a JSON answer. */
+/** Sends a JSON answer: never cached (feed pages and events are per-member data), a 503 says when to retry. */
 export function sendApiJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
-  // Feed pages and events are per-member data: no proxy or browser may keep a copy.
-  res.setHeader('cache-control', 'no-store');
-  if (status === 503) res.setHeader('retry-after', '5');
-  res.end(text);
+  sendJson(res, status, body, [['cache-control', 'no-store'], ...(status === 503 ? RETRY : [])]);
 }
 
 /** Sends an error as `{error: {code, message, …}}`. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../base/clock';
 import { systemClock } from '../base/clock';
 import { type Logger, silentLogger } from '../base/logger';
+import { InboxError } from '../core/errors';
 import type { RelayStore } from '../core/relay-ports';
 import type { Verifier } from '../core/verifier';
 import type { ConnectionLimits } from '../receiver/limits';
@@ -38,6 +39,24 @@ export interface Relay {
    * answered, then connections are cut. The store stays open (its owner closes it).
    */
   close(graceMs?: number): Promise<void>;
+}
+
+/** A clear error for a port or interface the relay cannot listen on. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new InboxError('unavailable', `Port ${port} on ${host} is in use by another program; pass --port`);
+  if (code === 'EACCES')
+    return new InboxError(
+      'unavailable',
+      `Not allowed to listen on port ${port}; pick one above 1023 with --port`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new InboxError(
+      'invalid',
+      `Cannot listen on "${host}": not an address of this machine; check --host`,
+    );
+  return error;
 }
 
 function hostForUrl(host: string): string {
@@ -89,7 +108,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
   } catch (error) {
     inbox.close();
-    throw error;
+    throw listenError(error, host, options.port);
   }
   const localUrl = `http://${hostForUrl(host)}:${receiver.port}`;
   publicUrl = given ?? localUrl;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customResponseSchema, genericHmacSchema } from '../../shared/api';
 import type { RelayWireEndpoint, RelayWireEvent, RelayWireFeedItem } from '../../shared/relay-wire';
 import type { Endpoint, StoredEvent } from '../../shared/types';
 import { toBase64 } from '../core/event-json';
@@ -27,25 +28,13 @@ export const feedQuery = z.strictObject({
   wait: wholeNumber(0, FEED_LIMITS.maxWaitSeconds).default(0),
 });
 
-const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
-
-const customResponse = z.strictObject({
-  status: z.number().int().min(100).max(599),
-  headers: headerPairs,
-  body: z.string().max(1024 * 1024),
-  delayMs: z.number().int().min(0).max(60_000),
-});
-
+// The UI API's shapes and sizes for a custom response and generic HMAC settings (shared/api.ts);
+// verify options here are partial without nulls (a field left out keeps its value).
 const verify = z
   .strictObject({
     toleranceSeconds: z.number(),
     publicUrl: z.string().max(2048),
-    generic: z.strictObject({
-      header: z.string().max(256),
-      algorithm: z.enum(['sha1', 'sha256', 'sha512']),
-      encoding: z.enum(['hex', 'base64']),
-      prefix: z.string().max(64),
-    }),
+    generic: genericHmacSchema,
   })
   .partial();
 
@@ -55,7 +44,7 @@ const endpointFields = {
   secrets: z.array(z.string().max(1024)).max(10),
   rejectInvalid: z.boolean(),
   forwardUrl: z.string().max(2048).nullable(),
-  response: customResponse.nullable(),
+  response: customResponseSchema.nullable(),
   verify,
 };
 

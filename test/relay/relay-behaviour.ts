@@ -40,13 +40,18 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
       }
     });
 
-    async function start(): Promise<Running> {
+    async function start(options: { maxBodyBytes?: number } = {}): Promise<Running> {
       const store = await harness.open();
       const alice = newRelayToken('alice', false, Date.now());
       const bob = newRelayToken('bob', true, Date.now());
       await store.createToken(alice.row);
       await store.createToken(bob.row);
-      const relay = await startRelay({ store, port: 0, publicUrl: 'https://hooks.example.test' });
+      const relay = await startRelay({
+        store,
+        port: 0,
+        publicUrl: 'https://hooks.example.test',
+        maxBodyBytes: options.maxBodyBytes,
+      });
       const running = { store, relay, url: relay.localUrl, alice: alice.token, bob: bob.token };
       started.push(running);
       return running;
@@ -155,6 +160,18 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
       // At the head: an empty page that keeps the cursor.
       const head = await relayCall<RelayWireFeedPage>(r.url, 'GET', `feed?after=${whole.next}`, r.alice);
       expect(head.body).toEqual({ items: [], next: whole.next, hasMore: false });
+      // A cursor past the end (another relay's, or from before a reset) is refused, not waited on.
+      const ahead = await relayCall<{ error: { code: string; head: number } }>(
+        r.url,
+        'GET',
+        `feed?after=${whole.next + 1000}&wait=5`,
+        r.alice,
+      );
+      expect([ahead.status, ahead.body.error.code, ahead.body.error.head]).toEqual([
+        410,
+        'cursor_ahead',
+        whole.next,
+      ]);
       // Out-of-bounds page sizes are refused, not silently cut.
       const tooMany = await relayCall(r.url, 'GET', 'feed?limit=5000', r.alice);
       expect(tooMany.status).toBe(400);
@@ -173,6 +190,25 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
         (JSON.parse(sent.text) as { event_id: string }).event_id,
       ]);
     }, 20_000);
+
+    it('answers senders as a desktop does: custom response after the commit, 404 unknown, 413 oversize', async () => {
+      const r = await start({ maxBodyBytes: 1024 });
+      const endpoint = await createEndpoint(r, {
+        label: 'custom',
+        response: { status: 202, headers: [['X-Custom', 'yes']], body: 'queued', delayMs: 0 },
+      });
+      const answered = await post(r, endpoint.id, 'small');
+      expect([answered.status, answered.headers.get('x-custom'), answered.text]).toEqual([
+        202,
+        'yes',
+        'queued',
+      ]);
+      const eventId = answered.headers.get('x-hookline-event-id') ?? '';
+      expect((await relayCall(r.url, 'GET', `events/${eventId}`, r.alice)).status).toBe(200);
+      expect((await post(r, 'noSuchEndpointId0000', 'x')).status).toBe(404);
+      expect((await post(r, endpoint.id, 'x'.repeat(2048))).status).toBe(413);
+      expect(createdEvents((await readWholeFeed(r.url, r.alice)).items).map((e) => e.id)).toEqual([eventId]);
+    });
 
     it('creates, lists, changes and deletes endpoints without ever showing a secret', async () => {
       const r = await start();

@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../helpers/cli-process';
+import { parseResponse } from '../helpers/raw-http';
 import { startRelayProcess } from '../helpers/relay-process';
 import { tempHome } from '../helpers/temp-home';
 import { relayCall } from './relay-client';
@@ -83,10 +85,59 @@ describe('hookline relay (CLI)', () => {
     const { token: second } = JSON.parse(
       (await runCliAsync(home, ['relay', 'tokens', 'create', 'carol', '--json'])).stdout,
     ) as CreatedToken;
-    const poll = relayCall(base, 'GET', 'feed?after=1000000&wait=30', second).catch(() => null);
+    const head = await relayCall<{ next: number }>(base, 'GET', 'feed?limit=1000', second);
+    const poll = relayCall(base, 'GET', `feed?after=${head.body.next}&wait=30`, second).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await relay.stop('SIGTERM')).toBe(0);
-    await poll;
+    // The long-poll got its (empty) answer rather than a cut connection.
+    expect((await poll)?.body).toEqual({ items: [], next: head.body.next, hasMore: false });
+  }, 30_000);
+
+  it('on SIGTERM answers a capture already in flight (committed), then exits 0', async () => {
+    const home = tempHome();
+    const { token } = JSON.parse(
+      runCli(home, ['relay', 'tokens', 'create', 'alice', '--json']).stdout,
+    ) as CreatedToken;
+    const relay = await startRelayProcess(home);
+    const created = await relayCall<{ endpoint: { id: string } }>(
+      relay.facts.localUrl,
+      'POST',
+      'endpoints',
+      token,
+      {
+        label: 'drain',
+      },
+    );
+    const socket = connect(relay.facts.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers and half the body now; the rest after the relay was told to stop.
+    socket.write(
+      `POST /h/${created.body.endpoint.id} HTTP/1.1\r\nHost: relay\r\nContent-Length: 10\r\nConnection: close\r\n\r\nhello`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = relay.stop('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end('world');
+    await closed;
+    const answer = parseResponse(Buffer.concat(chunks).toString('latin1'));
+    expect(answer.status).toBe(200);
+    expect(await exited).toBe(0);
+
+    // The answered capture is there when the relay comes back.
+    const again = await startRelayProcess(home);
+    const feed = await relayCall<{ items: { kind: string; event?: { bodyBase64: string } }[] }>(
+      again.facts.localUrl,
+      'GET',
+      'feed',
+      token,
+    );
+    const bodies = feed.body.items.flatMap((i) =>
+      i.event ? [Buffer.from(i.event.bodyBase64, 'base64').toString()] : [],
+    );
+    expect(bodies).toEqual(['helloworld']);
   }, 30_000);
 
   it('says clearly when --database is not usable', () => {
@@ -100,5 +151,16 @@ describe('hookline relay (CLI)', () => {
     expect(other.stderr).toContain('must be a PostgreSQL URL');
     expect(other.stderr).not.toContain('hunter2');
     expect(runCli(home, ['relay', '--port', 'x']).code).toBe(2);
+  });
+
+  it('names the port when it is taken', async () => {
+    const home = tempHome();
+    const first = await startRelayProcess(home);
+    const second = await runCliAsync(tempHome(), ['relay', '--port', String(first.facts.port)]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      `Port ${first.facts.port} on 127.0.0.1 is in use by another program; pass --port`,
+    );
+    expect(await first.stop()).toBe(0);
   });
 });
