@@ -76,10 +76,15 @@ export class PostgresRelayStore implements RelayStore {
     return readFeed(this.pool, after, limit, maxBytes);
   }
 
+  /**
+   * The highest feed id handed out: never lower than any id a reader was given, even after the
+   * newest items went with their events (a purge, retention), so a cursor is never taken for one
+   * from another relay. It may count ids of transactions still open or rolled back (gaps).
+   */
   async feedHead(): Promise<number> {
     const { rows } = await run<{ head: number }>(
       this.pool,
-      'SELECT coalesce(max(id), 0)::bigint AS head FROM relay_feed',
+      'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS head FROM relay_feed_id_seq',
     );
     return rows[0]?.head ?? 0;
   }

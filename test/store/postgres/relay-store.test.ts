@@ -192,6 +192,25 @@ describe('PostgreSQL relay store', () => {
     expect(await store.feedHead()).toBe(after);
   });
 
+  it('never moves the feed head back below a cursor it handed out, when the newest items go with their events', async () => {
+    const store = await freshStore();
+    const junk = Array.from({ length: 3 }, () =>
+      newEvent('ep', '{}', {
+        verification: { ...newEvent('ep', '').verification, status: 'invalid', reason: 'bad signature' },
+      }),
+    );
+    await store.commit(junk);
+    const page = await store.feed(0, 100, 1 << 20);
+    expect(page.items).toHaveLength(3);
+    await store.enforceRetention(
+      { maxEventsPerEndpoint: 10, maxUntrustedPerEndpoint: 0, maxAgeMs: null },
+      Date.now(),
+    );
+    expect((await store.feed(0, 100, 1 << 20)).items).toEqual([]);
+    // A desktop at page.next is not "ahead of the relay": the head still covers it.
+    expect(await store.feedHead()).toBeGreaterThanOrEqual(page.next);
+  });
+
   it('acks as SQLite does: a second ack keeps the first actor; unack returns to pending; each change is a feed item', async () => {
     const store = await freshStore();
     const a = newEvent('ep', '{}');
