@@ -29,6 +29,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: statementTimeout,
+    // A relay whose host vanished mid-transaction (no FIN, so no reset) would hold the feed lock
+    // until TCP gave up, stalling every other relay: the server ends such a session instead.
+    idle_in_transaction_session_timeout: 10_000,
     // A query stuck on a dead socket is abandoned a little after the server would have cancelled it.
     query_timeout: statementTimeout + 2_000,
     keepAlive: true,
