@@ -153,7 +153,9 @@ const relayResult = await drive(
   relays.map((r) => `${r.facts.localUrl}/h/${endpoint.id}`),
   relays.map((r) => r.child.pid),
 );
+const readStart = performance.now();
 const stored = await storedEvents(base, token, endpoint.id);
+const feedEventsPerSec = Math.round(stored / ((performance.now() - readStart) / 1000));
 for (const r of relays) r.child.kill('SIGTERM');
 
 const label = `relay (${values.database ? 'postgres' : 'sqlite'}, ${processes} proc)`;
@@ -162,6 +164,7 @@ const row = (name, r) =>
 console.log(`relay ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies`);
 console.log(row('bare node:http', bareResult));
 console.log(row(label, relayResult));
+console.log(`feed: read back at ${feedEventsPerSec} events/s (pages of 1,000, whole events as base64)`);
 console.log(`ratio: ${((relayResult.reqPerSec / bareResult.reqPerSec) * 100).toFixed(1)}% of bare`);
 // Requests still in flight when autocannon stops are stored but not counted: at most one per connection.
 const consistent = stored >= relayResult.ok && stored <= relayResult.ok + connections;
@@ -183,5 +186,6 @@ report('relay-ingest', {
   answered2xx: relayResult.ok,
   stored,
   consistent,
+  feedEventsPerSec,
 });
 process.exit(0);

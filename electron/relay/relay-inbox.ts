@@ -140,7 +140,12 @@ export class RelayInbox implements ReceiverInbox {
   }
 
   commitEvents(batch: NewEvent[]): Promise<number[]> {
-    return this.relayStore.commit(batch);
+    // The relay runs no forwarder: an event marked to forward would stay "open" for ever, and
+    // retention never trims an open forward. Desktops that mirror the relay forward (they own
+    // localhost); the endpoint's forwardUrl is kept and shown for them.
+    return this.relayStore.commit(
+      batch.map((event) => (event.forward ? { ...event, forward: false } : event)),
+    );
   }
 
   dataDirId(): string {

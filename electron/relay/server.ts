@@ -7,6 +7,7 @@ import type { Verifier } from '../core/verifier';
 import type { ConnectionLimits } from '../receiver/limits';
 import { type Receiver, startReceiver } from '../receiver/server';
 import { API_PREFIX, relayApi } from './api';
+import { quietLog } from './quiet-log';
 import { RelayInbox } from './relay-inbox';
 
 /** How to run a relay. */
@@ -71,7 +72,8 @@ function hostForUrl(host: string): string {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? silentLogger;
+  // Every capture and API call fails alike while the store is down: say so once per window.
+  const log = quietLog(options.log ?? silentLogger);
   const given = options.publicUrl?.replace(/\/+$/, '');
   // The public URL is only known after binding when it is the local one (port 0 in tests).
   let publicUrl = given ?? '';

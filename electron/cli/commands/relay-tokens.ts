@@ -8,14 +8,15 @@ import { type CliContext, HELP_FLAG, UsageError, parseFlags, printJson } from '.
 import { table } from '../format';
 import { cliLogger } from '../open-inbox';
 
-/** Help for `hookline relay tokens …`. */
-export const TOKENS_HELP = `  hookline relay tokens create <name> [--read-only] [--database URL] [--json]
+/** Usage lines of `hookline relay tokens …`. */
+export const TOKENS_USAGE = `  hookline relay tokens create <name> [--read-only] [--database URL] [--json]
   hookline relay tokens list [--database URL] [--json]
-  hookline relay tokens revoke <id|name> [--database URL] [--json]
+  hookline relay tokens revoke <id|name> [--database URL] [--json]`;
 
-Every call to the relay's API needs a member token. "create" prints the token once (it is stored
-only as a SHA-256 hash); acks made with it are recorded under <name>. --read-only tokens may read
-the feed, events and endpoints but change nothing. "revoke" stops a token at once.`;
+/** What tokens are, for `hookline relay --help`. */
+export const TOKENS_HELP = `Every call to the relay's API needs a member token. "tokens create" prints the token once (it is
+stored only as a SHA-256 hash); acks made with it are recorded under <name>. --read-only tokens may
+read the feed, events and endpoints but change nothing. "tokens revoke" stops a token at once.`;
 
 /** `--database`, else HOOKLINE_DATABASE_URL (keeps the password out of the process list). */
 export function databaseUrl(flag: string | undefined, ctx: CliContext): string | undefined {

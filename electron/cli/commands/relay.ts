@@ -9,7 +9,7 @@ import { DEFAULT_MAX_BODY } from '../../receiver/server';
 import { startRelay } from '../../relay/server';
 import { type CliContext, type Command, HELP_FLAG, UsageError, intFlag, parseFlags } from '../command';
 import { cliLogger } from '../open-inbox';
-import { TOKENS_HELP, databaseUrl, runTokens } from './relay-tokens';
+import { TOKENS_HELP, TOKENS_USAGE, databaseUrl, runTokens } from './relay-tokens';
 
 /** The relay's default port (a desktop's receiver uses 4780). */
 export const DEFAULT_RELAY_PORT = 8080;
@@ -17,7 +17,7 @@ export const DEFAULT_RELAY_PORT = 8080;
 const HELP = `Usage:
   hookline relay [--port N] [--host H] [--public-url URL] [--database URL] [--max-body BYTES]
                  [--keep N] [--keep-untrusted N] [--json]
-${TOKENS_HELP}
+${TOKENS_USAGE}
 
 Runs Hookline's receiver headless on an always-on host: providers send to /h/<endpoint-id>, and
 desktops and agents mirror its inbox (hookline serve --relay URL --relay-token T) through the
@@ -34,7 +34,9 @@ member API at /api/relay/v1. Without --database it stores in SQLite in the data 
   --database URL    postgres://user:password@host:5432/db (or set HOOKLINE_DATABASE_URL, which keeps
                     the password out of the process list)
   --json            print one JSON line with the URLs when ready
-SIGTERM or Ctrl-C stops it cleanly: captures in flight are committed and answered first.`;
+SIGTERM or Ctrl-C stops it cleanly: captures in flight are committed and answered first.
+
+${TOKENS_HELP}`;
 
 // Retention runs at start and then every minute (as the desktop leader's does).
 const RETENTION_EVERY_MS = 60_000;
