@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withoutSecrets } from '../../core/endpoint-rows';
 import type { RelayFeedItem, RelayFeedPage } from '../../core/relay-ports';
 import { inTransaction } from './connection';
 import {
@@ -108,9 +109,4 @@ async function buildItems(client: pg.PoolClient, page: FeedRow[]): Promise<Relay
       items.push({ ...base, kind: 'event.updated', event: toSummary(summary) });
   }
   return items;
-}
-
-function withoutSecrets<T extends { secrets: string[] }>(endpoint: T): Omit<T, 'secrets'> {
-  const { secrets: _secrets, ...rest } = endpoint;
-  return rest;
 }
