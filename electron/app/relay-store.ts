@@ -4,6 +4,7 @@ import { InboxError } from '../core/errors';
 import type { RelayStore } from '../core/relay-ports';
 import { EmbeddedRelayStore } from '../relay/embedded-store';
 import type { Durability } from '../store/database';
+import { openPostgresRelayStore } from '../store/postgres';
 import { openLocalInbox } from './open-inbox';
 
 /** Where a relay keeps its inbox. */
@@ -49,8 +50,5 @@ export async function openRelayStore(options: OpenRelayStoreOptions): Promise<Re
       `--database must be a PostgreSQL URL (postgres://user:password@host:5432/db), got "${database.replace(/\/\/[^@/]*@/, '//…@')}"`,
       { field: 'database' },
     );
-  throw new InboxError(
-    'unavailable',
-    'PostgreSQL relay storage is not available in this build; run without --database to store in SQLite',
-  );
+  return openPostgresRelayStore(database, { clock: options.clock });
 }

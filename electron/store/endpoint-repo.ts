@@ -9,7 +9,8 @@ import type {
 import type { EndpointPatch, NewEndpointRow } from '../core/ports';
 import { readEventTypes, readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
 
-interface EndpointRow {
+/** An endpoint row as stored (flags as 0/1, JSON columns as text). */
+export interface EndpointRow {
   id: string;
   label: string;
   provider: string;
@@ -26,7 +27,8 @@ interface EndpointRow {
   event_types: string | null;
 }
 
-function toEndpoint(row: EndpointRow): EndpointWithSecrets {
+/** Converts a stored endpoint row (with its secrets). */
+export function toEndpoint(row: EndpointRow): EndpointWithSecrets {
   const secrets = readSecrets(row.secrets);
   return {
     id: row.id,

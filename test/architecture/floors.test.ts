@@ -114,7 +114,7 @@ describe('architecture floors', () => {
 
   it('no SQL, no database handle and no reach into the store outside electron/store', () => {
     const sql =
-      /\.prepare\s*[(<]|\bdb\.exec\s*\(|\bINSERT\s+INTO\b|\bDELETE\s+FROM\b|\bUPDATE\s+\w+\s+SET\b|\bSELECT\b[^'\n]*\bFROM\b|better-sqlite3|\.store\./;
+      /\.prepare\s*[(<]|\bdb\.exec\s*\(|\bINSERT\s+INTO\b|\bDELETE\s+FROM\b|\bUPDATE\s+\w+\s+SET\b|\bSELECT\b[^'\n]*\bFROM\b|better-sqlite3|from 'pg'|\.store\./;
     const offenders = sourceFiles()
       .filter((f) => f.startsWith('electron/') && !f.startsWith('electron/store/'))
       .flatMap((f) =>

@@ -144,7 +144,8 @@ describe('hookline relay (CLI)', () => {
     const home = tempHome();
     const pg = runCli(home, ['relay', '--database', 'postgres://user:hunter2@db.example:5432/hooks']);
     expect(pg.code).toBe(1);
-    expect(pg.stderr).toContain('not available in this build');
+    expect(pg.stderr).toContain('Cannot reach PostgreSQL at db.example:5432/hooks');
+    expect(pg.stderr).not.toContain('hunter2');
     const other = runCli(home, ['relay', 'tokens', 'list', '--database', 'mysql://user:hunter2@db/x']);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('must be a PostgreSQL URL');

@@ -1,0 +1,191 @@
+import type pg from 'pg';
+import type { AckOutcome, EndpointWithSecrets, StoredEvent } from '../../../shared/types';
+import type { Clock } from '../../base/clock';
+import type {
+  AckResult,
+  EndpointPatch,
+  NewEndpointRow,
+  NewEvent,
+  RetentionPolicy,
+  RetentionResult,
+} from '../../core/port-records';
+import type { NewRelayToken, RelayFeedPage, RelayStore, RelayToken } from '../../core/relay-ports';
+import { inTransaction, run } from './connection';
+import type { Doorbell } from './doorbell';
+import * as endpoints from './endpoints';
+import { insertEvents } from './event-commit';
+import { appendFeed } from './feed-append';
+import { readFeed } from './feed-read';
+import { GroupCommit } from './group-commit';
+import { enforceRetention } from './retention';
+import { FULL_COLUMNS, type FullRow, toStored } from './rows';
+import * as tokens from './tokens';
+
+/** The relay's store on PostgreSQL: several relay processes share one database through it. */
+export class PostgresRelayStore implements RelayStore {
+  readonly kind = 'postgres';
+  private readonly group = new GroupCommit((events) =>
+    inTransaction(this.pool, (client) => insertEvents(client, events, this.clock.now())),
+  );
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly doorbell: Doorbell,
+    private readonly clock: Clock,
+  ) {}
+
+  listEndpoints(): Promise<EndpointWithSecrets[]> {
+    return endpoints.listEndpoints(this.pool);
+  }
+
+  getEndpoint(id: string): Promise<EndpointWithSecrets | null> {
+    return endpoints.getEndpoint(this.pool, id);
+  }
+
+  async createEndpoint(row: NewEndpointRow): Promise<void> {
+    await endpoints.createEndpoint(this.pool, row, this.clock.now());
+    this.doorbell.ring();
+  }
+
+  async updateEndpoint(id: string, patch: EndpointPatch): Promise<void> {
+    await endpoints.updateEndpoint(this.pool, id, patch, this.clock.now());
+    this.doorbell.ring();
+  }
+
+  async deleteEndpoint(id: string, purgeEvents: boolean): Promise<number> {
+    const deleted = await endpoints.deleteEndpoint(this.pool, id, purgeEvents, this.clock.now());
+    this.doorbell.ring();
+    return deleted;
+  }
+
+  /** One transaction for the whole batch; resolves only after COMMIT, rejects with nothing stored. */
+  async commit(batch: NewEvent[]): Promise<number[]> {
+    if (batch.length === 0) return [];
+    const seqs = await this.group.commit(batch);
+    this.doorbell.ring();
+    return seqs;
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const { rows } = await run<FullRow>(this.pool, `SELECT ${FULL_COLUMNS} FROM events WHERE id = $1`, [id]);
+    const row = rows[0];
+    return row ? toStored(row) : null;
+  }
+
+  feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage> {
+    return readFeed(this.pool, after, limit, maxBytes);
+  }
+
+  /**
+   * The highest feed id handed out: never lower than any id a reader was given, even after the
+   * newest items went with their events (a purge, retention), so a cursor is never taken for one
+   * from another relay. It may count ids of transactions still open or rolled back (gaps).
+   */
+  async feedHead(): Promise<number> {
+    const { rows } = await run<{ head: number }>(
+      this.pool,
+      'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS head FROM relay_feed_id_seq',
+    );
+    return rows[0]?.head ?? 0;
+  }
+
+  /**
+   * Always 0: the PostgreSQL feed is never trimmed on its own. Items go only with their events
+   * (retention, purges), and a reader passes over a deleted event on any store, as on SQLite.
+   */
+  async feedFloor(): Promise<number> {
+    return 0;
+  }
+
+  async ack(
+    ids: string[],
+    by: string,
+    outcome: AckOutcome,
+    note: string | null,
+    at: number,
+  ): Promise<AckResult[]> {
+    const results = await inTransaction(this.pool, async (client) => {
+      // A second ack finds acked_at set and changes nothing: the first actor and time stay.
+      const acked = await client.query<{ id: string }>(
+        `UPDATE events SET acked_at = $1, acked_by = $2, ack_outcome = $3, note = $4
+         WHERE id = ANY($5::text[]) AND acked_at IS NULL RETURNING id`,
+        [at, by, outcome, note, ids],
+      );
+      const found = await client.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[])', [
+        ids,
+      ]);
+      const fresh = new Set(acked.rows.map((r) => r.id));
+      const exists = new Set(found.rows.map((r) => r.id));
+      const out = ids.map((id): AckResult => {
+        if (fresh.delete(id)) return 'acked';
+        return exists.has(id) ? 'already_acked' : 'not_found';
+      });
+      await appendFeed(
+        client,
+        changedItems(ids, out, (r) => r === 'acked', at),
+      );
+      return out;
+    });
+    this.doorbell.ring();
+    return results;
+  }
+
+  async unack(ids: string[]): Promise<boolean[]> {
+    const at = this.clock.now();
+    const results = await inTransaction(this.pool, async (client) => {
+      const changed = await client.query<{ id: string }>(
+        `UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL
+         WHERE id = ANY($1::text[]) AND acked_at IS NOT NULL RETURNING id`,
+        [ids],
+      );
+      const fresh = new Set(changed.rows.map((r) => r.id));
+      const out = ids.map((id) => fresh.delete(id));
+      await appendFeed(
+        client,
+        changedItems(ids, out, (r) => r, at),
+      );
+      return out;
+    });
+    this.doorbell.ring();
+    return results;
+  }
+
+  createToken(token: NewRelayToken): Promise<void> {
+    return tokens.createToken(this.pool, token);
+  }
+
+  listTokens(): Promise<RelayToken[]> {
+    return tokens.listTokens(this.pool);
+  }
+
+  revokeToken(idOrName: string, at: number): Promise<boolean> {
+    return tokens.revokeToken(this.pool, idOrName, at);
+  }
+
+  useToken(hash: string, at: number): Promise<RelayToken | null> {
+    return tokens.useToken(this.pool, hash, at);
+  }
+
+  enforceRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult | null> {
+    return enforceRetention(this.pool, policy, now);
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.doorbell.add(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.doorbell.close();
+    await this.pool.end();
+  }
+}
+
+/** One `event.updated` feed item per id whose state changed. */
+function changedItems<R>(ids: string[], results: R[], changed: (r: R) => boolean, at: number) {
+  return ids
+    .filter((_, i) => {
+      const result = results[i];
+      return result !== undefined && changed(result);
+    })
+    .map((id) => ({ kind: 'event.updated' as const, at, eventId: id, endpointId: null }));
+}
