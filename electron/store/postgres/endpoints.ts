@@ -39,8 +39,9 @@ export async function createEndpoint(pool: pg.Pool, e: NewEndpointRow, at: numbe
   try {
     await inTransaction(pool, async (client) => {
       await client.query(
-        `INSERT INTO endpoints (id, label, provider, secrets, reject_invalid, forward_url, response, verify, created_at, created_by)
-         VALUES ($1, $2, $3, $4::json, $5, $6, $7::json, $8::json, $9, $10)`,
+        `INSERT INTO endpoints (id, label, provider, secrets, reject_invalid, forward_url, response, verify, created_at, created_by,
+           expires_at, event_types)
+         VALUES ($1, $2, $3, $4::json, $5, $6, $7::json, $8::json, $9, $10, $11, $12::json)`,
         [
           e.id,
           e.label,
@@ -52,6 +53,8 @@ export async function createEndpoint(pool: pg.Pool, e: NewEndpointRow, at: numbe
           JSON.stringify(e.verify),
           e.createdAt,
           e.createdBy,
+          e.expiresAt ?? null,
+          e.eventTypes ? JSON.stringify(e.eventTypes) : null,
         ],
       );
       await appendFeed(client, [{ kind: 'endpoint.changed', at, eventId: null, endpointId: e.id }]);
@@ -84,6 +87,9 @@ export async function updateEndpoint(
   if (patch.verify !== undefined) set('verify', JSON.stringify(patch.verify), '::json');
   if (patch.paused !== undefined) set('paused', patch.paused);
   if (patch.archived !== undefined) set('archived', patch.archived);
+  if (patch.expiresAt !== undefined) set('expires_at', patch.expiresAt);
+  if (patch.eventTypes !== undefined)
+    set('event_types', patch.eventTypes ? JSON.stringify(patch.eventTypes) : null, '::json');
   // An empty patch changes nothing but still tells an unknown id.
   const changes = sets.length > 0;
   if (!changes) sets.push('id = id');

@@ -82,6 +82,9 @@ const MIGRATIONS: string[] = [
      last_used_at bigint
    );
    CREATE UNIQUE INDEX relay_tokens_live_name ON relay_tokens (name) WHERE revoked_at IS NULL;`,
+  // 2: endpoints that expire (410 Gone) and an event-type filter, as on SQLite (issue 13).
+  `ALTER TABLE endpoints ADD COLUMN expires_at bigint;
+   ALTER TABLE endpoints ADD COLUMN event_types json;`,
 ];
 
 /** The schema version this build writes. */

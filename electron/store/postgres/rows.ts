@@ -8,13 +8,17 @@ export { type EndpointRow, toEndpoint } from '../endpoint-repo';
 /** Endpoint columns as endpoint-repo's EndpointRow. */
 export const ENDPOINT_COLUMNS = `id, label, provider, secrets::text AS secrets, reject_invalid::int AS reject_invalid,
   forward_url, response::text AS response, verify::text AS verify, created_at, created_by, paused::int AS paused,
-  archived::int AS archived`;
+  archived::int AS archived, expires_at, event_types::text AS event_types`;
 
-/** Event columns without headers and body, as event-rows' SummaryRow. */
+/**
+ * Event columns without headers and body, as event-rows' SummaryRow. Claims are between the agents
+ * of one desktop inbox; a relay never holds one, so they read as none.
+ */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated::int AS truncated,
   content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of,
   handshake, verification::text AS verification, response_status, acked_at, acked_by, ack_outcome, note,
-  imported_from, forward_stage, forward_attempts, forward_next_at, forward_reason`;
+  imported_from, forward_stage, forward_attempts, forward_next_at, forward_reason,
+  NULL AS claimed_by, NULL AS claim_session, NULL AS claim_until`;
 
 /** Every event column (the summary, headers as stored text, the raw body), as event-rows' FullRow. */
 export const FULL_COLUMNS = `${SUMMARY_COLUMNS}, headers::text AS headers, body`;
