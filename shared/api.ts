@@ -81,6 +81,8 @@ export const eventFilterSchema = z.strictObject({
   text: z.string().max(500).optional(),
   /** By the last automatic forward's outcome; 'none': never forwarded. */
   forward: z.enum(['delivered', 'retrying', 'failed', 'none']).optional(),
+  /** Only events whose schema check found violations. */
+  schemaViolations: z.boolean().optional(),
 });
 
 /** Zod schemas of every method's params: the server parses each request body with the matching one. */

@@ -10,6 +10,8 @@ export const CHANGE_KINDS = [
   'chaos.changed',
   // The search index caught up after being behind: "indexing N events…" notes are out of date.
   'search.indexed',
+  // The schema checker re-checked some of an endpoint's events (progress; ref: null, endpointId set).
+  'schema.checked',
 ] as const;
 
 /** One of {@link CHANGE_KINDS}. */

@@ -2,6 +2,7 @@
  * Domain types shared by the core, the UI API and the renderer.
  * Nothing here may import Node or DOM APIs: bodies are plain Uint8Array (Buffer is one).
  */
+import type { EventSchemaCheck } from './schema-checks';
 
 /** Provider scheme names accepted everywhere (CLI `--provider`, MCP `provider`, stored rows). */
 export const PROVIDERS = [
@@ -179,6 +180,8 @@ export interface EventSummary {
   importedFrom: string | null;
   /** Where its auto-forward stands; null when it is not auto-forwarded (no forward URL, or imported). */
   forward: ForwardState | null;
+  /** Schema violations found (0: valid); null when not checked yet or no schema applies. */
+  schemaViolations: number | null;
 }
 
 /** Stages of an auto-forward: waiting, being sent, waiting for a retry, answered, abandoned. */
@@ -199,6 +202,8 @@ export interface ForwardState {
 export interface StoredEvent extends EventSummary {
   headers: HeaderPair[];
   body: Uint8Array;
+  /** What the schema check found (the first few violations and how many in all); null when not checked. */
+  schemaCheck: EventSchemaCheck | null;
 }
 
 /** Where an event's automatic forwarding stands, from its last forward attempt. */

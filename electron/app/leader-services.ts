@@ -1,5 +1,6 @@
 import type { LeaderService } from '../core/leader-service';
 import { forwardService } from '../delivery/forward-service';
+import { schemaCheckService } from '../schema/check-service';
 import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
 import { retentionService } from './retention-service';
@@ -15,7 +16,7 @@ export interface LeaderFlags extends TunnelFlags {
   forwardMaxAgeMs: number;
 }
 
-/** What only the leader runs — WAL checkpoints, search indexing, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
+/** What only the leader runs — WAL checkpoints, search indexing, schema checks, retention, the tunnel, auto-forwarding — for `serve` and `mcp` alike. */
 export function leaderServices(flags: LeaderFlags): LeaderService[] {
   const retention = retentionService({
     maxEventsPerEndpoint: flags.keep,
@@ -23,6 +24,13 @@ export function leaderServices(flags: LeaderFlags): LeaderService[] {
     maxAgeMs: null,
   });
   const forwarding = forwardService({ maxAgeMs: flags.forwardMaxAgeMs });
-  const services = [checkpointService(), searchIndexService(), retention, tunnelService(flags), forwarding];
+  const services = [
+    checkpointService(),
+    searchIndexService(),
+    schemaCheckService(),
+    retention,
+    tunnelService(flags),
+    forwarding,
+  ];
   return services.filter((s): s is LeaderService => s !== null);
 }

@@ -25,6 +25,7 @@ import {
   rotatedSecrets,
   withoutSecrets,
 } from './endpoint-rows';
+import { EndpointSchemas } from './endpoint-schemas';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
 import type {
@@ -81,6 +82,8 @@ export class Inbox {
   readonly maintenance: Maintenance;
   /** Saved chaos delivery runs. */
   readonly chaosRuns: ChaosRuns;
+  /** JSON Schemas attached to endpoints and the background check of events against them. */
+  readonly schemas: EndpointSchemas;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -97,6 +100,7 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
+    this.schemas = new EndpointSchemas(this.ports.schemas, this.clock, (e) => this.getEndpoint(e).id);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,

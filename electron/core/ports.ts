@@ -12,6 +12,7 @@
  */
 import type { Change, ChangeKind } from '../../shared/changes';
 import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
+import type { AttachedSchema, SchemaCheckProgress } from '../../shared/schema-checks';
 import type {
   AckOutcome,
   Delivery,
@@ -63,6 +64,7 @@ import type {
   RetentionResult,
   SearchPage,
 } from './port-records';
+import type { SchemaCheckFn } from './schema-records';
 
 // ---- the ports ------------------------------------------------------------------------------------
 
@@ -171,6 +173,22 @@ export interface ChaosRunPort {
   list(limit: number): ChaosRunSummary[];
 }
 
+/** Schemas attached to endpoints and the background check of events against them. */
+export interface SchemaPort {
+  /** The schemas attached to an endpoint. */
+  attached(endpointId: string): AttachedSchema[];
+  /** Attaches (or replaces) a schema; re-checks the endpoint's events in the background. Returns how many. */
+  attach(schema: AttachedSchema): number;
+  /** Detaches a schema (false: none was attached); re-checks the endpoint's events. */
+  detach(endpointId: string, eventType: string | null): boolean;
+  /** Events not checked yet and re-checks under way. */
+  progress(): SchemaCheckProgress;
+  /** Starts checking behind the receiver, in short slices (the leader calls it). */
+  startChecking(check: SchemaCheckFn): { stop(): void };
+  /** Checks everything due, now (CLI without a leader, tests, benchmarks); returns how many. */
+  checkNow(check: SchemaCheckFn): number;
+}
+
 /** Everything the Inbox facade needs from storage. */
 export interface InboxStore {
   readonly endpoints: EndpointPort;
@@ -180,4 +198,5 @@ export interface InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly schemas: SchemaPort;
 }

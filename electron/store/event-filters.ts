@@ -41,5 +41,7 @@ export function filterSql(q: EventQuery): FilterSql | null {
   if (q.forward) out.where.push(FORWARD_STATE_SQL[q.forward]);
   if (q.acked === true) out.where.push('acked_at IS NOT NULL');
   if (q.acked === false) out.where.push('acked_at IS NULL');
+  // Spelled as the partial index's condition (events_schema_violations).
+  if (q.schemaViolations === true) out.where.push('schema_violations > 0');
   return out;
 }

@@ -12,8 +12,10 @@ import type {
   EventPort,
   InboxStore,
   MaintenancePort,
+  SchemaPort,
   SettingsPort,
 } from '../core/ports';
+import type { SchemaCheckFn } from '../core/schema-records';
 import { ChangeLog } from './change-log';
 import { ChaosRepo } from './chaos-repo';
 import { startCheckpointer } from './checkpointer';
@@ -24,6 +26,8 @@ import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
 import { EventDeleter } from './retention';
+import { SchemaChecker } from './schema-checker';
+import { SchemaRepo } from './schema-repo';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
 import { SettingsRepo } from './settings-repo';
@@ -53,6 +57,7 @@ export class SqliteStore implements InboxStore {
   readonly changes: ChangeSource;
   readonly maintenance: MaintenancePort;
   readonly chaosRuns: ChaosRunPort;
+  readonly schemas: SchemaPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -220,6 +225,49 @@ export class SqliteStore implements InboxStore {
         }),
       get: (id) => chaos.get(id),
       list: (limit) => chaos.list(limit),
+    };
+
+    const schemaRepo = new SchemaRepo(db);
+    const checker = (check: SchemaCheckFn) =>
+      new SchemaChecker(db, schemaRepo, check, () => clock.now(), {
+        eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
+        rechecked: (endpointId) => change('schema.checked', null, endpointId),
+      });
+    // The checker's slices are transactions of their own; run through write() so commits announce themselves.
+    const announced = (inner: SchemaChecker) => ({
+      newest: () => inner.newest(),
+      step: (maxMs?: number) => {
+        const n = inner.step(maxMs);
+        if (n > 0) for (const listener of this.commitListeners) listener();
+        return n;
+      },
+    });
+    this.schemas = {
+      attached: (endpointId) => schemaRepo.forEndpoint(endpointId),
+      attach: (schema) =>
+        write(() => {
+          const total = schemaRepo.attach(schema);
+          change('schema.checked', null, schema.endpointId);
+          return total;
+        }),
+      detach: (endpointId, eventType) =>
+        write(() => {
+          const removed = schemaRepo.detach(endpointId, eventType);
+          if (removed) {
+            schemaRepo.recheck(endpointId);
+            change('schema.checked', null, endpointId);
+          }
+          return removed;
+        }),
+      progress: () => schemaRepo.progress(),
+      startChecking: (check) =>
+        startIndexLoop(announced(checker(check)), options.log ?? silentLogger, () => {}, 'schema checking'),
+      checkNow: (check) => {
+        const work = announced(checker(check));
+        let total = 0;
+        for (let n = work.step(50); n > 0; n = work.step(50)) total += n;
+        return total;
+      },
     };
 
     this.maintenance = {

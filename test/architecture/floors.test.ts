@@ -35,8 +35,9 @@ const ALLOWED: Record<string, string[]> = {
     'signatures',
     'trigger',
     'chaos',
+    'schema',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'schema', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',
