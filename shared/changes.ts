@@ -10,7 +10,8 @@ export const CHANGE_KINDS = [
   'chaos.changed',
   // The search index caught up after being behind: "indexing N events…" notes are out of date.
   'search.indexed',
-  // The schema checker re-checked some of an endpoint's events (progress; ref: null, endpointId set).
+  // The schema checker stored checks: of new events (endpointId null), or re-checks of one endpoint's
+  // events after its schema changed (endpointId set; progress).
   'schema.checked',
 ] as const;
 

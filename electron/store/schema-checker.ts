@@ -25,7 +25,8 @@ const COLUMNS =
 /** Announces what a slice changed (in its transaction): one event's count, or an endpoint's re-check progress. */
 export interface CheckAnnouncer {
   eventUpdated(eventId: string, endpointId: string): void;
-  rechecked(endpointId: string): void;
+  /** Some events got a check (endpointId: the endpoint re-checked after a schema change; null: new events). */
+  checked(endpointId: string | null): void;
 }
 
 /**
@@ -45,6 +46,7 @@ export class SchemaChecker {
   private readonly endRecheckStmt;
   private readonly newestStmt;
   private readonly parsed = new Map<string, AttachedSchema>();
+  private writes = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -97,12 +99,15 @@ export class SchemaChecker {
           const { done, cursor, finished } = this.run(read, recheck.checked_to, maxMs, attached);
           if (finished) this.endRecheckStmt.run(endpointId);
           else this.moveRecheckStmt.run(cursor, done, endpointId);
-          this.announce.rechecked(endpointId);
+          this.announce.checked(endpointId);
           return Math.max(done, 1);
         }
         const from = this.cursorStmt.get()?.checked_to ?? 0;
+        const writes = this.writes;
         const { done, cursor } = this.run((a, l) => this.newRowsStmt.all(a, l), from, maxMs, attached);
         if (done > 0) this.moveStmt.run(cursor);
+        // Views showing "not checked yet" learn that checks arrived (one change per slice, not per event).
+        if (this.writes > writes) this.announce.checked(null);
         return done;
       })
       .immediate();
@@ -148,6 +153,7 @@ export class SchemaChecker {
     if (outcome === null && row.schema_violations === null) return;
     const stored = outcome ? JSON.stringify({ ...outcome, checkedAt: this.now() }) : null;
     this.writeStmt.run(count, stored, row.seq);
+    this.writes++;
     // The list shows a badge only for violations: announce what changes it.
     if ((count ?? 0) > 0 || (row.schema_violations ?? 0) > 0)
       this.announce.eventUpdated(row.id, row.endpoint_id);

@@ -231,7 +231,7 @@ export class SqliteStore implements InboxStore {
     const checker = (check: SchemaCheckFn) =>
       new SchemaChecker(db, schemaRepo, check, () => clock.now(), {
         eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
-        rechecked: (endpointId) => change('schema.checked', null, endpointId),
+        checked: (endpointId) => change('schema.checked', null, endpointId),
       });
     // The checker's slices are transactions of their own; run through write() so commits announce themselves.
     const announced = (inner: SchemaChecker) => ({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChaosOptions } from '../../../shared/chaos';
-import { runChaos } from '../../chaos/run';
+import { assertReachable } from '../../chaos/reachable';
+import { checkChaosOptions, runChaos } from '../../chaos/run';
 import type { Inbox } from '../../core/inbox';
 import { runTrigger } from '../../trigger/run';
 import {
@@ -152,6 +153,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       seed: values.seed ?? randomBytes(4).toString('hex'),
       timeoutMs: timeout === 0 ? null : timeout,
     };
+    checkChaosOptions(options);
+    await assertReachable(options.targetUrl);
     const result = await runChaos(inbox, options, 'cli');
     if (values.json) printJson(ctx, result);
     else ctx.out(formatRun(result));

@@ -4,7 +4,7 @@ import { headerValue } from '../lib/body';
 import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
-import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, SchemaBadge, VerdictBadge } from './Badges';
 import { CompareButtons } from './CompareButtons';
 import { CopyButton } from './CopyButton';
 import { ReplayPanel } from './ReplayPanel';
@@ -82,6 +82,7 @@ export function EventDetail() {
           <MethodBadge method={event.method} />
           <code className="detail-path">{event.path || '/'}</code>
           {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}
+          <SchemaBadge count={event.schemaViolations} />
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
         </div>
         <div className="detail-sub muted">

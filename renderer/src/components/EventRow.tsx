@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ApiEventRow } from '../../../shared/api';
 import { formatBytes, formatRowTime } from '../lib/format';
-import { DuplicateBadge, MethodBadge, StatusCode, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, SchemaBadge, StatusCode, VerdictBadge } from './Badges';
 import { ForwardBadge } from './ForwardBadge';
 
 /** One row of the event list. */
@@ -39,6 +39,7 @@ export const EventRow = memo(function EventRow({
       </span>
       {label && <span className="ep-label">{label}</span>}
       {e.duplicateOf && <DuplicateBadge of={e.duplicateOf} />}
+      <SchemaBadge count={e.schemaViolations} />
       <ForwardBadge forward={e.lastForward} />
       <VerdictBadge status={e.verification.status} title={e.verification.reason} />
       <StatusCode status={e.responseStatus} />
