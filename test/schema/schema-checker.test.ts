@@ -1,0 +1,156 @@
+/** The background schema checker: from a cursor, resumable after a crash, re-checks on schema change. */
+import { describe, expect, it } from 'vitest';
+import { openLocalInbox } from '../../electron/app/open-inbox';
+import type { Inbox } from '../../electron/core/inbox';
+import type { SchemaCheckFn } from '../../electron/core/schema-records';
+import { checkEvent } from '../../electron/schema/check-event';
+import { newEvent } from '../helpers/new-event';
+import { tempHome } from '../helpers/temp-home';
+
+const AMOUNT_IS_INTEGER = {
+  type: 'object',
+  properties: { amount: { type: 'integer' } },
+  required: ['amount'],
+};
+
+async function seed(inbox: Inbox, endpointId: string, amounts: unknown[]): Promise<string[]> {
+  const events = amounts.map((amount, i) =>
+    newEvent(endpointId, JSON.stringify({ amount }), { receivedAt: 1_700_000_000_000 + i, forward: false }),
+  );
+  await inbox.commitEvents(events);
+  return events.map((e) => e.id);
+}
+
+/** Counts how often each event is checked (a slower check, so a check run takes several slices). */
+function counting(slowMs = 0, failAt = Number.POSITIVE_INFINITY) {
+  const calls = new Map<string, number>();
+  let total = 0;
+  const fn: SchemaCheckFn = (event, attached) => {
+    total++;
+    if (total === failAt) throw new Error('crash mid-slice');
+    const until = performance.now() + slowMs;
+    while (performance.now() < until) {
+      // Busy: a slice holds a bounded number of events.
+    }
+    calls.set(event.id, (calls.get(event.id) ?? 0) + 1);
+    return checkEvent(event, attached);
+  };
+  return { fn, calls, total: () => total };
+}
+
+describe('background schema checks', () => {
+  it('resume after a crash where the last committed slice ended, never checking an event twice', async () => {
+    const home = tempHome();
+    let inbox = openLocalInbox({ home, watch: false });
+    const ep = inbox.createEndpoint({ label: 'orders' }, 'cli').id;
+    inbox.schemas.attach(ep, null, AMOUNT_IS_INTEGER, 'cli');
+    const ids = await seed(
+      inbox,
+      ep,
+      Array.from({ length: 240 }, (_, i) => (i % 3 === 0 ? String(i) : i)),
+    );
+    // A check that dies part-way: the slice it was in is rolled back, earlier slices stay.
+    const first = counting(1, 150);
+    expect(() => inbox.schemas.checkNow(first.fn)).toThrow('crash mid-slice');
+    inbox.close();
+
+    inbox = openLocalInbox({ home, watch: false });
+    const checkedBefore = ids.filter((id) => inbox.getEvent(id).schemaViolations !== null);
+    expect(checkedBefore.length).toBeGreaterThan(0);
+    expect(checkedBefore.length).toBeLessThan(150);
+    expect(inbox.schemas.progress().backlog).toBe(ids.length - checkedBefore.length);
+
+    const second = counting();
+    inbox.schemas.checkNow(second.fn);
+    // The rest, once each; none of those already stored again.
+    expect(second.total()).toBe(ids.length - checkedBefore.length);
+    for (const id of checkedBefore) expect(second.calls.has(id)).toBe(false);
+    expect(inbox.schemas.progress()).toEqual({ backlog: 0, rechecks: [] });
+    const bad = inbox.listEvents({ schemaViolations: true, limit: 1000 });
+    expect(bad).toHaveLength(80);
+    const one = inbox.getEvent(ids[3] ?? '');
+    expect(one.schemaCheck).toMatchObject({
+      schema: 'endpoint schema',
+      count: 1,
+      violations: [{ path: '/amount', message: 'must be integer', value: '"3"' }],
+      more: 0,
+    });
+    // Nothing left: another run checks nothing.
+    expect(inbox.schemas.checkNow(counting().fn)).toBe(0);
+    inbox.close();
+  });
+
+  it("re-checks only the changed endpoint's events when its schema is attached, changed or detached", async () => {
+    const inbox = openLocalInbox({ home: tempHome(), watch: false });
+    const orders = inbox.createEndpoint({ label: 'orders' }, 'cli').id;
+    const other = inbox.createEndpoint({ label: 'other' }, 'cli').id;
+    const [ok, wrong] = await seed(inbox, orders, [5, 'five']);
+    await seed(inbox, other, [1, 2, 3]);
+    inbox.schemas.checkNow(checkEvent);
+    // No schema applies yet: nothing found, nothing stored.
+    expect(inbox.getEvent(wrong ?? '').schemaCheck).toBeNull();
+
+    const { rechecking } = inbox.schemas.attach('orders', null, AMOUNT_IS_INTEGER, 'cli');
+    expect(rechecking).toBe(2);
+    expect(inbox.schemas.progress().rechecks).toEqual([{ endpointId: orders, done: 0, total: 2 }]);
+    const recheck = counting();
+    inbox.schemas.checkNow(recheck.fn);
+    expect([...recheck.calls.keys()].sort()).toEqual([ok, wrong].sort());
+    expect(inbox.getEvent(ok ?? '').schemaViolations).toBe(0);
+    expect(inbox.getEvent(wrong ?? '').schemaViolations).toBe(1);
+    expect(inbox.schemas.progress().rechecks).toEqual([]);
+
+    // Changed: the string is now right and the number wrong.
+    inbox.schemas.attach('orders', null, { properties: { amount: { type: 'string' } } }, 'cli');
+    inbox.schemas.checkNow(checkEvent);
+    expect(inbox.getEvent(ok ?? '').schemaViolations).toBe(1);
+    expect(inbox.getEvent(wrong ?? '').schemaViolations).toBe(0);
+
+    // Detached: nothing applies any more, and the old verdicts go.
+    inbox.schemas.detach('orders', null);
+    inbox.schemas.checkNow(checkEvent);
+    expect(inbox.getEvent(ok ?? '').schemaCheck).toBeNull();
+    expect(inbox.listEvents({ schemaViolations: true })).toEqual([]);
+    expect(() => inbox.schemas.detach('orders', null)).toThrow('No schema is attached');
+    inbox.close();
+  });
+
+  it('keeps the first violations of an event and counts the rest', async () => {
+    const inbox = openLocalInbox({ home: tempHome(), watch: false });
+    const ep = inbox.createEndpoint({ label: 'wide' }, 'cli').id;
+    inbox.schemas.attach(ep, null, { type: 'object', additionalProperties: false }, 'cli');
+    const body = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`extra_${i}`, i]));
+    const event = newEvent(ep, JSON.stringify(body), { forward: false });
+    await inbox.commitEvents([event]);
+    inbox.schemas.checkNow(checkEvent);
+    const check = inbox.getEvent(event.id).schemaCheck;
+    expect(check?.count).toBe(14);
+    expect(check?.violations).toHaveLength(10);
+    expect(check?.more).toBe(4);
+    expect(check?.violations[0]?.message).toBe('must NOT have additional properties (extra_0)');
+    inbox.close();
+  });
+
+  it("checks an event against its type's schema first, else the endpoint's schema for every type", async () => {
+    const inbox = openLocalInbox({ home: tempHome(), watch: false });
+    const ep = inbox.createEndpoint({ label: 'typed' }, 'cli').id;
+    inbox.schemas.attach(ep, null, AMOUNT_IS_INTEGER, 'cli');
+    inbox.schemas.attach(ep, 'refund', { properties: { amount: { type: 'string' } } }, 'cli');
+    const paid = newEvent(ep, '{"amount":"x"}', { providerEventType: 'paid', forward: false });
+    const refund = newEvent(ep, '{"amount":"x"}', { providerEventType: 'refund', forward: false });
+    const notJson = newEvent(ep, 'amount=x', { providerEventType: 'paid', forward: false });
+    await inbox.commitEvents([paid, refund, notJson]);
+    inbox.schemas.checkNow(checkEvent);
+    expect(inbox.getEvent(paid.id).schemaCheck?.schema).toBe('endpoint schema');
+    expect(inbox.getEvent(paid.id).schemaViolations).toBe(1);
+    expect(inbox.getEvent(refund.id).schemaCheck).toMatchObject({
+      schema: 'endpoint schema for refund',
+      count: 0,
+    });
+    expect(inbox.getEvent(notJson.id).schemaCheck?.violations).toEqual([
+      { path: '', message: 'the body is not JSON', value: null },
+    ]);
+    expect(inbox.schemas.attached('typed').map((s) => s.eventType)).toEqual([null, 'refund']);
+    inbox.close();
+  });
+});
