@@ -33,6 +33,7 @@ export const envelopeSchema = z.object({
     }),
   ),
   trusted: z.boolean().describe('Signature valid, or no secret on the endpoint'),
+  schema_violations: jsonInt('Schema violations found (0: valid); absent when not checked').optional(),
   status: z.enum(['pending', 'acked']),
   ack: brief(z.object({ at: str, by: maybe, outcome: maybe, note: maybe })).nullable(),
   headers: z
@@ -105,6 +106,8 @@ export function envelope(
         ? null
         : { at: new Date(e.ackedAt).toISOString(), by: e.ackedBy, outcome: e.ackOutcome, note: e.note },
   };
+  // Only when checked: most events have no schema, and every key is read by the agent's model.
+  if (e.schemaViolations !== null) out.schema_violations = e.schemaViolations;
   if (isStored(e)) {
     out.claimed_forwarded_for = claimedForwardedFor(e.headers);
     if (parts.headers) out.headers = e.headers;
