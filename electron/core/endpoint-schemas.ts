@@ -2,7 +2,11 @@ import type { AttachedSchema, SchemaCheckProgress } from '../../shared/schema-ch
 import type { Clock } from '../base/clock';
 import { InboxError } from './errors';
 import type { SchemaPort } from './ports';
-import type { SchemaCheckFn } from './schema-records';
+import type { SchemaCheckBatch, SchemaCheckFn, SchemaCheckOutcome } from './schema-records';
+
+// checkNow's batches: one transaction per batch.
+const CHECK_NOW_BATCH = 256;
+const CHECK_NOW_BYTES = 16 * 1024 * 1024;
 
 /** The largest schema one can attach (its JSON text). */
 export const MAX_SCHEMA_BYTES = 512 * 1024;
@@ -71,13 +75,28 @@ export class EndpointSchemas {
     return this.port.progress();
   }
 
-  /** Starts checking events behind the receiver (the leader runs it). */
-  startChecking(check: SchemaCheckFn): { stop(): void } {
-    return this.port.startChecking(check);
+  /** The next events to check (re-checks first), at most `maxEvents` and about `maxBytes` of bodies; null when none. */
+  nextChecks(maxEvents: number, maxBytes: number): SchemaCheckBatch | null {
+    return this.port.nextChecks(maxEvents, maxBytes);
   }
 
-  /** Checks everything due now; returns how many events it checked. */
+  /** Stores a batch's outcomes; false when it was overtaken (then nothing is written). */
+  storeChecks(batch: SchemaCheckBatch, outcomes: (SchemaCheckOutcome | null)[]): boolean {
+    return this.port.storeChecks(batch, outcomes);
+  }
+
+  /**
+   * Checks everything due, now, on this thread (a CLI with no leader running, tests); returns how
+   * many events it checked. The leader checks in the background instead (schema/check-loop.ts).
+   */
   checkNow(check: SchemaCheckFn): number {
-    return this.port.checkNow(check);
+    let total = 0;
+    for (let batch = this.nextChecks(CHECK_NOW_BATCH, CHECK_NOW_BYTES); batch; ) {
+      const { events, attached } = batch;
+      const outcomes = events.map((e) => check(e, attached[e.endpointId] ?? []));
+      if (this.storeChecks(batch, outcomes)) total += events.length;
+      batch = this.nextChecks(CHECK_NOW_BATCH, CHECK_NOW_BYTES);
+    }
+    return total;
   }
 }

@@ -64,7 +64,7 @@ import type {
   RetentionResult,
   SearchPage,
 } from './port-records';
-import type { SchemaCheckFn } from './schema-records';
+import type { SchemaCheckBatch, SchemaCheckOutcome } from './schema-records';
 
 // ---- the ports ------------------------------------------------------------------------------------
 
@@ -183,10 +183,10 @@ export interface SchemaPort {
   detach(endpointId: string, eventType: string | null): boolean;
   /** Events not checked yet and re-checks under way. */
   progress(): SchemaCheckProgress;
-  /** Starts checking behind the receiver, in short slices (the leader calls it). */
-  startChecking(check: SchemaCheckFn): { stop(): void };
-  /** Checks everything due, now (CLI without a leader, tests, benchmarks); returns how many. */
-  checkNow(check: SchemaCheckFn): number;
+  /** The next events to check (re-checks first), bounded in count and body bytes; null when none. */
+  nextChecks(maxEvents: number, maxBytes: number): SchemaCheckBatch | null;
+  /** Stores a batch's outcomes and moves its cursor in one unit; false (nothing written) when it was overtaken. */
+  storeChecks(batch: SchemaCheckBatch, outcomes: (SchemaCheckOutcome | null)[]): boolean;
 }
 
 /** Everything the Inbox facade needs from storage. */

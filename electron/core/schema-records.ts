@@ -13,6 +13,8 @@ export interface SchemaCheckInput {
   contentType: string | null;
   headers: HeaderPair[];
   body: Uint8Array;
+  /** The violations stored before this check (null: none), to announce what changes. */
+  previous: number | null;
 }
 
 /** What a check found, before it is stamped with its time. */
@@ -20,9 +22,25 @@ export type SchemaCheckOutcome = Omit<EventSchemaCheck, 'checkedAt'>;
 
 /**
  * Decides one event's check, given the schemas attached to its endpoint; null when no schema applies.
- * Pure and synchronous: the store calls it inside the slice that stores its result.
+ * Pure and synchronous, so it runs in a worker thread or in the caller's.
  */
 export type SchemaCheckFn = (
   event: SchemaCheckInput,
   attached: AttachedSchema[],
 ) => SchemaCheckOutcome | null;
+
+/**
+ * Events to check, read in one go: a re-check of one endpoint after its schema changed (those go
+ * first), or the next new events after the cursor. Stored back with {@link SchemaCheckBatch.from}
+ * as the guard, so a batch another checker (or a schema change) overtook is dropped, not applied.
+ */
+export interface SchemaCheckBatch {
+  recheck: { endpointId: string; upTo: number; version: string } | null;
+  /** The cursor the batch starts after. */
+  from: number;
+  events: SchemaCheckInput[];
+  /** The schemas of the events' endpoints. */
+  attached: Record<string, AttachedSchema[]>;
+  /** Whether the batch reaches the end of its re-check (or, for new events, of the table). */
+  last: boolean;
+}

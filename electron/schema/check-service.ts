@@ -1,16 +1,17 @@
 import type { LeaderService } from '../core/leader-service';
-import { checkEvent } from './check-event';
+import { startCheckLoop } from './check-loop';
+import { checkRunner } from './check-runner';
 
-/** The leader (where events arrive) checks them against their schemas behind the receiver. */
+/** The leader (where events arrive) checks them against their schemas behind the receiver, in a worker thread. */
 export function schemaCheckService(): LeaderService {
-  let checking: { stop(): void } | null = null;
+  let checking: { stop(): Promise<void> } | null = null;
   return {
     name: 'schema-check',
     start(ctx) {
-      checking = ctx.inbox.schemas.startChecking(checkEvent);
+      checking = startCheckLoop(ctx.inbox, checkRunner(ctx.inbox.log));
     },
-    stop() {
-      checking?.stop();
+    async stop() {
+      await checking?.stop();
       checking = null;
     },
   };

@@ -1,9 +1,6 @@
 import type { Logger } from '../base/logger';
 import type { SearchIndexer } from './search-index';
 
-/** What the loop drives: the search indexer, or anything else that works behind the receiver in slices. */
-export type SlicedWork = Pick<SearchIndexer, 'newest' | 'step'>;
-
 // Work at most this long per slice, then leave the thread to the receiver for at least PAUSE_MS:
 // about a fifth of one core at most, which indexes a few thousand events per second — more than a
 // sustained 1,000/s.
@@ -24,10 +21,9 @@ const ANNOUNCE_AFTER_MS = 1_000;
  * `announceCaughtUp` is called when a backlog that lasted a while is gone.
  */
 export function startIndexLoop(
-  indexer: SlicedWork,
+  indexer: SearchIndexer,
   log: Logger,
   announceCaughtUp: () => void,
-  what = 'search indexing',
 ): { stop(): void } {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -53,7 +49,7 @@ export function startIndexLoop(
       }
     } catch (error) {
       // Busy (another process holds the lock) or closing: the next tick tries again.
-      log.warn(`${what} paused`, { error });
+      log.warn('search indexing paused', { error });
       next = IDLE_MS * 10;
     }
     if (!stopped) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AttachedSchema } from '../../shared/schema-checks';
-import type { SchemaCheckFn, SchemaCheckInput } from '../core/schema-records';
+import type { SchemaCheckBatch, SchemaCheckInput, SchemaCheckOutcome } from '../core/schema-records';
 import { readHeaders } from './json-columns';
 import type { SchemaRepo } from './schema-repo';
 
@@ -17,41 +17,55 @@ interface SourceRow {
   schema_violations: number | null;
 }
 
-// Rows read per query inside one slice.
-const READ_CHUNK = 32;
+// Rows read per query while a batch fills (bodies can be large: the byte bound is checked between reads).
+const READ_CHUNK = 8;
 const COLUMNS =
   'seq, id, endpoint_id, provider, provider_event_type, handshake, content_type, headers, body, schema_violations';
 
-/** Announces what a slice changed (in its transaction): one event's count, or an endpoint's re-check progress. */
+/** Announces what storing a batch changed (in its transaction). */
 export interface CheckAnnouncer {
   eventUpdated(eventId: string, endpointId: string): void;
   /** Some events got a check (endpointId: the endpoint re-checked after a schema change; null: new events). */
   checked(endpointId: string | null): void;
 }
 
+function toInput(row: SourceRow): SchemaCheckInput {
+  return {
+    seq: row.seq,
+    id: row.id,
+    endpointId: row.endpoint_id,
+    provider: row.provider,
+    providerEventType: row.provider_event_type,
+    handshake: row.handshake,
+    contentType: row.content_type,
+    headers: readHeaders(row.headers),
+    body: row.body,
+    previous: row.schema_violations,
+  };
+}
+
 /**
- * Checks events against their schemas behind the receiver, as the search indexer indexes them: a
- * cursor (schema_state) moved in the same transaction as the results, so a crash loses nothing and
- * a restart resumes where it stopped. Re-checks after a schema change go first (someone is waiting
- * for them); each slice is one short write transaction.
+ * The schema checker's queue, behind the receiver as the search index is: batches are read from a
+ * cursor (schema_state) and their results stored in one transaction that moves it, so a crash
+ * loses nothing and a restart resumes where it stopped. Re-checks after a schema change
+ * (schema_rechecks) come first. The checking itself happens between `next` and `store`, in
+ * whichever thread the caller likes; `store` drops a batch that was overtaken meanwhile.
  */
-export class SchemaChecker {
+export class SchemaCheckQueue {
   private readonly cursorStmt;
   private readonly newRowsStmt;
   private readonly recheckRowStmt;
+  private readonly recheckOfStmt;
   private readonly recheckRowsStmt;
   private readonly writeStmt;
   private readonly moveStmt;
   private readonly moveRecheckStmt;
   private readonly endRecheckStmt;
-  private readonly newestStmt;
   private readonly parsed = new Map<string, AttachedSchema>();
-  private writes = 0;
 
   constructor(
     private readonly db: Database.Database,
     private readonly schemas: SchemaRepo,
-    private readonly check: SchemaCheckFn,
     private readonly now: () => number,
     private readonly announce: CheckAnnouncer,
   ) {
@@ -64,6 +78,9 @@ export class SchemaChecker {
     this.recheckRowStmt = db.prepare<[], { endpoint_id: string; checked_to: number; up_to: number }>(
       'SELECT endpoint_id, checked_to, up_to FROM schema_rechecks ORDER BY rowid LIMIT 1',
     );
+    this.recheckOfStmt = db.prepare<[string], { checked_to: number; up_to: number }>(
+      'SELECT checked_to, up_to FROM schema_rechecks WHERE endpoint_id = ?',
+    );
     this.recheckRowsStmt = db.prepare<[string, number, number, number], SourceRow>(
       `SELECT ${COLUMNS} FROM events WHERE endpoint_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
     );
@@ -75,104 +92,136 @@ export class SchemaChecker {
       'UPDATE schema_rechecks SET checked_to = ?, done = done + ? WHERE endpoint_id = ?',
     );
     this.endRecheckStmt = db.prepare<[string]>('DELETE FROM schema_rechecks WHERE endpoint_id = ?');
-    this.newestStmt = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
-  }
-
-  /** The newest event's seq: how fast it moves tells the loop how busy the receiver is. */
-  newest(): number {
-    return this.newestStmt.get()?.seq ?? 0;
   }
 
   /**
-   * Checks the next events in one write transaction of at most `maxMs` of work (re-checks first).
-   * Returns how many it checked (a finished re-check counts one): 0 when there is nothing to do.
+   * The next events to check — at most `maxEvents`, and past `maxBytes` of bodies no more — with the
+   * schemas of their endpoints; null when there is nothing to do.
    */
-  step(maxMs = 4): number {
+  next(maxEvents: number, maxBytes: number): SchemaCheckBatch | null {
     return this.db
       .transaction(() => {
-        const attached = this.attachedByEndpoint();
         const recheck = this.recheckRowStmt.get();
         if (recheck) {
-          const { endpoint_id: endpointId, up_to: upTo } = recheck;
+          const { endpoint_id: endpointId, checked_to: from, up_to: upTo } = recheck;
           const read = (after: number, limit: number) =>
             this.recheckRowsStmt.all(endpointId, after, upTo, limit);
-          const { done, cursor, finished } = this.run(read, recheck.checked_to, maxMs, attached);
-          if (finished) this.endRecheckStmt.run(endpointId);
-          else this.moveRecheckStmt.run(cursor, done, endpointId);
-          this.announce.checked(endpointId);
-          return Math.max(done, 1);
+          const { rows, last } = this.fill(read, from, maxEvents, maxBytes);
+          return {
+            recheck: { endpointId, upTo, version: this.version(endpointId) },
+            from,
+            events: rows.map(toInput),
+            attached: this.attachedFor(rows),
+            last,
+          };
         }
         const from = this.cursorStmt.get()?.checked_to ?? 0;
-        const writes = this.writes;
-        const { done, cursor } = this.run((a, l) => this.newRowsStmt.all(a, l), from, maxMs, attached);
-        if (done > 0) this.moveStmt.run(cursor);
-        // Views showing "not checked yet" learn that checks arrived (one change per slice, not per event).
-        if (this.writes > writes) this.announce.checked(null);
-        return done;
+        const { rows, last } = this.fill((a, l) => this.newRowsStmt.all(a, l), from, maxEvents, maxBytes);
+        if (rows.length === 0) return null;
+        return { recheck: null, from, events: rows.map(toInput), attached: this.attachedFor(rows), last };
+      })
+      .deferred();
+  }
+
+  /**
+   * Stores a batch's outcomes (one per event, in order) and moves its cursor, in one transaction.
+   * False when the batch was overtaken (another checker stored it, or the schema changed again): nothing is written.
+   */
+  store(batch: SchemaCheckBatch, outcomes: (SchemaCheckOutcome | null)[]): boolean {
+    return this.db
+      .transaction(() => {
+        if (!this.stillDue(batch)) return false;
+        let writes = 0;
+        let cursor = batch.from;
+        batch.events.forEach((event, i) => {
+          if (this.write(event, outcomes[i] ?? null)) writes++;
+          cursor = event.seq;
+        });
+        if (batch.recheck) {
+          const { endpointId } = batch.recheck;
+          if (batch.last) this.endRecheckStmt.run(endpointId);
+          else this.moveRecheckStmt.run(cursor, batch.events.length, endpointId);
+          this.announce.checked(endpointId);
+        } else {
+          if (batch.events.length > 0) this.moveStmt.run(cursor);
+          // Views showing "not checked yet" learn that checks arrived (one change per batch, not per event).
+          if (writes > 0) this.announce.checked(null);
+        }
+        return true;
       })
       .immediate();
   }
 
-  private run(
+  private stillDue(batch: SchemaCheckBatch): boolean {
+    if (!batch.recheck) return (this.cursorStmt.get()?.checked_to ?? 0) === batch.from;
+    const row = this.recheckOfStmt.get(batch.recheck.endpointId);
+    return (
+      row !== undefined &&
+      row.checked_to === batch.from &&
+      row.up_to === batch.recheck.upTo &&
+      this.version(batch.recheck.endpointId) === batch.recheck.version
+    );
+  }
+
+  /** Writes one event's outcome; false when there was nothing to write. */
+  private write(event: SchemaCheckInput, outcome: SchemaCheckOutcome | null): boolean {
+    // An event never checked and still without a schema needs no write at all.
+    if (outcome === null && event.previous === null) return false;
+    const count = outcome ? outcome.count : null;
+    const stored = outcome ? JSON.stringify({ ...outcome, checkedAt: this.now() }) : null;
+    this.writeStmt.run(count, stored, event.seq);
+    // The list shows a badge only for violations: announce what changes it.
+    if ((count ?? 0) > 0 || (event.previous ?? 0) > 0) this.announce.eventUpdated(event.id, event.endpointId);
+    return true;
+  }
+
+  private fill(
     read: (after: number, limit: number) => SourceRow[],
     from: number,
-    maxMs: number,
-    attached: Map<string, AttachedSchema[]>,
-  ): { done: number; cursor: number; finished: boolean } {
-    const start = performance.now();
+    maxEvents: number,
+    maxBytes: number,
+  ): { rows: SourceRow[]; last: boolean } {
+    const rows: SourceRow[] = [];
+    let bytes = 0;
     let cursor = from;
-    let done = 0;
-    for (;;) {
-      const rows = read(cursor, READ_CHUNK);
-      for (const row of rows) {
-        this.checkRow(row, attached.get(row.endpoint_id) ?? []);
+    while (rows.length < maxEvents && (rows.length === 0 || bytes < maxBytes)) {
+      const chunk = read(cursor, Math.min(READ_CHUNK, maxEvents - rows.length));
+      for (const row of chunk) {
+        rows.push(row);
+        bytes += row.body.length;
         cursor = row.seq;
-        done++;
-        // Out of time: the next slice goes on (and finds the end, if this was the last row).
-        if (performance.now() - start > maxMs) return { done, cursor, finished: false };
       }
-      if (rows.length < READ_CHUNK) return { done, cursor, finished: true };
+      if (chunk.length < READ_CHUNK && rows.length < maxEvents) return { rows, last: true };
     }
+    return { rows, last: false };
   }
 
-  private checkRow(row: SourceRow, attached: AttachedSchema[]): void {
-    const input: SchemaCheckInput = {
-      seq: row.seq,
-      id: row.id,
-      endpointId: row.endpoint_id,
-      provider: row.provider,
-      providerEventType: row.provider_event_type,
-      handshake: row.handshake,
-      contentType: row.content_type,
-      headers: readHeaders(row.headers),
-      body: row.body,
-    };
-    const outcome = this.check(input, attached);
-    const count = outcome ? outcome.count : null;
-    // An event never checked and still without a schema needs no write at all.
-    if (outcome === null && row.schema_violations === null) return;
-    const stored = outcome ? JSON.stringify({ ...outcome, checkedAt: this.now() }) : null;
-    this.writeStmt.run(count, stored, row.seq);
-    this.writes++;
-    // The list shows a badge only for violations: announce what changes it.
-    if ((count ?? 0) > 0 || (row.schema_violations ?? 0) > 0)
-      this.announce.eventUpdated(row.id, row.endpoint_id);
+  /** Which schemas an endpoint has, and when each was attached: a re-check is only stored for the same. */
+  private version(endpointId: string): string {
+    return this.schemas
+      .keys()
+      .filter((k) => k.endpointId === endpointId)
+      .map((k) => `${k.eventType}@${k.attachedAt}`)
+      .sort()
+      .join(',');
   }
 
-  /** Attached schemas by endpoint; each is parsed once per version (its attach time). */
-  private attachedByEndpoint(): Map<string, AttachedSchema[]> {
-    const out = new Map<string, AttachedSchema[]>();
+  /** The schemas of the rows' endpoints; each parsed once per version (its attach time), so compiled validators are reused. */
+  private attachedFor(rows: SourceRow[]): Record<string, AttachedSchema[]> {
+    const wanted = new Set(rows.map((r) => r.endpoint_id));
+    const out: Record<string, AttachedSchema[]> = {};
     const live = new Set<string>();
     for (const key of this.schemas.keys()) {
       const id = `${key.endpointId}\n${key.eventType}\n${key.attachedAt}`;
       live.add(id);
+      if (!wanted.has(key.endpointId)) continue;
       let schema = this.parsed.get(id);
       if (!schema) {
         schema = this.schemas.one(key.endpointId, key.eventType) ?? undefined;
         if (!schema) continue;
         this.parsed.set(id, schema);
       }
-      out.set(key.endpointId, [...(out.get(key.endpointId) ?? []), schema]);
+      out[key.endpointId] = [...(out[key.endpointId] ?? []), schema];
     }
     for (const id of this.parsed.keys()) if (!live.has(id)) this.parsed.delete(id);
     return out;

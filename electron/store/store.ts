@@ -15,7 +15,6 @@ import type {
   SchemaPort,
   SettingsPort,
 } from '../core/ports';
-import type { SchemaCheckFn } from '../core/schema-records';
 import { ChangeLog } from './change-log';
 import { ChaosRepo } from './chaos-repo';
 import { startCheckpointer } from './checkpointer';
@@ -26,7 +25,7 @@ import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
 import { EventDeleter } from './retention';
-import { SchemaChecker } from './schema-checker';
+import { SchemaCheckQueue } from './schema-checker';
 import { SchemaRepo } from './schema-repo';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
@@ -228,19 +227,9 @@ export class SqliteStore implements InboxStore {
     };
 
     const schemaRepo = new SchemaRepo(db);
-    const checker = (check: SchemaCheckFn) =>
-      new SchemaChecker(db, schemaRepo, check, () => clock.now(), {
-        eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
-        checked: (endpointId) => change('schema.checked', null, endpointId),
-      });
-    // The checker's slices are transactions of their own; run through write() so commits announce themselves.
-    const announced = (inner: SchemaChecker) => ({
-      newest: () => inner.newest(),
-      step: (maxMs?: number) => {
-        const n = inner.step(maxMs);
-        if (n > 0) for (const listener of this.commitListeners) listener();
-        return n;
-      },
+    const checks = new SchemaCheckQueue(db, schemaRepo, () => clock.now(), {
+      eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
+      checked: (endpointId) => change('schema.checked', null, endpointId),
     });
     this.schemas = {
       attached: (endpointId) => schemaRepo.forEndpoint(endpointId),
@@ -260,13 +249,12 @@ export class SqliteStore implements InboxStore {
           return removed;
         }),
       progress: () => schemaRepo.progress(),
-      startChecking: (check) =>
-        startIndexLoop(announced(checker(check)), options.log ?? silentLogger, () => {}, 'schema checking'),
-      checkNow: (check) => {
-        const work = announced(checker(check));
-        let total = 0;
-        for (let n = work.step(50); n > 0; n = work.step(50)) total += n;
-        return total;
+      nextChecks: (maxEvents, maxBytes) => checks.next(maxEvents, maxBytes),
+      // Its own transaction (with a guard), then announced like every write.
+      storeChecks: (batch, outcomes) => {
+        const stored = checks.store(batch, outcomes);
+        if (stored) for (const listener of this.commitListeners) listener();
+        return stored;
       },
     };
 

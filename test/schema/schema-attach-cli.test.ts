@@ -91,7 +91,8 @@ describe('hookline schema attach', () => {
     expect(detached.code).toBe(0);
     expect(runCliJson<Row[]>(home, ['events', 'list', '--schema-violations', '--json'])).toEqual([]);
     expect(runCli(home, ['events', 'show', bad]).stdout).not.toContain('Schema:');
-  });
+    // Some twenty CLI processes in a row: generous on a busy machine.
+  }, 90_000);
 
   it('refuses what cannot be attached, with the reason', async () => {
     const { inbox, home } = await startInboxServer();

@@ -21,25 +21,36 @@ async function seed(inbox: Inbox, endpointId: string, amounts: unknown[]): Promi
   return events.map((e) => e.id);
 }
 
-/** Counts how often each event is checked (a slower check, so a check run takes several slices). */
-function counting(slowMs = 0, failAt = Number.POSITIVE_INFINITY) {
+/** Counts how often each event is checked; throws (a crash mid-batch) at the `failAt`th check. */
+function counting(failAt = Number.POSITIVE_INFINITY) {
   const calls = new Map<string, number>();
   let total = 0;
   const fn: SchemaCheckFn = (event, attached) => {
     total++;
-    if (total === failAt) throw new Error('crash mid-slice');
-    const until = performance.now() + slowMs;
-    while (performance.now() < until) {
-      // Busy: a slice holds a bounded number of events.
-    }
+    if (total === failAt) throw new Error('crash mid-batch');
     calls.set(event.id, (calls.get(event.id) ?? 0) + 1);
     return checkEvent(event, attached);
   };
   return { fn, calls, total: () => total };
 }
 
+/** What the leader's loop does, on this thread: batches of `size`, each stored with its cursor. */
+function checkInBatches(inbox: Inbox, fn: SchemaCheckFn, size: number): void {
+  for (
+    let batch = inbox.schemas.nextChecks(size, 1 << 24);
+    batch;
+    batch = inbox.schemas.nextChecks(size, 1 << 24)
+  ) {
+    const { events, attached } = batch;
+    inbox.schemas.storeChecks(
+      batch,
+      events.map((e) => fn(e, attached[e.endpointId] ?? [])),
+    );
+  }
+}
+
 describe('background schema checks', () => {
-  it('resume after a crash where the last committed slice ended, never checking an event twice', async () => {
+  it('resume after a crash where the last stored batch ended, never checking an event twice', async () => {
     const home = tempHome();
     let inbox = openLocalInbox({ home, watch: false });
     const ep = inbox.createEndpoint({ label: 'orders' }, 'cli').id;
@@ -49,15 +60,14 @@ describe('background schema checks', () => {
       ep,
       Array.from({ length: 240 }, (_, i) => (i % 3 === 0 ? String(i) : i)),
     );
-    // A check that dies part-way: the slice it was in is rolled back, earlier slices stay.
-    const first = counting(1, 150);
-    expect(() => inbox.schemas.checkNow(first.fn)).toThrow('crash mid-slice');
+    // The process dies part-way through its third batch: the two stored batches stay, the third is lost.
+    const first = counting(120);
+    expect(() => checkInBatches(inbox, first.fn, 50)).toThrow('crash mid-batch');
     inbox.close();
 
     inbox = openLocalInbox({ home, watch: false });
     const checkedBefore = ids.filter((id) => inbox.getEvent(id).schemaViolations !== null);
-    expect(checkedBefore.length).toBeGreaterThan(0);
-    expect(checkedBefore.length).toBeLessThan(150);
+    expect(checkedBefore).toEqual(ids.slice(0, 100));
     expect(inbox.schemas.progress().backlog).toBe(ids.length - checkedBefore.length);
 
     const second = counting();
@@ -77,6 +87,32 @@ describe('background schema checks', () => {
     });
     // Nothing left: another run checks nothing.
     expect(inbox.schemas.checkNow(counting().fn)).toBe(0);
+    inbox.close();
+  });
+
+  it('drops a batch overtaken by a schema change, and by another checker', async () => {
+    const inbox = openLocalInbox({ home: tempHome(), watch: false });
+    const ep = inbox.createEndpoint({ label: 'orders' }, 'cli').id;
+    const [id] = await seed(inbox, ep, ['one']);
+    inbox.schemas.attach(ep, null, { properties: { amount: { type: 'string' } } }, 'cli');
+    const stale = inbox.schemas.nextChecks(10, 1 << 20);
+    expect(stale?.recheck?.endpointId).toBe(ep);
+    // The schema changes while the batch is being checked: its outcome must not land.
+    await new Promise((r) => setTimeout(r, 2));
+    inbox.schemas.attach(ep, null, AMOUNT_IS_INTEGER, 'cli');
+    if (!stale) throw new Error('no batch');
+    const outcomes = stale.events.map((e) => checkEvent(e, stale.attached[e.endpointId] ?? []));
+    expect(inbox.schemas.storeChecks(stale, outcomes)).toBe(false);
+    inbox.schemas.checkNow(checkEvent);
+    expect(inbox.getEvent(id ?? '').schemaViolations).toBe(1);
+    // A batch of new events another checker stored first is dropped too.
+    const [late] = await seed(inbox, ep, [7]);
+    const twice = inbox.schemas.nextChecks(10, 1 << 20);
+    if (!twice) throw new Error('no batch');
+    const lateOutcomes = twice.events.map((e) => checkEvent(e, twice.attached[e.endpointId] ?? []));
+    expect(inbox.schemas.storeChecks(twice, lateOutcomes)).toBe(true);
+    expect(inbox.schemas.storeChecks(twice, lateOutcomes)).toBe(false);
+    expect(inbox.getEvent(late ?? '').schemaViolations).toBe(0);
     inbox.close();
   });
 
