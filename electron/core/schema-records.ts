@@ -38,6 +38,11 @@ export interface SchemaCheckBatch {
   recheck: { endpointId: string; upTo: number; version: string } | null;
   /** The cursor the batch starts after. */
   from: number;
+  /** The last event the batch covers: the cursor moves here once it is stored. */
+  to: number;
+  /** How many events it covers, checked or passed over (a re-check's progress). */
+  scanned: number;
+  /** The events to check; those no schema can apply to (and never checked) are passed over. */
   events: SchemaCheckInput[];
   /** The schemas of the events' endpoints. */
   attached: Record<string, AttachedSchema[]>;

@@ -4,6 +4,15 @@ import type { SchemaCheckBatch, SchemaCheckInput, SchemaCheckOutcome } from '../
 import { readHeaders } from './json-columns';
 import type { SchemaRepo } from './schema-repo';
 
+/** What decides whether an event needs a check at all, read before its headers and body. */
+interface LightRow {
+  seq: number;
+  endpoint_id: string;
+  provider: string | null;
+  handshake: string | null;
+  schema_violations: number | null;
+}
+
 interface SourceRow {
   seq: number;
   id: string;
@@ -17,8 +26,9 @@ interface SourceRow {
   schema_violations: number | null;
 }
 
-// Rows read per query while a batch fills (bodies can be large: the byte bound is checked between reads).
-const READ_CHUNK = 8;
+// Rows scanned per query while a batch fills; bodies are read one event at a time, for those checked.
+const SCAN_CHUNK = 64;
+const LIGHT = 'seq, endpoint_id, provider, handshake, schema_violations';
 const COLUMNS =
   'seq, id, endpoint_id, provider, provider_event_type, handshake, content_type, headers, body, schema_violations';
 
@@ -57,6 +67,7 @@ export class SchemaCheckQueue {
   private readonly recheckRowStmt;
   private readonly recheckOfStmt;
   private readonly recheckRowsStmt;
+  private readonly fullStmt;
   private readonly writeStmt;
   private readonly moveStmt;
   private readonly moveRecheckStmt;
@@ -72,17 +83,18 @@ export class SchemaCheckQueue {
     this.cursorStmt = db.prepare<[], { checked_to: number }>(
       'SELECT checked_to FROM schema_state WHERE id = 1',
     );
-    this.newRowsStmt = db.prepare<[number, number], SourceRow>(
-      `SELECT ${COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    this.newRowsStmt = db.prepare<[number, number], LightRow>(
+      `SELECT ${LIGHT} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
+    this.fullStmt = db.prepare<[number], SourceRow>(`SELECT ${COLUMNS} FROM events WHERE seq = ?`);
     this.recheckRowStmt = db.prepare<[], { endpoint_id: string; checked_to: number; up_to: number }>(
       'SELECT endpoint_id, checked_to, up_to FROM schema_rechecks ORDER BY rowid LIMIT 1',
     );
     this.recheckOfStmt = db.prepare<[string], { checked_to: number; up_to: number }>(
       'SELECT checked_to, up_to FROM schema_rechecks WHERE endpoint_id = ?',
     );
-    this.recheckRowsStmt = db.prepare<[string, number, number, number], SourceRow>(
-      `SELECT ${COLUMNS} FROM events WHERE endpoint_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    this.recheckRowsStmt = db.prepare<[string, number, number, number], LightRow>(
+      `SELECT ${LIGHT} FROM events WHERE endpoint_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
     );
     this.writeStmt = db.prepare<[number | null, string | null, number]>(
       'UPDATE events SET schema_violations = ?, schema_check = ? WHERE seq = ?',
@@ -102,23 +114,28 @@ export class SchemaCheckQueue {
     return this.db
       .transaction(() => {
         const recheck = this.recheckRowStmt.get();
+        const withSchema = new Set(this.schemas.keys().map((k) => k.endpointId));
         if (recheck) {
           const { endpoint_id: endpointId, checked_to: from, up_to: upTo } = recheck;
-          const read = (after: number, limit: number) =>
+          const scan = (after: number, limit: number) =>
             this.recheckRowsStmt.all(endpointId, after, upTo, limit);
-          const { rows, last } = this.fill(read, from, maxEvents, maxBytes);
+          const { rows, to, scanned, last } = this.fill(scan, from, maxEvents, maxBytes, withSchema);
           return {
             recheck: { endpointId, upTo, version: this.version(endpointId) },
             from,
+            to,
+            scanned,
             events: rows.map(toInput),
             attached: this.attachedFor(rows),
             last,
           };
         }
         const from = this.cursorStmt.get()?.checked_to ?? 0;
-        const { rows, last } = this.fill((a, l) => this.newRowsStmt.all(a, l), from, maxEvents, maxBytes);
-        if (rows.length === 0) return null;
-        return { recheck: null, from, events: rows.map(toInput), attached: this.attachedFor(rows), last };
+        const scan = (a: number, l: number) => this.newRowsStmt.all(a, l);
+        const { rows, to, scanned, last } = this.fill(scan, from, maxEvents, maxBytes, withSchema);
+        if (to === from) return null;
+        const events = rows.map(toInput);
+        return { recheck: null, from, to, scanned, events, attached: this.attachedFor(rows), last };
       })
       .deferred();
   }
@@ -132,18 +149,16 @@ export class SchemaCheckQueue {
       .transaction(() => {
         if (!this.stillDue(batch)) return false;
         let writes = 0;
-        let cursor = batch.from;
         batch.events.forEach((event, i) => {
           if (this.write(event, outcomes[i] ?? null)) writes++;
-          cursor = event.seq;
         });
         if (batch.recheck) {
           const { endpointId } = batch.recheck;
           if (batch.last) this.endRecheckStmt.run(endpointId);
-          else this.moveRecheckStmt.run(cursor, batch.events.length, endpointId);
+          else this.moveRecheckStmt.run(batch.to, batch.scanned, endpointId);
           this.announce.checked(endpointId);
         } else {
-          if (batch.events.length > 0) this.moveStmt.run(cursor);
+          if (batch.to > batch.from) this.moveStmt.run(batch.to);
           // Views showing "not checked yet" learn that checks arrived (one change per batch, not per event).
           if (writes > 0) this.announce.checked(null);
         }
@@ -175,25 +190,42 @@ export class SchemaCheckQueue {
     return true;
   }
 
+  /**
+   * Scans from the cursor, passing over events no schema can apply to (handshakes; endpoints without
+   * a schema for non-GitHub events) unless they carry an old verdict to clear, and reads the rest
+   * whole until `maxEvents` or `maxBytes` of bodies.
+   */
   private fill(
-    read: (after: number, limit: number) => SourceRow[],
+    scan: (after: number, limit: number) => LightRow[],
     from: number,
     maxEvents: number,
     maxBytes: number,
-  ): { rows: SourceRow[]; last: boolean } {
+    withSchema: Set<string>,
+  ): { rows: SourceRow[]; to: number; scanned: number; last: boolean } {
     const rows: SourceRow[] = [];
     let bytes = 0;
-    let cursor = from;
-    while (rows.length < maxEvents && (rows.length === 0 || bytes < maxBytes)) {
-      const chunk = read(cursor, Math.min(READ_CHUNK, maxEvents - rows.length));
-      for (const row of chunk) {
-        rows.push(row);
-        bytes += row.body.length;
-        cursor = row.seq;
+    let to = from;
+    let scanned = 0;
+    for (;;) {
+      const chunk = scan(to, SCAN_CHUNK);
+      for (const light of chunk) {
+        const applies =
+          light.handshake === null && (withSchema.has(light.endpoint_id) || light.provider === 'github');
+        if (applies || light.schema_violations !== null) {
+          const row = this.fullStmt.get(light.seq);
+          if (row) {
+            rows.push(row);
+            bytes += row.body.length;
+          }
+        }
+        to = light.seq;
+        scanned++;
+        if (rows.length >= maxEvents || bytes >= maxBytes) return { rows, to, scanned, last: false };
       }
-      if (chunk.length < READ_CHUNK && rows.length < maxEvents) return { rows, last: true };
+      if (chunk.length < SCAN_CHUNK) return { rows, to, scanned, last: true };
+      // A long run of events nothing applies to: store the cursor's progress now and then.
+      if (scanned >= SCAN_CHUNK * 16) return { rows, to, scanned, last: false };
     }
-    return { rows, last: false };
   }
 
   /** Which schemas an endpoint has, and when each was attached: a re-check is only stored for the same. */
