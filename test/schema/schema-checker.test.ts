@@ -1,9 +1,12 @@
 /** The background schema checker: from a cursor, resumable after a crash, re-checks on schema change. */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { Inbox } from '../../electron/core/inbox';
 import type { SchemaCheckFn } from '../../electron/core/schema-records';
 import { checkEvent } from '../../electron/schema/check-event';
+import { MIGRATIONS } from '../../electron/store/schema';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
@@ -189,4 +192,39 @@ describe('background schema checks', () => {
     expect(inbox.schemas.attached('typed').map((s) => s.eventType)).toEqual([null, 'refund']);
     inbox.close();
   });
+
+  it("checks an inbox's earlier GitHub events after the upgrade, against GitHub's published schemas", async () => {
+    const home = tempHome();
+    const db = new Database(join(home, 'hookline.db'));
+    const before = MIGRATIONS.length - 1;
+    for (const step of MIGRATIONS.slice(0, before)) db.exec(step);
+    db.pragma(`user_version = ${before}`);
+    const body = JSON.stringify({ action: 'opened', number: 'seven', pull_request: { user: null } });
+    db.prepare(
+      `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size,
+        provider, provider_event_type, verification_status, verification, response_status)
+       VALUES ('evt_old', 'ep_old', 1, 'POST', '', '', ?, ?, ?, 'github', 'pull_request', 'unsigned', ?, 200)`,
+    ).run(
+      JSON.stringify([
+        ['Content-Type', 'application/json'],
+        ['X-GitHub-Event', 'pull_request'],
+      ]),
+      Buffer.from(body),
+      body.length,
+      JSON.stringify(newEvent('ep_old', '').verification),
+    );
+    db.close();
+    const inbox = openLocalInbox({ home, watch: false });
+    expect(inbox.getEvent('evt_old').schemaViolations).toBeNull();
+    expect(inbox.schemas.progress().backlog).toBe(1);
+    inbox.schemas.checkNow(checkEvent);
+    const check = inbox.getEvent('evt_old').schemaCheck;
+    expect(check?.schema).toBe('@octokit/webhooks-schemas pull_request$opened');
+    expect(check?.violations).toContainEqual({
+      path: '/number',
+      message: 'must be integer',
+      value: '"seven"',
+    });
+    inbox.close();
+  }, 60_000);
 });
