@@ -11,12 +11,15 @@ import { checkEvent } from './check-event';
 // Each message carries fresh copies of the schemas: keep the first copy of each version, so its
 // compiled validator (cached by object) is reused.
 const known = new Map<string, AttachedSchema>();
+// Old versions are never asked for again; past this many kept, start afresh (recompiling what is used).
+const KEEP_VERSIONS = 200;
 
 function stable(schemas: AttachedSchema[]): AttachedSchema[] {
   return schemas.map((s) => {
     const key = `${s.endpointId}\n${s.eventType ?? ''}\n${s.attachedAt}`;
     const kept = known.get(key);
     if (kept) return kept;
+    if (known.size >= KEEP_VERSIONS) known.clear();
     known.set(key, s);
     return s;
   });
