@@ -2,8 +2,11 @@
 // Usage: node bench/ingest.mjs [seconds=10] [connections=50] [--signed]
 // --signed sends a signature header too, so every request after the first is a byte-identical
 // redelivery: it measures the redelivery lookup (a body hash and one index probe) on the 2xx path.
+// BENCH_SCHEMA=1: the endpoint has a JSON Schema attached, so the leader checks every event behind
+// the receiver (its cost lands on the same process) — and the time the checks take to catch up is printed.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
 
@@ -65,14 +68,36 @@ bare.child.kill();
 const home = tempHome();
 const { child, facts } = await startServe(home, ['--port', String(await freePort())]);
 const endpoint = cliJson(home, ['endpoints', 'create', 'bench']);
+const withSchema = process.env.BENCH_SCHEMA === '1';
+if (withSchema) {
+  const file = join(home, 'bench.schema.json');
+  const string = { type: 'string' };
+  const schema = {
+    type: 'object',
+    required: ['type', 'data'],
+    properties: { type: string, data: { type: 'object', properties: { id: string, pad: string } } },
+  };
+  writeFileSync(file, JSON.stringify(schema));
+  cliJson(home, ['schema', 'attach', 'bench', '--file', file]);
+}
 const hookResult = await measured(child.pid, `${facts.localBaseUrl}/h/${endpoint.id}`);
-const stored = cliJson(home, ['events', 'list', '--limit', '1']);
+const ended = performance.now();
+let stored = cliJson(home, ['events', 'list', '--limit', '1']);
+let checkLagMs = null;
+if (withSchema) {
+  // The newest event is checked once the checker has caught up with the burst.
+  while (stored[0]?.schemaViolations === null) {
+    await new Promise((r) => setTimeout(r, 100));
+    stored = cliJson(home, ['events', 'list', '--limit', '1']);
+  }
+  checkLagMs = Math.round(performance.now() - ended);
+}
 child.kill();
 
 const row = (name, r) =>
   `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   CPU ${r.cpuUsPerRequest?.toFixed(1) ?? '?'} µs/request`;
 console.log(
-  `ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies${signed ? ', signed (identical: redeliveries)' : ''}`,
+  `ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies${signed ? ', signed (identical: redeliveries)' : ''}${withSchema ? ', a JSON Schema attached (every event checked)' : ''}`,
 );
 console.log(row('bare node:http', bareResult));
 console.log(row('hookline (durable)', hookResult));
@@ -89,6 +114,10 @@ if (cpuRatio !== null)
     `CPU per request: bare is ${(cpuRatio * 100).toFixed(1)}% of hookline's (the ratio without neighbours' load)`,
   );
 if (stored.length !== 1) console.log('WARNING: no events stored');
+if (checkLagMs !== null)
+  console.log(
+    `schema checks caught up ${(checkLagMs / 1000).toFixed(1)} s after the burst of ${hookResult.requests.total} events ended`,
+  );
 report('ingest', {
   bareReqPerSec: Math.round(bareResult.requests.average),
   hooklineReqPerSec: Math.round(hookResult.requests.average),
@@ -101,4 +130,6 @@ report('ingest', {
     bareResult.cpuUsPerRequest === null ? null : Number(bareResult.cpuUsPerRequest.toFixed(1)),
   cpuRatioPercent: cpuRatio === null ? null : Number((cpuRatio * 100).toFixed(1)),
   errors: hookResult.errors + hookResult.non2xx,
+  schema: withSchema,
+  schemaCheckLagMs: checkLagMs,
 });

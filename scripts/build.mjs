@@ -18,7 +18,11 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'electron/cli.ts', 'checkpoint-worker': 'electron/store/checkpoint-worker.ts' },
+  entryPoints: {
+    cli: 'electron/cli.ts',
+    'checkpoint-worker': 'electron/store/checkpoint-worker.ts',
+    'schema-check-worker': 'electron/schema/check-worker.ts',
+  },
   outdir: 'dist',
   format: 'esm',
   banner: { js: '#!/usr/bin/env node' },

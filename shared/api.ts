@@ -20,9 +20,10 @@ import type {
   ApiTriggerType,
 } from './api-wire';
 import type { Change } from './changes';
-import type { ChaosRun, ChaosRunSummary } from './chaos';
+import type { ChaosJob, ChaosRun, ChaosRunSummary } from './chaos';
 import type { EventDiff } from './event-diff';
 import type { RelayView } from './relay-text';
+import { type SchemaApiResults, schemaApiParams } from './schema-api';
 import type { Endpoint, EndpointWithSecrets, FieldIssue, SearchInfo, Verification } from './types';
 
 const headerPairs = z.array(z.tuple([z.string().min(1).max(256), z.string().max(16_384)])).max(200);
@@ -87,6 +88,8 @@ export const eventFilterSchema = z.strictObject({
   text: z.string().max(500).optional(),
   /** By the last automatic forward's outcome; 'none': never forwarded. */
   forward: z.enum(['delivered', 'retrying', 'failed', 'none']).optional(),
+  /** Only events whose schema check found violations. */
+  schemaViolations: z.boolean().optional(),
 });
 
 /** Zod schemas of every method's params: the server parses each request body with the matching one. */
@@ -192,6 +195,24 @@ export const apiParams = {
   'relay.disconnect': z.strictObject({}),
   'chaos.runs': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
   'chaos.get': z.strictObject({ id }),
+  /**
+   * Starts a chaos run in the serving process (the same code as `hookline chaos`): the events named,
+   * or the newest `limit` matching `filter`; refused when the target cannot be reached.
+   */
+  'chaos.start': z.strictObject({
+    targetUrl: z.string().min(1).max(2048),
+    eventIds: z.array(id).min(1).max(200).optional(),
+    filter: eventFilterSchema.optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    duplicates: z.number().min(0).max(1),
+    reorder: z.boolean(),
+    burst: z.number().int().min(1).max(50),
+    delayMs: z.tuple([z.number().int().min(0).max(60_000), z.number().int().min(0).max(60_000)]),
+    seed: z.string().max(100).optional(),
+  }),
+  /** Where a started run stands (sent so far, then the saved run's id). */
+  'chaos.job': z.strictObject({ jobId: id }),
+  ...schemaApiParams,
 } as const;
 
 /** A method name of the UI API. */
@@ -205,9 +226,10 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 
 // The result shapes live in api-wire.ts; re-exported so `shared/api` stays the one contract to import.
 export type * from './api-wire';
+export type { ApiAttachedSchema } from './schema-api';
 
 /** Result types of every method. */
-export interface ApiResults {
+export interface ApiResults extends SchemaApiResults {
   'status.get': ApiStatus;
   'endpoints.list': { endpoints: ApiEndpoint[] };
   'endpoints.create': { endpoint: EndpointWithSecrets & { urls: ApiEndpointUrls } };
@@ -240,6 +262,8 @@ export interface ApiResults {
   'relay.disconnect': { relay: null };
   'chaos.runs': { runs: ChaosRunSummary[] };
   'chaos.get': { run: ChaosRun };
+  'chaos.start': { job: ChaosJob };
+  'chaos.job': { job: ChaosJob };
 }
 
 /** Result of a method. */

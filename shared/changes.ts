@@ -10,6 +10,9 @@ export const CHANGE_KINDS = [
   'chaos.changed',
   // The search index caught up after being behind: "indexing N events…" notes are out of date.
   'search.indexed',
+  // The schema checker stored checks: of new events (endpointId null), or re-checks of one endpoint's
+  // events after its schema changed (endpointId set; progress).
+  'schema.checked',
 ] as const;
 
 /** One of {@link CHANGE_KINDS}. */

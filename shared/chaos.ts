@@ -66,3 +66,16 @@ export interface ChaosRun {
 
 /** A run in a list (without its steps). */
 export type ChaosRunSummary = Omit<ChaosRun, 'steps'> & { stepCount: number };
+
+/** A run started from the GUI, while it runs in the serving process and once it is saved. */
+export interface ChaosJob {
+  id: string;
+  state: 'running' | 'done' | 'failed';
+  /** Deliveries sent so far, of `total` planned (retries after a timeout come on top). */
+  sent: number;
+  total: number;
+  /** The saved run, once done. */
+  runId: string | null;
+  /** Why it failed, for people. */
+  error: string | null;
+}

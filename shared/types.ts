@@ -2,6 +2,7 @@
  * Domain types shared by the core, the UI API and the renderer.
  * Nothing here may import Node or DOM APIs: bodies are plain Uint8Array (Buffer is one).
  */
+import type { EventSchemaCheck } from './schema-checks';
 
 /** Provider scheme names accepted everywhere (CLI `--provider`, MCP `provider`, stored rows). */
 export const PROVIDERS = [
@@ -183,6 +184,8 @@ export interface EventSummary {
   importedFrom: string | null;
   /** Where its auto-forward stands; null when it is not auto-forwarded (no forward URL, or imported). */
   forward: ForwardState | null;
+  /** Schema violations found (0: valid); null when not checked yet or no schema applies. */
+  schemaViolations: number | null;
   /** The last claim an agent took on it (see {@link isClaimLive}); null when never claimed or released. */
   claim: EventClaim | null;
 }
@@ -220,6 +223,8 @@ export interface ForwardState {
 export interface StoredEvent extends EventSummary {
   headers: HeaderPair[];
   body: Uint8Array;
+  /** What the schema check found (the first few violations and how many in all); null when not checked. */
+  schemaCheck: EventSchemaCheck | null;
 }
 
 /** Where an event's automatic forwarding stands, from its last forward attempt. */

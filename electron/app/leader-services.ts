@@ -1,6 +1,7 @@
 import type { LeaderService } from '../core/leader-service';
 import { forwardService } from '../delivery/forward-service';
 import { mirrorService } from '../mirror/service';
+import { schemaCheckService } from '../schema/check-service';
 import { type TunnelFlags, tunnelService } from '../tunnel/service';
 import { checkpointService } from './checkpoint-service';
 import { retentionService } from './retention-service';
@@ -17,8 +18,8 @@ export interface LeaderFlags extends TunnelFlags {
 }
 
 /**
- * What only the leader runs — WAL checkpoints, search indexing, retention, the tunnel, auto-forwarding,
- * the relay mirror (when a relay is saved) — for `serve` and `mcp` alike.
+ * What only the leader runs — WAL checkpoints, search indexing, schema checks, retention, the
+ * tunnel, auto-forwarding, the relay mirror (when a relay is saved) — for `serve` and `mcp` alike.
  */
 export function leaderServices(flags: LeaderFlags): LeaderService[] {
   const retention = retentionService({
@@ -30,6 +31,7 @@ export function leaderServices(flags: LeaderFlags): LeaderService[] {
   const services = [
     checkpointService(),
     searchIndexService(),
+    schemaCheckService(),
     retention,
     tunnelService(flags),
     forwarding,

@@ -93,8 +93,13 @@ export function checkChaosOptions(options: ChaosOptions): void {
     throw new InboxError('invalid', '--delay-ms must be A-B with 0 ≤ A ≤ B ≤ 60000');
 }
 
-/** Plans, sends and saves a chaos run. */
-export async function runChaos(inbox: Inbox, options: ChaosOptions, actor: string): Promise<ChaosRun> {
+/** Plans, sends and saves a chaos run; `onProgress` hears how many deliveries are sent, of how many. */
+export async function runChaos(
+  inbox: Inbox,
+  options: ChaosOptions,
+  actor: string,
+  onProgress: (sent: number, total: number) => void = () => {},
+): Promise<ChaosRun> {
   checkChaosOptions(options);
   const startedAt = inbox.clock.now();
   const notes: string[] = [];
@@ -124,11 +129,13 @@ export async function runChaos(inbox: Inbox, options: ChaosOptions, actor: strin
     const members = plan.filter((s) => s.batch === batch);
     const results = await Promise.all(members.map((s) => send(s, preparedFor(s.eventId))));
     for (const result of results) record(result, preparedFor(result.step.eventId));
+    onProgress(steps.filter(Boolean).length, plan.length + retries.length);
   }
   const lastBatch = (batches.at(-1) ?? -1) + 1;
   for (const [i, retry] of retries.entries()) {
     const p = preparedFor(retry.eventId);
     record(await send({ ...retry, batch: lastBatch + i }, p), p);
+    onProgress(steps.filter(Boolean).length, plan.length + retries.length);
   }
   const run: ChaosRun = {
     id: newChaosRunId(startedAt),

@@ -36,7 +36,8 @@ export function eventLine(e: EventSummary, label: string): string[] {
   const target = `${e.path || '/'}${e.query ? `?${e.query}` : ''}`;
   const ack = e.ackedAt ? `acked by ${e.ackedBy}` : 'pending';
   // A handshake Hookline answered by itself is not a delivery to handle: say so in the list.
-  const status = e.handshake ? `${ack} (${e.handshake} answered)` : ack;
+  const answered = e.handshake ? `${ack} (${e.handshake} answered)` : ack;
+  const status = e.schemaViolations ? `${answered}, ${e.schemaViolations} schema violation(s)` : answered;
   return [
     time,
     e.id,

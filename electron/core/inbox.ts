@@ -26,6 +26,7 @@ import {
   rotatedSecrets,
   withoutSecrets,
 } from './endpoint-rows';
+import { EndpointSchemas } from './endpoint-schemas';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
 import { MirrorState } from './mirror';
@@ -90,6 +91,8 @@ export class Inbox {
   readonly mirror: MirrorState;
   /** What a relay's embedded store needs: endpoints with secrets, the raw change log, member tokens. */
   readonly relay: RelaySupport;
+  /** JSON Schemas attached to endpoints and the background check of events against them. */
+  readonly schemas: EndpointSchemas;
   private readonly ports: InboxStore;
   private readonly feed: ChangeFeed;
   private readonly stopAnnouncing: () => void;
@@ -109,6 +112,7 @@ export class Inbox {
     this.claims = new Claims(this.ports.events, this.clock);
     this.mirror = new MirrorState(this.ports, this.facts);
     this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
+    this.schemas = new EndpointSchemas(this.ports.schemas, this.clock, (e) => this.getEndpoint(e).id);
     this.maintenance = new Maintenance(
       {
         events: this.ports.events,

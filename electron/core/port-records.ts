@@ -33,6 +33,9 @@ export type NewEvent = Omit<
   | 'handshake'
   | 'forward'
   | 'claim'
+  // Checked later, off the write path (the background schema checker).
+  | 'schemaViolations'
+  | 'schemaCheck'
 > & {
   /** Set for imported events: the file (or "stdin") they came from. */
   importedFrom?: string | null;
@@ -83,6 +86,8 @@ export interface EventQuery {
   text?: string;
   /** By the last automatic forward's outcome ('none': never forwarded). */
   forward?: ForwardOutcome | 'none';
+  /** Only events whose schema check found violations. */
+  schemaViolations?: boolean;
 }
 
 /** How many events match; a text search stops at a cap (capped) and says what it could not promise. */

@@ -12,6 +12,7 @@
  */
 import type { Change, ChangeKind } from '../../shared/changes';
 import type { ChaosRun, ChaosRunSummary } from '../../shared/chaos';
+import type { AttachedSchema, SchemaCheckProgress } from '../../shared/schema-checks';
 import type {
   AckOutcome,
   Delivery,
@@ -70,6 +71,7 @@ import type {
   RetentionResult,
   SearchPage,
 } from './port-records';
+import type { SchemaCheckBatch, SchemaCheckOutcome } from './schema-records';
 
 // ---- the ports ------------------------------------------------------------------------------------
 
@@ -213,6 +215,22 @@ export interface RelayTokenPort {
   use(hash: string, at: number): RelayToken | null;
 }
 
+/** Schemas attached to endpoints and the background check of events against them. */
+export interface SchemaPort {
+  /** The schemas attached to an endpoint. */
+  attached(endpointId: string): AttachedSchema[];
+  /** Attaches (or replaces) a schema; re-checks the endpoint's events in the background. Returns how many. */
+  attach(schema: AttachedSchema): number;
+  /** Detaches a schema (false: none was attached); re-checks the endpoint's events. */
+  detach(endpointId: string, eventType: string | null): boolean;
+  /** Events not checked yet and re-checks under way. */
+  progress(): SchemaCheckProgress;
+  /** The next events to check (re-checks first), bounded in count and body bytes; null when none. */
+  nextChecks(maxEvents: number, maxBytes: number): SchemaCheckBatch | null;
+  /** Stores a batch's outcomes and moves its cursor in one unit; false (nothing written) when it was overtaken. */
+  storeChecks(batch: SchemaCheckBatch, outcomes: (SchemaCheckOutcome | null)[]): boolean;
+}
+
 /** Everything the Inbox facade needs from storage. */
 export interface InboxStore {
   readonly endpoints: EndpointPort;
@@ -224,4 +242,5 @@ export interface InboxStore {
   readonly chaosRuns: ChaosRunPort;
   readonly mirror: MirrorPort;
   readonly relayTokens: RelayTokenPort;
+  readonly schemas: SchemaPort;
 }

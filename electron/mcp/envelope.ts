@@ -43,6 +43,7 @@ export const envelopeSchema = z.object({
     }),
   ),
   trusted: z.boolean().describe('Signature valid, or no secret on the endpoint'),
+  schema_violations: jsonInt('Schema violations found (0: valid); absent when not checked').optional(),
   status: z.enum(['pending', 'acked', 'failed']),
   ack: brief(z.object({ at: str, by: maybe, outcome: maybe, note: maybe })).nullable(),
   claim: brief(z.object({ by: str, until: str, mine: z.boolean() }), 'Held:').optional(),
@@ -140,6 +141,8 @@ export function envelope(
     };
   }
   if (e.forward) out.forward = forwardView(e.forward);
+  // Only when checked: most events have no schema, and every key is read by the agent's model.
+  if (e.schemaViolations !== null) out.schema_violations = e.schemaViolations;
   if (isStored(e)) {
     out.claimed_forwarded_for = claimedForwardedFor(e.headers);
     if (parts.headers) out.headers = e.headers;

@@ -93,12 +93,19 @@ const summaryFields = {
   forward: z.null().catch(null),
   // Claims are between the agents of one inbox; they do not travel through the relay.
   claim: z.null().catch(null),
+  // Schema checks run where the schemas are attached: the desktop checks what it mirrors itself.
+  schemaViolations: z.null().catch(null),
 };
 
 const summary = z.object(summaryFields);
 
 const storedEvent = z
-  .object({ ...summaryFields, headers: headerPairs, bodyBase64: z.string() })
+  .object({
+    ...summaryFields,
+    headers: headerPairs,
+    bodyBase64: z.string(),
+    schemaCheck: z.null().catch(null),
+  })
   .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') }));
 
 const feedItem = z.discriminatedUnion('kind', [

@@ -2,21 +2,15 @@
  * Drift across a type's events, oldest first: a field that appeared (absent from the first events,
  * present later), vanished (present, then absent from the later ones) or changed type.
  */
+import type { DriftFinding, DriftReport } from '../../shared/schema-checks';
 import { type JsonType, jsonPaths } from './json-paths';
+
+export type { DriftFinding };
 
 /** One body to compare, in time order. */
 export interface DriftSample {
   eventId: string;
   value: unknown;
-}
-
-/** One drifting path. */
-export interface DriftFinding {
-  kind: 'appeared' | 'vanished' | 'type_changed';
-  path: string;
-  /** The event where it happened: first with the field, last with it, first with the new type. */
-  eventId: string;
-  detail: string;
 }
 
 /** Fields that appeared, vanished or changed type across the samples (oldest first). */
@@ -64,4 +58,19 @@ export function findDrift(samples: DriftSample[]): DriftFinding[] {
     }
   }
   return findings;
+}
+
+/** Drift of the selected events, per type (the report `schema drift` prints and the GUI shows). */
+export function driftReport(samples: {
+  byType: Map<string, DriftSample[]>;
+  skipped: number;
+}): DriftReport {
+  return {
+    types: [...samples.byType].map(([type, list]) => ({
+      type,
+      events: list.length,
+      findings: findDrift(list),
+    })),
+    skippedNonJson: samples.skipped,
+  };
 }

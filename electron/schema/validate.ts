@@ -14,6 +14,8 @@ export interface SchemaViolation {
   /** JSON Pointer into the payload ("" for the root). */
   path: string;
   message: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, `additionalProperties`…). */
+  keyword: string;
 }
 
 /** The most violations reported for one payload; the rest are counted. */
@@ -60,7 +62,11 @@ function report(schema: string, validate: ValidateFunction, value: unknown): Sch
   for (const e of errors) {
     const extra =
       e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : '';
-    const violation = { path: e.instancePath, message: `${e.message ?? 'is invalid'}${extra}` };
+    const violation = {
+      path: e.instancePath,
+      message: `${e.message ?? 'is invalid'}${extra}`,
+      keyword: e.keyword,
+    };
     // oneOf branches repeat the same complaint; once is enough.
     const key = `${violation.path}\n${violation.message}`;
     if (!seen.has(key)) violations.push(violation);
@@ -94,18 +100,33 @@ export function checkGithubPayload(event: string, value: unknown): SchemaCheck {
   );
 }
 
-/** Checks a payload against a schema of the user's own (JSON Schema draft-07 or 2019-09 subset ajv supports). */
-export function checkWithSchema(schema: unknown, name: string, value: unknown): SchemaCheck {
-  const ajv = newAjv();
-  let validate: ValidateFunction;
+// Compiled once per schema object: the background checker hands the same object for every event
+// until the schema changes, and a compile costs far more than a check.
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function compileOwn(schema: unknown, name: string): ValidateFunction {
+  if (typeof schema !== 'object' || schema === null)
+    throw new InboxError('invalid', `The schema ${name} cannot be used: it is not a JSON object`);
+  const cached = compiled.get(schema);
+  if (cached) return cached;
   try {
-    if (typeof schema !== 'object' || schema === null) throw new Error('it is not a JSON object');
-    validate = ajv.compile(schema);
+    const validate = newAjv().compile(schema);
+    compiled.set(schema, validate);
+    return validate;
   } catch (error) {
     throw new InboxError(
       'invalid',
       `The schema ${name} cannot be used: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return report(name, validate, value);
+}
+
+/** Throws an `invalid` error saying why a schema of the user's own cannot be used; quiet when it can. */
+export function assertUsableSchema(schema: unknown, name: string): void {
+  compileOwn(schema, name);
+}
+
+/** Checks a payload against a schema of the user's own (JSON Schema draft-07 or 2019-09 subset ajv supports). */
+export function checkWithSchema(schema: unknown, name: string, value: unknown): SchemaCheck {
+  return report(name, compileOwn(schema, name), value);
 }

@@ -92,5 +92,7 @@ export function filterSql(q: EventQuery): FilterSql | null {
     out.where.push('(claim_until IS NULL OR claim_until <= ?)');
     out.params.push(q.claimableAt);
   }
+  // Spelled as the partial index's condition (events_schema_violations).
+  if (q.schemaViolations === true) out.where.push('schema_violations > 0');
   return out;
 }

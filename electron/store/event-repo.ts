@@ -66,7 +66,7 @@ export class EventRepo {
           THEN 'pending' END)`,
     );
     this.getStmt = db.prepare<[string], FullRow>(
-      `SELECT ${SUMMARY_COLUMNS}, headers, body FROM events WHERE id = ?`,
+      `SELECT ${SUMMARY_COLUMNS}, schema_check, headers, body FROM events WHERE id = ?`,
     );
     this.getSummaryStmt = db.prepare<[string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`,

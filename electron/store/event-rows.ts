@@ -7,12 +7,13 @@ import {
   parseHandshakeKind,
 } from '../../shared/types';
 import { readHeaders, readProvider, readVerification } from './json-columns';
+import { readSchemaCheck } from './schema-columns';
 
 /** Columns of a list row (everything but headers and body). */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated, content_type,
   remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of, handshake,
   verification, response_status, acked_at, acked_by, ack_outcome, note, imported_from, forward_stage, forward_attempts,
-  forward_next_at, forward_reason, claimed_by, claim_session, claim_until`;
+  forward_next_at, forward_reason, claimed_by, claim_session, claim_until, schema_violations`;
 
 /** The columns holding an event's auto-forward state. */
 export interface ForwardColumns {
@@ -51,12 +52,15 @@ export interface SummaryRow extends ForwardColumns {
   claimed_by: string | null;
   claim_session: string | null;
   claim_until: number | null;
+  schema_violations: number | null;
 }
 
 /** A full row: summary plus headers and body. */
 export interface FullRow extends SummaryRow {
   headers: string;
   body: Buffer;
+  /** Read by the event's own query only (lists and searches leave it out). */
+  schema_check?: string | null;
 }
 
 function readOutcome(text: string | null): AckOutcome | null {
@@ -109,10 +113,16 @@ export function toSummary(r: SummaryRow): EventSummary {
       r.claimed_by !== null && r.claim_session !== null && r.claim_until !== null
         ? { by: r.claimed_by, session: r.claim_session, until: r.claim_until }
         : null,
+    schemaViolations: r.schema_violations,
   };
 }
 
 /** Converts a full row into a StoredEvent (body stays the Buffer SQLite gave us: no copy). */
 export function toStored(r: FullRow): StoredEvent {
-  return { ...toSummary(r), headers: readHeaders(r.headers), body: r.body };
+  return {
+    ...toSummary(r),
+    headers: readHeaders(r.headers),
+    body: r.body,
+    schemaCheck: readSchemaCheck(r.schema_check),
+  };
 }

@@ -201,6 +201,38 @@ export const MIGRATIONS: readonly string[] = [
     last_used_at INTEGER
   );
   `,
+  // Issue 15: schema checks off the write path. A background checker reads events from a cursor
+  // (schema_state, moved in the transaction that stores the results), as the search indexer does;
+  // attaching or changing an endpoint's schema re-checks its events (schema_rechecks, one row per
+  // endpoint, with progress). The receiver's commit writes neither column: NULL is "not checked".
+  `
+  -- Violations found (0: valid; NULL: not checked yet, or no schema applies) and what they are (JSON).
+  ALTER TABLE events ADD COLUMN schema_violations INTEGER;
+  ALTER TABLE events ADD COLUMN schema_check TEXT;
+  -- The "Schema violations" filter; its condition is false when an event arrives, so it costs the receiver nothing.
+  CREATE INDEX events_schema_violations ON events(seq) WHERE schema_violations > 0;
+  -- Schemas people attach: per endpoint and event type ('' = every type without one of its own).
+  CREATE TABLE endpoint_schemas (
+    endpoint_id TEXT NOT NULL,
+    event_type TEXT NOT NULL DEFAULT '',
+    schema TEXT NOT NULL,
+    attached_at INTEGER NOT NULL,
+    attached_by TEXT NOT NULL,
+    PRIMARY KEY (endpoint_id, event_type)
+  );
+  -- Existing inboxes are checked from the first event (GitHub's events against GitHub's schemas).
+  CREATE TABLE schema_state (id INTEGER PRIMARY KEY CHECK (id = 1), checked_to INTEGER NOT NULL);
+  INSERT INTO schema_state (id, checked_to) VALUES (1, 0);
+  -- A re-check after a schema change: events of the endpoint with seq in (checked_to, up_to]. A
+  -- second change starts it again from 0; slices run in one transaction, so none is half-applied.
+  CREATE TABLE schema_rechecks (
+    endpoint_id TEXT PRIMARY KEY,
+    checked_to INTEGER NOT NULL,
+    up_to INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

@@ -14,6 +14,7 @@ import type {
   MaintenancePort,
   MirrorPort,
   RelayTokenPort,
+  SchemaPort,
   SettingsPort,
 } from '../core/ports';
 import { ChangeLog } from './change-log';
@@ -28,6 +29,8 @@ import { startIndexLoop } from './index-loop';
 import { mirrorPort } from './mirror-port';
 import { RelayTokenRepo } from './relay-token-repo';
 import { EventDeleter } from './retention';
+import { SchemaCheckQueue } from './schema-checker';
+import { SchemaRepo } from './schema-repo';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
 import { SettingsRepo } from './settings-repo';
@@ -61,6 +64,7 @@ export class SqliteStore implements InboxStore {
   readonly chaosRuns: ChaosRunPort;
   readonly mirror: MirrorPort;
   readonly relayTokens: RelayTokenPort;
+  readonly schemas: SchemaPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
 
@@ -273,6 +277,37 @@ export class SqliteStore implements InboxStore {
         const token = tokens.live(hash);
         if (token && tokens.isStale(token, at)) tokens.touch(token.id, at);
         return token && { ...token, lastUsedAt: at };
+      },
+    };
+    const schemaRepo = new SchemaRepo(db);
+    const checks = new SchemaCheckQueue(db, schemaRepo, () => clock.now(), {
+      eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
+      checked: (endpointId) => change('schema.checked', null, endpointId),
+    });
+    this.schemas = {
+      attached: (endpointId) => schemaRepo.forEndpoint(endpointId),
+      attach: (schema) =>
+        write(() => {
+          const total = schemaRepo.attach(schema);
+          change('schema.checked', null, schema.endpointId);
+          return total;
+        }),
+      detach: (endpointId, eventType) =>
+        write(() => {
+          const removed = schemaRepo.detach(endpointId, eventType);
+          if (removed) {
+            schemaRepo.recheck(endpointId);
+            change('schema.checked', null, endpointId);
+          }
+          return removed;
+        }),
+      progress: () => schemaRepo.progress(),
+      nextChecks: (maxEvents, maxBytes) => checks.next(maxEvents, maxBytes),
+      // Its own transaction (with a guard), then announced like every write.
+      storeChecks: (batch, outcomes) => {
+        const stored = checks.store(batch, outcomes);
+        if (stored) for (const listener of this.commitListeners) listener();
+        return stored;
       },
     };
 

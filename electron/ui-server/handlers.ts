@@ -23,6 +23,8 @@ import { findTemplate, listTriggerTypes } from '../trigger/catalogue';
 import { freshValues } from '../trigger/fresh';
 import { runTrigger } from '../trigger/run';
 import { agentsWithAcks, mcpSnippets } from './agents';
+import { ChaosJobs } from './chaos-jobs';
+import { schemaHandlers } from './schema-handlers';
 
 /** A handler per method, typed from the contract: parsed params in, the declared result out. */
 export type ApiHandlers = {
@@ -67,7 +69,9 @@ function withForwards(inbox: Inbox, events: EventSummary[]): ApiEventRow[] {
 
 /** The UI API implemented over the Inbox facade. */
 export function apiHandlers(inbox: Inbox): ApiHandlers {
+  const chaosJobs = new ChaosJobs(inbox);
   return {
+    ...schemaHandlers(inbox),
     'status.get': () => {
       const { endpoints: _endpoints, publicUrl: _publicUrl, ...status } = inboxStatus(inbox);
       return status;
@@ -212,6 +216,8 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
     },
     'chaos.runs': (p) => ({ runs: inbox.chaosRuns.list(p.limit ?? 20) }),
     'chaos.get': (p) => ({ run: inbox.chaosRuns.get(p.id) }),
+    'chaos.start': async (p) => ({ job: await chaosJobs.start(p) }),
+    'chaos.job': (p) => ({ job: chaosJobs.get(p.jobId) }),
     'deliveries.list': (p) => {
       inbox.getEvent(p.eventId);
       return { deliveries: inbox.deliveries.forEvent(p.eventId).map(deliveryToJson) };

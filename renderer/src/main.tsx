@@ -4,6 +4,7 @@ import { initToken } from './api/client';
 import { App } from './components/App';
 import './styles.css';
 import './layout.css';
+import './schema.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -38,8 +38,9 @@ const ALLOWED: Record<string, string[]> = {
     'trigger',
     'chaos',
     'mirror',
+    'schema',
   ],
-  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'relay', 'store', 'tunnel', 'shared'],
+  app: ['base', 'core', 'delivery', 'leadership', 'mirror', 'relay', 'schema', 'store', 'tunnel', 'shared'],
   cli: [
     'app',
     'base',

@@ -192,6 +192,18 @@ describe('hookline chaos', () => {
     expect(run.flagCounts).toEqual({});
   });
 
+  it('refuses a target nothing listens on, before sending anything', async () => {
+    const { home } = await inboxWithEvents(1);
+    const down = createServer();
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/webhooks`;
+    await new Promise<void>((r) => down.close(() => r()));
+    const r = await runCliAsync(home, ['chaos', '--to', url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\): start your handler there/);
+    expect((await runCliAsync(home, ['chaos', 'runs', '--json'])).stdout.trim()).toBe('[]');
+  });
+
   it('plans duplicates after their first copy, whatever the seed', () => {
     for (const seed of ['1', '2', '3', '4', '5']) {
       const plan = planRun({

@@ -40,6 +40,8 @@ function created(id: number, endpointId: string, body: string): RelayEventItem {
     note: null,
     importedFrom: null,
     claim: null,
+    schemaViolations: null,
+    schemaCheck: null,
     providerEventSource: null,
     handshake: null,
     forward: null,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChaosOptions } from '../../../shared/chaos';
-import { runChaos } from '../../chaos/run';
+import { assertReachable } from '../../chaos/reachable';
+import { checkChaosOptions, runChaos } from '../../chaos/run';
 import type { Inbox } from '../../core/inbox';
 import { runTrigger } from '../../trigger/run';
 import {
@@ -34,6 +35,7 @@ carries that same delivery id and signature, as a real redelivery does.
   --seed S         the same seed gives the same run (order, duplicates, delays); printed each time
   --timeout-ms MS  per-delivery timeout (default: each provider's own, e.g. Stripe and GitHub 10 s);
                    a delivery cut off there is retried once at the end, as the sender would
+A target that refuses connections is refused before anything is sent.
 Flags: a valid event not answered 2xx, timeouts, 5xx on a duplicate, and a duplicate answered 2xx
 but differently from its first copy (was it processed twice?). Duplicates are shown side by side.
   --trigger P:T[:N] first send N (default 3) fresh synthetic events of that type through the
@@ -152,6 +154,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       seed: values.seed ?? randomBytes(4).toString('hex'),
       timeoutMs: timeout === 0 ? null : timeout,
     };
+    checkChaosOptions(options);
+    await assertReachable(options.targetUrl);
     const result = await runChaos(inbox, options, 'cli');
     if (values.json) printJson(ctx, result);
     else ctx.out(formatRun(result));

@@ -18,13 +18,16 @@ import {
 import { EVENT_COLUMNS, eventLine, formatBytes, table } from '../format';
 import { openInbox } from '../open-inbox';
 import { ackEvents } from './events-ack';
+import { schemaCheckLines } from './schema-format';
 
 const HELP = `Usage:
   hookline events list [--endpoint E] [--limit N] [--pending | --failed] [--type GLOB[,GLOB…]]
-                       [--since T] [--until T] [--delivery delivered|failed|none] [--search Q] [--json]
+                       [--since T] [--until T] [--delivery delivered|failed|none] [--schema-violations]
+                       [--search Q] [--json]
       newest first. --type: provider event types, * matches anything (invoice.*, *.created);
       --since/--until: received from / before an ISO time (2026-12-01T10:00:00Z) or ms since epoch;
-      --failed: events an agent acked as failed (the dead letter; \`events unack\` re-queues them).
+      --failed: events an agent acked as failed (the dead letter; \`events unack\` re-queues them);
+      --schema-violations: only events whose schema check found violations (hookline schema attach).
       --search Q: substrings anywhere (any case) in method, path, query, headers and the decoded body;
       "quoted phrase", -exclude, header:/path:/body:/type: scoping. Notes on completeness go to stderr.
   hookline events show <event-id> [--json]      the whole event: headers in order, body, verdict
@@ -57,6 +60,7 @@ function list(args: string[], ctx: CliContext): number {
       search: { type: 'string', short: 's' },
       type: { type: 'string' },
       delivery: { type: 'string' },
+      'schema-violations': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -87,6 +91,7 @@ function list(args: string[], ctx: CliContext): number {
       order: 'desc' as const,
       limit,
       acked: values.pending ? false : undefined,
+      schemaViolations: values['schema-violations'] ? true : undefined,
     };
     let events: EventSummary[];
     if (search) {
@@ -171,6 +176,7 @@ function show(args: string[], ctx: CliContext): number {
       lines.push(`Handshake:  ${event.handshake} (answered automatically with ${event.responseStatus})`);
     if (event.forward) lines.push(`Forward:    ${describeForward(event.forward, inbox.clock.now())}`);
     lines.push(...attemptLines(attempts));
+    lines.push(...schemaCheckLines(event.schemaCheck));
     lines.push('', 'Headers:');
     for (const [name, value] of event.headers) lines.push(`  ${terminalLine(name)}: ${terminalLine(value)}`);
     lines.push('', 'Body:');

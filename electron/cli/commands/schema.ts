@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { bodyAsText } from '../../core/event-json';
 import type { Inbox } from '../../core/inbox';
-import { findDrift } from '../../schema/drift';
-import { inferSchema } from '../../schema/infer';
+import { inferFromEvents } from '../../schema/attach';
+import { driftReport } from '../../schema/drift';
 import { MAX_SAMPLES, jsonSamples } from '../../schema/samples';
 import { type SchemaCheck, checkGithubPayload, checkWithSchema } from '../../schema/validate';
 import { firstHeader } from '../../signatures/headers';
@@ -16,10 +16,13 @@ import {
   printJson,
 } from '../command';
 import { openInbox } from '../open-inbox';
+import { attach, detach } from './schema-attach';
 
 const HELP = `Usage: hookline schema check <event-id> [--schema F] [--json]
        hookline schema infer [--endpoint E] [--type T] [--limit N]
        hookline schema drift [--endpoint E] [--type T] [--limit N] [--json]
+       hookline schema attach <endpoint> (--file F | --infer) [--type T] [--limit N] [--json]
+       hookline schema detach <endpoint> [--type T] [--json]
 
   check   validates an event's JSON body: GitHub events against GitHub's published schemas
           (@octokit/webhooks-schemas, by event and action), any event against --schema F
@@ -27,14 +30,20 @@ const HELP = `Usage: hookline schema check <event-id> [--schema F] [--json]
   infer   prints a JSON Schema that the newest --limit events (default 100) validate against:
           every key seen, its types, and required keys — to keep and tighten
   drift   fields that appeared, vanished or changed type across a type's events, oldest first
-          (grouped by event type unless --type is given)`;
+          (grouped by event type unless --type is given)
+  attach  keeps a JSON Schema on the endpoint: its events are checked against it in the background
+          (for --type T only, or every type without a schema of its own), stored events re-checked.
+          --infer makes it from the endpoint's newest --limit events (of --type T). GitHub events
+          are checked against GitHub's published schemas without attaching anything.
+          See the results with hookline events list --schema-violations and events show.
+  detach  removes it (the one for --type T, or the one for every type)`;
 
 function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UsageError(
-      `Cannot read --schema "${path}" as JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `Cannot read "${path}" as JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
@@ -90,6 +99,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       endpoint: { type: 'string', short: 'e' },
       type: { type: 'string' },
       limit: { type: 'string', short: 'n' },
+      file: { type: 'string' },
+      infer: { type: 'boolean' },
       json: { type: 'boolean' },
     },
   });
@@ -100,40 +111,39 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
       if (rest.length !== 1) throw new UsageError('schema check needs one event id');
       return check(inbox, ctx, rest[0] ?? '', values.schema, values.json ?? false);
     }
+    if (sub === 'attach' || sub === 'detach') {
+      if (rest.length !== 1) throw new UsageError(`schema ${sub} needs one endpoint (id or label)`);
+      const flags = {
+        file: values.file,
+        infer: values.infer,
+        type: values.type,
+        limit: intFlag(values.limit, 'limit', 100),
+        json: values.json ?? false,
+      };
+      const endpoint = rest[0] ?? '';
+      return sub === 'attach'
+        ? attach(inbox, ctx, endpoint, flags, readJsonFile)
+        : detach(inbox, ctx, endpoint, flags);
+    }
     if (sub !== 'infer' && sub !== 'drift')
-      throw new UsageError('schema needs a subcommand: check, infer or drift');
+      throw new UsageError('schema needs a subcommand: check, infer, drift, attach or detach');
     const limit = intFlag(values.limit, 'limit', 100);
     if (limit < 1 || limit > MAX_SAMPLES) throw new UsageError(`--limit must be from 1 to ${MAX_SAMPLES}`);
     const endpointIds = values.endpoint === undefined ? undefined : [inbox.getEndpoint(values.endpoint).id];
+    if (sub === 'infer') {
+      printJson(ctx, inferFromEvents(inbox, { endpointIds, type: values.type, limit }).schema);
+      return 0;
+    }
     const samples = jsonSamples(inbox, { endpointIds, type: values.type, limit });
     if (samples.byType.size === 0)
       throw new UsageError('No events with a JSON body match: receive or trigger some first');
-    if (sub === 'infer') {
-      if (samples.byType.size > 1)
-        throw new UsageError(
-          `The events have ${samples.byType.size} types (${[...samples.byType.keys()].slice(0, 5).join(', ')}…): pick one with --type`,
-        );
-      const [type, list] = [...samples.byType][0] ?? ['', []];
-      printJson(
-        ctx,
-        inferSchema(
-          list.map((s) => s.value),
-          `${type} (inferred from ${list.length} events)`,
-        ),
-      );
-      return 0;
-    }
-    const report = [...samples.byType].map(([type, list]) => ({
-      type,
-      events: list.length,
-      findings: findDrift(list),
-    }));
+    const drift = driftReport(samples);
     if (values.json) {
-      printJson(ctx, { types: report, skippedNonJson: samples.skipped });
+      printJson(ctx, drift);
       return 0;
     }
     const lines: string[] = [];
-    for (const r of report) {
+    for (const r of drift.types) {
       lines.push(
         `${r.type} (${r.events} events): ${r.findings.length === 0 ? 'no drift' : `${r.findings.length} drifting field(s)`}`,
       );

@@ -7,6 +7,7 @@ import { connectLive } from '../store/live';
 import { AgentsDialog } from './AgentsDialog';
 import { ChaosDialog } from './ChaosDialog';
 import { DiffDialog } from './DiffDialog';
+import { DriftDialog } from './DriftDialog';
 import { EndpointDialog } from './EndpointDialog';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
@@ -68,6 +69,7 @@ export function App() {
       {modal?.kind === 'chaos' && <ChaosDialog />}
       {modal?.kind === 'relay' && <RelayDialog />}
       {modal?.kind === 'trigger' && <TriggerDialog endpointId={modal.endpointId} />}
+      {modal?.kind === 'drift' && <DriftDialog endpointId={modal.endpointId} eventType={modal.eventType} />}
       {modal?.kind === 'diff' && <DiffDialog key={`${modal.a}:${modal.b}`} a={modal.a} b={modal.b} />}
       <Toasts />
     </div>

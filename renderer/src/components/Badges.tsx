@@ -52,3 +52,17 @@ export function StatusCode({ status }: { status: number }) {
   const cls = status >= 500 ? 's5' : status >= 400 ? 's4' : status >= 300 ? 's3' : 's2';
   return <span className={`status-code ${cls}`}>{status}</span>;
 }
+
+/** Schema violations found on an event (nothing when it is valid, unchecked or has no schema). */
+export function SchemaBadge({ count }: { count: number | null }) {
+  if (!count) return null;
+  return (
+    <span
+      className="tag tag-schema"
+      data-testid="schema-badge"
+      title={`${count} schema violation${count === 1 ? '' : 's'}: see the event's Schema card`}
+    >
+      schema {count}
+    </span>
+  );
+}

@@ -18,6 +18,7 @@ import { useStore } from '../store';
 import { FieldError } from './FieldError';
 import { Modal } from './Modal';
 import { ResponseFields } from './ResponseFields';
+import { SchemaSection } from './SchemaSection';
 import { SecretsField } from './SecretsField';
 import { VerifySection } from './VerifySection';
 
@@ -152,6 +153,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           Custom response to the sender
         </label>
         {form.custom && <ResponseFields form={form} set={set} error={error} />}
+        {endpoint && <SchemaSection endpoint={endpoint} />}
         {endpoint && (
           <label className={`check pause ${form.paused ? 'on' : ''}`}>
             <input

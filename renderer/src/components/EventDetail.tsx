@@ -4,7 +4,7 @@ import { headerValue } from '../lib/body';
 import { formatCount, formatDateTime } from '../lib/format';
 import { useStore } from '../store';
 import type { DetailTab } from '../store/ui-slice';
-import { DuplicateBadge, MethodBadge, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, SchemaBadge, VerdictBadge } from './Badges';
 import { ClaimBadge, FailedBadge } from './ClaimBadges';
 import { CompareButtons } from './CompareButtons';
 import { CopyButton } from './CopyButton';
@@ -86,6 +86,7 @@ export function EventDetail() {
           {event.duplicateOf && <DuplicateBadge of={event.duplicateOf} />}
           <ClaimBadge event={event} />
           <FailedBadge event={event} />
+          <SchemaBadge count={event.schemaViolations} />
           <VerdictBadge status={event.verification.status} title={event.verification.reason} />
         </div>
         <div className="detail-sub muted">

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ApiEventRow } from '../../../shared/api';
 import { formatBytes, formatRowTime } from '../lib/format';
-import { DuplicateBadge, MethodBadge, StatusCode, VerdictBadge } from './Badges';
+import { DuplicateBadge, MethodBadge, SchemaBadge, StatusCode, VerdictBadge } from './Badges';
 import { ClaimBadge, FailedBadge } from './ClaimBadges';
 import { ForwardBadge } from './ForwardBadge';
 
@@ -46,6 +46,7 @@ export const EventRow = memo(function EventRow({
       {e.duplicateOf && <DuplicateBadge of={e.duplicateOf} />}
       <ClaimBadge event={e} compact />
       <FailedBadge event={e} />
+      <SchemaBadge count={e.schemaViolations} />
       <ForwardBadge forward={e.lastForward} />
       <VerdictBadge status={e.verification.status} title={e.verification.reason} />
       <StatusCode status={e.responseStatus} />

@@ -118,6 +118,14 @@ export function FilterBar() {
           </option>
         ))}
       </select>
+      <label className="filter-toggle" title="Only events whose schema check found violations">
+        <input
+          type="checkbox"
+          checked={filter.schemaViolations === true}
+          onChange={(e) => setFilter({ schemaViolations: e.target.checked ? true : undefined })}
+        />
+        Schema violations
+      </label>
     </div>
   );
 }

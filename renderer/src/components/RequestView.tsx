@@ -4,6 +4,7 @@ import { formatBytes, formatCount, formatDateTime } from '../lib/format';
 import { BodyViewer } from './BodyViewer';
 import { CopyButton } from './CopyButton';
 import { HeadersTable } from './HeadersTable';
+import { SchemaCheckCard } from './SchemaCheckCard';
 
 /** Overview facts, the headers in order, and the body. */
 export function RequestView({ event: e }: { event: ApiEvent }) {
@@ -37,6 +38,7 @@ export function RequestView({ event: e }: { event: ApiEvent }) {
             ))}
         </dl>
       </section>
+      {e.schemaCheck && <SchemaCheckCard event={e} check={e.schemaCheck} />}
       {e.query && (
         <section className="card">
           <h3>

@@ -70,6 +70,13 @@ export function connectLive(): () => void {
     if (kinds.has('runtime.changed')) void s().loadStatus();
     if (kinds.has('agent.changed') && s().modal?.kind === 'agents') void s().loadAgents();
     if (kinds.has('search.indexed')) void s().loadCount();
+    if (kinds.has('schema.checked')) {
+      // New violations join a list filtered on them; an open event not checked yet gets its check.
+      if (s().filter.schemaViolations) void s().loadFirst();
+      const detail = s().detail;
+      const rechecked = batch.some((c) => c.kind === 'schema.checked' && c.endpointId === detail?.endpointId);
+      if (detail && (detail.schemaCheck === null || rechecked)) void s().reloadDetail();
+    }
     if (kinds.has('event.created') || kinds.has('event.updated') || kinds.has('events.deleted'))
       refreshCounts();
   };

@@ -10,10 +10,12 @@ export type Modal =
   | { kind: 'trigger'; endpointId: string | null }
   /** Two events compared, a on the left. */
   | { kind: 'diff'; a: string; b: string }
-  /** Saved chaos delivery runs (read-only). */
+  /** Saved chaos delivery runs, and starting a new one. */
   | { kind: 'chaos' }
   /** Connect to a relay (and see where the connection stands). */
   | { kind: 'relay' }
+  /** Schema drift of an endpoint's events (null: every endpoint), one type first when given. */
+  | { kind: 'drift'; endpointId: string | null; eventType: string | null }
   | null;
 
 /** A short notice in the corner. */
