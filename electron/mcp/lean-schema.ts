@@ -107,3 +107,11 @@ export function choice<const T extends readonly [string, ...string[]]>(
     .default(fallback as never)
     .meta({ type: undefined, description });
 }
+
+/**
+ * An opt-in switch: false unless the caller sets it. The catalogue leaves `"default": false` out —
+ * an unset flag is off, so the line only costs the model's context.
+ */
+export function flag(description: string) {
+  return z.boolean().default(false).meta({ default: undefined, description });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_CLAIM_SECONDS } from '../core/claims';
 import { maxCharsSchema } from './budget';
-import { choice } from './lean-schema';
+import { choice, flag } from './lean-schema';
 import { unknownArgumentsMessage } from './strict-input';
 
 /** An endpoint reference: id or label. */
@@ -101,7 +101,7 @@ export const pollShape = {
   limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
   detail: choice(['summary', 'full'], 'full', 'full: headers, body'),
   max_body_bytes: z.number().int().min(0).max(1_000_000).default(4096).describe('Body cut (see next)'),
-  include_untrusted: z.boolean().default(false).describe('Quarantined too'),
+  include_untrusted: flag('Quarantined too'),
   max_chars: maxCharsSchema,
   claim_for_s: z
     .number()

@@ -110,6 +110,10 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
     },
   );
   // `Expect: 100-continue`: say 413 before the sender uploads an oversize body, else let it go on.
+  // A sender that half-closes after its request (shutdown(SHUT_WR)) still gets its answer once the
+  // commit is done; Node's default ends such a socket at once, so a stored event's 2xx was lost.
+  // (`httpAllowHalfOpen` is read by Node's http server but missing from its type definitions.)
+  Object.assign(server, { httpAllowHalfOpen: true });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const declared = Number(req.headers['content-length']);
     if (!(Number.isFinite(declared) && declared > limits.maxBodyBytes)) res.writeContinue();

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { verificationHeaders } from '../../signatures';
 import { type ToolContext, urlsFor } from '../context';
-import { briefOutput, jsonInt, limitedText, orNull } from '../lean-schema';
+import { briefOutput, flag, jsonInt, limitedText, orNull } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { strictInput } from '../strict-input';
 
@@ -71,7 +71,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
           .meta({ maxItems: undefined })
           .optional()
           .describe('Globs (invoice.*): others are stored, answered 2xx, not polled'),
-        show_secret: z.boolean().default(false).describe('Existing label: return its secret'),
+        show_secret: flag('Existing label: return its secret'),
       }),
       outputSchema: briefOutput(outputShape),
       annotations: {

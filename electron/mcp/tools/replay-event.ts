@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { bodyAsText } from '../../core/event-json';
 import { replayEvent } from '../../delivery';
 import type { ToolContext } from '../context';
-import { briefOutput, jsonInt, limitedText } from '../lean-schema';
+import { briefOutput, flag, jsonInt, limitedText } from '../lean-schema';
 import { UNTRUSTED_RESPONSE_NOTICE, guarded, jsonResult } from '../results';
 import { eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -21,7 +21,7 @@ export function registerReplayEventTool(server: McpServer, ctx: ToolContext): vo
       inputSchema: strictInput({
         event_id: eventIdSchema,
         target_url: limitedText(2000, 'http(s) URL').optional(),
-        resign: z.boolean().default(false).describe('Re-sign, fresh timestamp'),
+        resign: flag('Re-sign, fresh timestamp'),
       }),
       outputSchema: briefOutput({
         delivery_id: jsonInt(),

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { trustedStatuses } from '../../core/trust';
 import type { ToolContext } from '../context';
-import { brief, briefOutput, limitedText } from '../lean-schema';
+import { brief, briefOutput, flag, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
 import { eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -30,7 +30,7 @@ export function registerReverifyEventsTool(server: McpServer, ctx: ToolContext):
         event_ids: eventIdList('evt_… from poll_events'),
         secret: limitedText(500, 'Instead of the endpoint’s', 1).optional(),
         provider: z.string().optional().describe('Signature scheme'),
-        save: z.boolean().default(false).describe('Keep the new verdicts'),
+        save: flag('Keep the new verdicts'),
       }),
       outputSchema: briefOutput({ results: z.array(resultSchema) }),
       annotations: {

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { resolveEndpoint } from '../agent-query';
 import type { ToolContext } from '../context';
-import { briefOutput, jsonInt, limitedText } from '../lean-schema';
+import { briefOutput, flag, jsonInt, limitedText } from '../lean-schema';
 import { errorResult, guarded, jsonResult } from '../results';
 import { endpointRefSchema } from '../schemas';
 import { strictInput } from '../strict-input';
@@ -24,7 +24,7 @@ export function registerUnregisterWebhookTool(server: McpServer, ctx: ToolContex
       inputSchema: strictInput({
         endpoint_id: endpointRefSchema.optional(),
         label: limitedText(64, 'Or its label', 1).optional(),
-        purge_events: z.boolean().default(false).describe('Delete its events too'),
+        purge_events: flag('Delete its events too'),
       }),
       outputSchema: briefOutput({
         endpoint_id: z.string(),
