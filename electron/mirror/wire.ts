@@ -3,7 +3,13 @@
  * unknown until these schemas say otherwise. Objects are not strict, so a newer relay may add fields.
  */
 import { z } from 'zod';
-import { HANDSHAKE_KINDS, PROVIDERS, parseProviderName } from '../../shared/types';
+import {
+  diagnosticsSchema,
+  genericHmacRecordSchema,
+  headerPairsSchema,
+  verificationSchema,
+} from '../../shared/record-schemas';
+import { HANDSHAKE_KINDS, parseProviderName } from '../../shared/types';
 import type { Endpoint, EventSummary } from '../../shared/types';
 import type { RelayEventItem } from '../core/mirror';
 
@@ -12,26 +18,12 @@ const providerOrNull = z
   .string()
   .nullable()
   .transform((p) => (p === null ? null : (parseProviderName(p) ?? null)));
-const headerPairs = z.array(z.tuple([z.string(), z.string()]));
+const headerPairs = headerPairsSchema;
 
-const verification = z.object({
-  status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
-  scheme: z.enum(PROVIDERS).nullable().catch(null),
-  reason: z.string(),
-  signatureMatched: z.boolean().nullable(),
-  fresh: z.boolean().nullable(),
-  signedAt: z.number().nullable(),
-  checkedAt: z.number(),
-  diagnostics: z
-    .object({
-      header: z.string().optional(),
-      signedContent: z.string().optional(),
-      expected: z.array(z.string()).optional(),
-      received: z.array(z.string()).optional(),
-      hints: z.array(z.string()).optional(),
-    })
-    .optional()
-    .catch(undefined),
+// A newer relay may know schemes and diagnostics this desktop does not: they read as none.
+const verification = verificationSchema.extend({
+  scheme: verificationSchema.shape.scheme.catch(null),
+  diagnostics: diagnosticsSchema.optional().catch(undefined),
 });
 
 const endpoint = z.object({

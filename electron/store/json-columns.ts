@@ -1,30 +1,17 @@
 import { z } from 'zod';
+import {
+  genericHmacRecordSchema,
+  headerPairsSchema,
+  providerNameSchema,
+  verificationSchema,
+} from '../../shared/record-schemas';
 import type { CustomResponse, HeaderPair, Verification, VerifyOptions } from '../../shared/types';
-import { PROVIDERS } from '../../shared/types';
+import type { PROVIDERS } from '../../shared/types';
 
 /** Schemas for the JSON stored in TEXT columns: rows are data from disk, checked before use. */
-const headerPairs = z.array(z.tuple([z.string(), z.string()]));
-
-const providerName = z.enum(PROVIDERS);
-
-const verification = z.object({
-  status: z.enum(['valid', 'invalid', 'unsigned', 'no_secret', 'error']),
-  scheme: providerName.nullable(),
-  reason: z.string(),
-  signatureMatched: z.boolean().nullable(),
-  fresh: z.boolean().nullable(),
-  signedAt: z.number().nullable(),
-  checkedAt: z.number(),
-  diagnostics: z
-    .object({
-      header: z.string().optional(),
-      signedContent: z.string().optional(),
-      expected: z.array(z.string()).optional(),
-      received: z.array(z.string()).optional(),
-      hints: z.array(z.string()).optional(),
-    })
-    .optional(),
-});
+const headerPairs = headerPairsSchema;
+const providerName = providerNameSchema;
+const verification = verificationSchema;
 
 const customResponse = z.object({
   status: z.number().int(),
@@ -36,14 +23,7 @@ const customResponse = z.object({
 const verifyOptions = z.object({
   toleranceSeconds: z.number().positive().default(300),
   publicUrl: z.string().optional(),
-  generic: z
-    .object({
-      header: z.string(),
-      algorithm: z.enum(['sha1', 'sha256', 'sha512']),
-      encoding: z.enum(['hex', 'base64']),
-      prefix: z.string(),
-    })
-    .optional(),
+  generic: genericHmacRecordSchema.optional(),
 });
 
 function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
