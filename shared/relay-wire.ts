@@ -3,7 +3,7 @@
  * desktop mirror reads. Bytes travel as base64 (JSON has no binary type). Types only: each side
  * validates what it receives.
  */
-import type { Endpoint, EventSummary, StoredEvent } from './types';
+import type { Endpoint, EventSummary, HeaderPair, StoredEvent } from './types';
 
 /** A whole event on the relay wire: every stored field, headers in order, the exact body as base64. */
 export interface RelayWireEvent extends Omit<StoredEvent, 'body'> {
@@ -15,10 +15,33 @@ export interface RelayWireEndpoint extends Endpoint {
   url: string;
 }
 
+/**
+ * A replay made on a desktop, on the wire: `POST /events/<id>/deliveries` sends it (without id, by and
+ * eventId), the feed's `delivery.recorded` item carries it. Bodies are base64, each cut to
+ * DELIVERY_BODY_LIMIT bytes by the sender (`truncated` says so).
+ */
+export interface RelayWireDelivery {
+  id: number;
+  eventId: string;
+  /** `member/actor` as the relay recorded it. */
+  by: string;
+  kind: 'replay';
+  targetUrl: string;
+  startedAt: number;
+  durationMs: number | null;
+  request: { method: string; headers: HeaderPair[]; bodyBase64: string; truncated: boolean };
+  response: { status: number; headers: HeaderPair[]; bodyBase64: string; truncated: boolean } | null;
+  error: string | null;
+}
+
+/** Bytes of each body (request, response) a replay carries to the relay; beyond, it is cut. */
+export const DELIVERY_BODY_LIMIT = 64 * 1024;
+
 /** One feed item on the wire (see RelayFeedItem in electron/core/relay-ports.ts). */
 export type RelayWireFeedItem =
   | { id: number; kind: 'event.created'; at: number; event: RelayWireEvent }
   | { id: number; kind: 'event.updated'; at: number; event: EventSummary }
+  | { id: number; kind: 'delivery.recorded'; at: number; delivery: RelayWireDelivery }
   | {
       id: number;
       kind: 'endpoint.changed';

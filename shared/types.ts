@@ -253,11 +253,14 @@ export interface Delivery {
   attempt: number;
   startedAt: number;
   durationMs: number | null;
-  request: { method: string; headers: HeaderPair[]; body: Uint8Array };
+  /** `truncated`: the body was cut (a teammate's replay carried through the relay, see docs/RELAY.md). */
+  request: { method: string; headers: HeaderPair[]; body: Uint8Array; truncated?: boolean };
   response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
   error: string | null;
   /** Set while a retry is scheduled. */
   nextAttemptAt: number | null;
+  /** Who made it elsewhere (`member/actor`, a replay synced from a relay); absent or null: made here. */
+  by?: string | null;
 }
 
 /** Public reachability of the receiver. */

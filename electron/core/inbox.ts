@@ -111,7 +111,12 @@ export class Inbox {
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
     this.claims = new Claims(this.ports.events, this.clock);
     this.mirror = new MirrorState(this.ports, this.facts);
-    this.relay = new RelaySupport(this.ports.endpoints, this.ports.changes, this.ports.relayTokens);
+    this.relay = new RelaySupport(
+      this.ports.endpoints,
+      this.ports.changes,
+      this.ports.relayTokens,
+      this.ports.deliveries,
+    );
     this.schemas = new EndpointSchemas(this.ports.schemas, this.clock, (e) => this.getEndpoint(e).id);
     this.maintenance = new Maintenance(
       {

@@ -1,6 +1,6 @@
 /** The records the mirror port takes: relay feed items turned into local writes (see mirror.ts). */
 import type { AckOutcome, Verification } from '../../shared/types';
-import type { EndpointPatch, NewEndpointRow, NewEvent } from './port-records';
+import type { EndpointPatch, NewEndpointRow, NewEvent, RecordedDelivery } from './port-records';
 
 /** An event's state as the relay holds it: the local row takes it as is (the relay is the truth). */
 export interface RemoteEventState {
@@ -16,7 +16,9 @@ export type MirrorEventOp =
   /** Store it unless an event with its id is stored already (a replayed page must not duplicate). */
   | { kind: 'created'; event: NewEvent; state: RemoteEventState }
   /** Take the relay's ack, note and verdict (skipped when the event is not stored here). */
-  | { kind: 'updated'; eventId: string; state: RemoteEventState };
+  | { kind: 'updated'; eventId: string; state: RemoteEventState }
+  /** Record a replay made on another desktop (once; skipped when its event is not stored here). */
+  | { kind: 'delivery'; delivery: RecordedDelivery };
 
 /** One endpoint item of the relay feed, decided against the local row (secrets never come from the relay). */
 export type MirrorEndpointOp =

@@ -4,7 +4,14 @@ import { checkTargetUrl } from './endpoint-input';
 import { InboxError } from './errors';
 import type { MirrorApplied, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
 import { remoteState, sharedFields } from './mirror-rules';
-import type { ChangeSource, EndpointPort, MirrorPort, NewEvent, SettingsPort } from './ports';
+import type {
+  ChangeSource,
+  EndpointPort,
+  MirrorPort,
+  NewEvent,
+  RecordedDelivery,
+  SettingsPort,
+} from './ports';
 import type { RuntimeFacts } from './runtime';
 
 /** The relay a desktop mirrors, as saved in the inbox settings (so the GUI and the next start know it). */
@@ -16,7 +23,9 @@ export interface RelayConnection {
 /** An event item of the relay feed (with its bytes). */
 export type RelayEventItem =
   | { id: number; kind: 'event.created'; event: StoredEvent }
-  | { id: number; kind: 'event.updated'; event: EventSummary };
+  | { id: number; kind: 'event.updated'; event: EventSummary }
+  /** A replay made on another desktop (its delivery log entry). */
+  | { id: number; kind: 'delivery.recorded'; delivery: RecordedDelivery };
 
 /** The settings key of the saved connection (its change tells the leader's mirror to reconnect). */
 export const RELAY_CONNECTION_KEY = 'relay.connection';
@@ -104,16 +113,17 @@ export class MirrorState {
    * local endpoint's forward URL, as any captured event (the relay runs no forwarder).
    */
   applyEvents(items: RelayEventItem[], url: string, next: number): MirrorApplied {
-    const ops: MirrorEventOp[] = items.map((item) =>
-      item.kind === 'event.created'
+    const ops: MirrorEventOp[] = items.map((item) => {
+      if (item.kind === 'delivery.recorded') return { kind: 'delivery', delivery: item.delivery };
+      return item.kind === 'event.created'
         ? {
             kind: 'created',
             // Forwarded here when the local endpoint has a forward URL (the store checks, in the commit).
             event: toNewEvent(item.event, true),
             state: remoteState(item.event),
           }
-        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event) },
-    );
+        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event) };
+    });
     return this.ports.mirror.applyEvents(ops, { url, cursor: next });
   }
 

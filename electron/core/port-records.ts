@@ -154,6 +154,20 @@ export interface NewDelivery {
   request: { method: string; headers: HeaderPair[]; body: Uint8Array };
 }
 
+/** A whole attempt made elsewhere (a teammate's replay, synced through the relay), recorded in one go. */
+export interface RecordedDelivery {
+  eventId: string;
+  kind: 'replay';
+  targetUrl: string;
+  startedAt: number;
+  durationMs: number | null;
+  /** Who made it: `member/actor` as the relay recorded it. */
+  by: string;
+  request: { method: string; headers: HeaderPair[]; body: Uint8Array; truncated: boolean };
+  response: { status: number; headers: HeaderPair[]; body: Uint8Array; truncated: boolean } | null;
+  error: string | null;
+}
+
 /** How an attempt ended. */
 export interface DeliveryOutcome {
   durationMs: number;

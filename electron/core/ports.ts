@@ -35,6 +35,7 @@ export type {
   NewEndpointRow,
   EndpointPatch,
   NewDelivery,
+  RecordedDelivery,
   DeliveryOutcome,
   RetentionPolicy,
   RetentionPlan,
@@ -66,6 +67,7 @@ import type {
   NewEvent,
   OpenForward,
   PendingByStatus,
+  RecordedDelivery,
   RetentionPlan,
   RetentionPolicy,
   RetentionResult,
@@ -130,6 +132,8 @@ export interface DeliveryPort {
   start(delivery: NewDelivery): number;
   /** Records how an attempt ended (and, for a forward, where the event's forward now stands). */
   finish(id: number, outcome: DeliveryOutcome): void;
+  /** Records a whole attempt made elsewhere; null when its event is not stored here or it is recorded already. */
+  record(delivery: RecordedDelivery): number | null;
   get(id: number): Delivery | null;
   forEvent(eventId: string): Delivery[];
   /** The newest `limit` attempts for one event (no bodies: cheap), and their total. */

@@ -5,7 +5,7 @@
  * one behaviour suite runs against both.
  *
  * The relay feed is the one ordered cursor desktops mirror: endpoint changes, new events (whole,
- * byte-exact) and event state changes (acks, notes, verdicts), in the order they committed. Its ids
+ * byte-exact), event state changes (acks, notes, verdicts) and replays recorded by desktops, in the order they committed. Its ids
  * only grow, and an id becomes visible only after every smaller id is visible — a reader that
  * advanced past N never finds a new item below N later (on PostgreSQL this needs the feed id to be
  * taken under a transaction-scoped lock, since sequences hand out ids in start order, not commit
@@ -23,9 +23,15 @@ import type {
   EndpointPatch,
   NewEndpointRow,
   NewEvent,
+  RecordedDelivery,
   RetentionPolicy,
   RetentionResult,
 } from './port-records';
+
+/** A delivery attempt the relay recorded (a replay made on a desktop), with the relay's id; bodies bounded. */
+export interface RelayDelivery extends RecordedDelivery {
+  id: number;
+}
 
 /** A member's access token as listed (the token itself is shown once at creation, stored hashed). */
 export interface RelayToken {
@@ -53,6 +59,8 @@ export type RelayFeedItem =
   | { id: number; kind: 'event.created'; at: number; event: StoredEvent }
   /** An event's state changed (ack, unack, note, verdict): its summary as it stands now. */
   | { id: number; kind: 'event.updated'; at: number; event: EventSummary }
+  /** A desktop recorded a delivery attempt (a replay) for an event: teammates add it to their delivery log. */
+  | { id: number; kind: 'delivery.recorded'; at: number; delivery: RelayDelivery }
   /** An endpoint was created or changed (without its secrets), or deleted (`endpoint: null`). */
   | { id: number; kind: 'endpoint.changed'; at: number; endpointId: string; endpoint: Endpoint | null };
 
@@ -98,6 +106,9 @@ export interface RelayStore {
   ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): Promise<AckResult[]>;
   /** Returns events to pending (one boolean per id). Each unack is a feed item. */
   unack(ids: string[]): Promise<boolean[]>;
+
+  /** Records a delivery attempt made on a desktop, as a feed item; null when its event is not stored. */
+  recordDelivery(delivery: RecordedDelivery, at: number): Promise<number | null>;
 
   createToken(token: NewRelayToken): Promise<void>;
   listTokens(): Promise<RelayToken[]>;

@@ -1,7 +1,15 @@
 import type { Change } from '../../shared/changes';
-import type { EndpointWithSecrets } from '../../shared/types';
+import type { Delivery, EndpointWithSecrets } from '../../shared/types';
 import { InboxError } from './errors';
-import type { ChangeSource, EndpointPatch, EndpointPort, NewEndpointRow, RelayTokenPort } from './ports';
+import type {
+  ChangeSource,
+  DeliveryPort,
+  EndpointPatch,
+  EndpointPort,
+  NewEndpointRow,
+  RecordedDelivery,
+  RelayTokenPort,
+} from './ports';
 import type { NewRelayToken, RelayToken } from './relay-ports';
 
 /**
@@ -14,7 +22,18 @@ export class RelaySupport {
     private readonly endpoints: EndpointPort,
     private readonly changes: ChangeSource,
     private readonly tokens: RelayTokenPort,
+    private readonly deliveries: DeliveryPort,
   ) {}
+
+  /** Records a replay a desktop made (announced as `delivery.changed`); null when its event is not stored. */
+  recordDelivery(delivery: RecordedDelivery): number | null {
+    return this.deliveries.record(delivery);
+  }
+
+  /** One delivery attempt, or null. */
+  delivery(id: number): Delivery | null {
+    return this.deliveries.get(id);
+  }
 
   /** Every endpoint with its secrets (for the relay's receiver cache only; never sent out). */
   endpointsWithSecrets(): EndpointWithSecrets[] {

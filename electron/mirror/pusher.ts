@@ -4,6 +4,7 @@ import type { EventSummary } from '../../shared/types';
 import { errorText } from '../base/logger';
 import type { Inbox } from '../core/inbox';
 import { type SharedEndpointFields, ackFingerprint, sharedFields } from '../core/mirror-rules';
+import { replayForRelay } from './delivery-push';
 import { type RelayClient, type RelayEndpointBody, RelayError } from './relay-client';
 import type { FeedItem } from './wire';
 
@@ -46,7 +47,8 @@ function changedFields(local: SharedEndpointFields, relay: SharedEndpointFields)
 /**
  * Sends local changes to the relay, read from the local change feed so every face (GUI, CLI, MCP,
  * other processes) is covered: endpoints created, changed or deleted here are created, changed or
- * deleted there with the same id; acks and unacks of events go there as the local actor. It compares
+ * deleted there with the same id; acks and unacks of events go there as the local actor, finished
+ * replays of mirrored events are recorded there (docs/RELAY.md). It compares
  * each change with what the relay is known to hold, so the follower's writes never echo back.
  */
 export class Pusher {
@@ -55,6 +57,7 @@ export class Pusher {
   private readonly relayAcks = new Map<string, { fingerprint: string; acked: boolean }>();
   private readonly dirtyEndpoints = new Set<string>();
   private readonly dirtyEvents = new Set<string>();
+  private readonly dirtyDeliveries = new Set<number>();
   private position = 0;
   private live = false;
   private flushing: Promise<void> | null = null;
@@ -75,7 +78,7 @@ export class Pusher {
       if (item.kind === 'endpoint.changed') {
         if (item.endpoint) this.relayEndpoints.set(item.endpointId, sharedFields(item.endpoint));
         else this.relayEndpoints.delete(item.endpointId);
-      } else {
+      } else if (item.kind !== 'delivery.recorded') {
         this.relayAcks.delete(item.event.id);
         this.relayAcks.set(item.event.id, ackState(item.event));
         if (this.relayAcks.size > MAX_REMEMBERED) {
@@ -131,6 +134,7 @@ export class Pusher {
     this.position = change.id;
     if (change.kind === 'endpoint.changed' && change.ref) this.dirtyEndpoints.add(change.ref);
     else if (change.kind === 'event.updated' && change.ref) this.dirtyEvents.add(change.ref);
+    else if (change.kind === 'delivery.changed' && change.ref) this.dirtyDeliveries.add(Number(change.ref));
     else return;
     if (this.live) this.schedule();
   }
@@ -156,9 +160,15 @@ export class Pusher {
   private async flush(): Promise<void> {
     const endpoints = [...this.dirtyEndpoints];
     const events = [...this.dirtyEvents];
+    const deliveries = [...this.dirtyDeliveries];
     this.dirtyEndpoints.clear();
     this.dirtyEvents.clear();
-    const failed: { endpoints: string[]; events: string[] } = { endpoints: [], events: [] };
+    this.dirtyDeliveries.clear();
+    const failed: { endpoints: string[]; events: string[]; deliveries: number[] } = {
+      endpoints: [],
+      events: [],
+      deliveries: [],
+    };
     let problem: string | null = null;
     const attempt = async (work: () => Promise<void>, onRetry: () => void) => {
       try {
@@ -180,10 +190,16 @@ export class Pusher {
         () => this.pushEvent(id),
         () => failed.events.push(id),
       );
+    for (const id of deliveries)
+      await attempt(
+        () => this.pushDelivery(id),
+        () => failed.deliveries.push(id),
+      );
     this.problem(problem);
-    if (failed.endpoints.length + failed.events.length > 0 && !this.stopped) {
+    if (failed.endpoints.length + failed.events.length + failed.deliveries.length > 0 && !this.stopped) {
       for (const id of failed.endpoints) this.dirtyEndpoints.add(id);
       for (const id of failed.events) this.dirtyEvents.add(id);
+      for (const id of failed.deliveries) this.dirtyDeliveries.add(id);
       this.retry = setTimeout(() => this.schedule(), RETRY_MS);
       this.retry.unref();
       return;
@@ -243,6 +259,20 @@ export class Pusher {
     this.relayAcks.set(id, mine);
     // Someone acked it on the relay first: the first ack stands, so take theirs.
     if (result === 'already_acked') this.takeRelayState(await this.client.event(id));
+  }
+
+  /** Sends a finished replay of a mirrored event, so teammates see it in the event's delivery log. */
+  private async pushDelivery(id: number): Promise<void> {
+    const delivery = this.inbox.deliveries.get(id);
+    const body = delivery && replayForRelay(delivery);
+    if (!delivery || !body) return;
+    // Events of endpoints the relay does not have are this desktop's own: nothing to tell.
+    const event = this.inbox.eventSummary(delivery.eventId);
+    if (!event || !this.relayEndpoints.has(event.endpointId)) return;
+    await this.client.recordDelivery(delivery.eventId, body).catch((error: unknown) => {
+      // An event captured here on a mirrored endpoint's local URL is not on the relay: nothing to tell.
+      if (!(error instanceof RelayError && error.code === 'not_found')) throw error;
+    });
   }
 
   private takeRelayState(event: EventSummary): void {

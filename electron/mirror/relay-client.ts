@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import type { RelayWireDelivery } from '../../shared/relay-wire';
 import type { Endpoint, EventSummary } from '../../shared/types';
 import { errorText } from '../base/logger';
 import type { SharedEndpointFields } from '../core/mirror-rules';
@@ -9,6 +10,7 @@ import {
   parseEndpoints,
   parseEvent,
   parseFeedPage,
+  recordedSchema,
   whoamiSchema,
 } from './wire';
 
@@ -44,6 +46,9 @@ export interface Whoami {
   readOnly: boolean;
   publicUrl: string | null;
 }
+
+/** What `POST /events/<id>/deliveries` takes: a replay made here, bodies cut to DELIVERY_BODY_LIMIT. */
+export type RelayDeliveryBody = Omit<RelayWireDelivery, 'id' | 'eventId' | 'by' | 'kind'>;
 
 /** An endpoint as the desktop creates or changes it on the relay (secrets only when the desktop has them). */
 export type RelayEndpointBody = Partial<SharedEndpointFields> & { id?: string; secrets?: string[] };
@@ -109,6 +114,12 @@ export class RelayClient {
   /** Returns events to pending. */
   async unack(ids: string[]): Promise<void> {
     await this.call('POST', '/events/unack', { ids });
+  }
+
+  /** Records a replay made here under its event on the relay; resolves with the relay's id. */
+  async recordDelivery(eventId: string, delivery: RelayDeliveryBody): Promise<number> {
+    const body = await this.call('POST', `/events/${encodeURIComponent(eventId)}/deliveries`, delivery);
+    return this.read(() => recordedSchema.parse(body).delivery.id);
   }
 
   /** One event's state as the relay holds it. */

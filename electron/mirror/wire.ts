@@ -100,9 +100,33 @@ const storedEvent = z
   })
   .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') }));
 
+// A teammate's replay: bodies as base64, each cut by its sender (truncated says so).
+const delivery = z.object({
+  eventId: z.string().min(1),
+  by: z.string().min(1),
+  kind: z.literal('replay'),
+  targetUrl: z.string(),
+  startedAt: z.number(),
+  durationMs: z.number().nullable(),
+  request: z
+    .object({ method: z.string(), headers: headerPairs, bodyBase64: z.string(), truncated: z.boolean() })
+    .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') })),
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: headerPairs,
+      bodyBase64: z.string(),
+      truncated: z.boolean(),
+    })
+    .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') }))
+    .nullable(),
+  error: z.string().nullable(),
+});
+
 const feedItem = z.discriminatedUnion('kind', [
   z.object({ id: z.number().int(), kind: z.literal('event.created'), event: storedEvent }),
   z.object({ id: z.number().int(), kind: z.literal('event.updated'), event: summary }),
+  z.object({ id: z.number().int(), kind: z.literal('delivery.recorded'), delivery }),
   z.object({
     id: z.number().int(),
     kind: z.literal('endpoint.changed'),
@@ -154,6 +178,9 @@ export interface FeedPage {
   hasMore: boolean;
   head?: number | undefined;
 }
+
+/** `POST /events/<id>/deliveries`. */
+export const recordedSchema = z.object({ delivery: z.object({ id: z.number().int() }) });
 
 /** Reads a feed page (throws a ZodError when the relay sent something else). */
 export function parseFeedPage(value: unknown): FeedPage {

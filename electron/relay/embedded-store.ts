@@ -10,7 +10,7 @@ const SCAN_STEP = 256;
 /**
  * The relay's embedded store: the desktop's SQLite inbox (in the relay's data directory) behind the
  * RelayStore port, through facade methods only. Feed ids are change-log ids; changes the feed does
- * not carry (deliveries, runtime facts, search) are passed over, and rows are read as they stand
+ * not carry (forwards, runtime facts, search) are passed over, and rows are read as they stand
  * now (an event retention deleted since is passed over too). One process: SQLite's single writer
  * commits change ids in order, so the feed's order rule holds by construction.
  */
@@ -86,6 +86,19 @@ export class EmbeddedRelayStore implements RelayStore {
         const event = this.inbox.eventSummary(ref);
         return event && { id, kind: 'event.updated', at, event };
       }
+      case 'delivery.changed': {
+        // Only attempts desktops recorded here (the relay makes none of its own).
+        const delivery = this.inbox.relay.delivery(Number(ref));
+        if (!delivery?.by || delivery.kind !== 'replay') return null;
+        const { id: deliveryId, by, attempt: _a, nextAttemptAt: _n, kind, ...rest } = delivery;
+        const request = { ...rest.request, truncated: rest.request.truncated ?? false };
+        return {
+          id,
+          kind: 'delivery.recorded',
+          at,
+          delivery: { ...rest, id: deliveryId, by, kind, request },
+        };
+      }
       case 'endpoint.changed': {
         const endpoint = this.inbox.endpointById(ref);
         return {
@@ -115,6 +128,10 @@ export class EmbeddedRelayStore implements RelayStore {
 
   async unack(ids: string[]) {
     return this.inbox.unack(ids);
+  }
+
+  async recordDelivery(delivery: Parameters<RelayStore['recordDelivery']>[0]) {
+    return this.inbox.relay.recordDelivery(delivery);
   }
 
   async createToken(token: Parameters<RelayStore['createToken']>[0]) {

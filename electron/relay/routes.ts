@@ -16,6 +16,7 @@ import type { RelayInbox } from './relay-inbox';
 import {
   ackBody,
   createEndpointBody,
+  deliveryBody,
   feedQuery,
   patchEndpointBody,
   unackBody,
@@ -55,6 +56,12 @@ export interface Route {
   pattern: string[];
   write: boolean;
   handle: Handler;
+}
+
+/** A wire body part with its base64 turned into bytes. */
+function withBytes<T extends { bodyBase64: string }>(part: T): Omit<T, 'bodyBase64'> & { body: Buffer } {
+  const { bodyBase64, ...rest } = part;
+  return { ...rest, body: Buffer.from(bodyBase64, 'base64') };
 }
 
 /** The API's routes (docs/RELAY.md), over the relay's store. */
@@ -187,6 +194,31 @@ export function relayRoutes(deps: RelayApiDeps): Route[] {
           results: input.ids.map((eventId, i) => ({ eventId, result: results[i] ?? 'not_found' })),
         };
         return { body };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: ['events', ':id', 'deliveries'],
+      write: true,
+      handle: async ({ req, member, parts }) => {
+        const eventId = parts[1] ?? '';
+        const input = await readJsonBody(req, deliveryBody);
+        const id = await store.recordDelivery(
+          {
+            eventId,
+            kind: 'replay',
+            by: input.actor ? `${member.name}/${input.actor}` : member.name,
+            targetUrl: input.targetUrl,
+            startedAt: input.startedAt,
+            durationMs: input.durationMs,
+            request: withBytes(input.request),
+            response: input.response && withBytes(input.response),
+            error: input.error,
+          },
+          clock.now(),
+        );
+        if (id === null) throw new ApiError(404, 'not_found', `Event "${eventId}" not found`);
+        return { status: 201, body: { delivery: { id } } };
       },
     },
     {

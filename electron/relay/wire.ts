@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { customResponseSchema, genericHmacSchema } from '../../shared/api';
-import type { RelayWireEndpoint, RelayWireEvent, RelayWireFeedItem } from '../../shared/relay-wire';
+import {
+  DELIVERY_BODY_LIMIT,
+  type RelayWireDelivery,
+  type RelayWireEndpoint,
+  type RelayWireEvent,
+  type RelayWireFeedItem,
+} from '../../shared/relay-wire';
 import type { Endpoint, StoredEvent } from '../../shared/types';
 import { toBase64 } from '../core/event-json';
-import type { RelayFeedItem } from '../core/relay-ports';
+import type { RelayDelivery, RelayFeedItem } from '../core/relay-ports';
 
 /** Page bounds of the feed (docs/RELAY.md). */
 export const FEED_LIMITS = {
@@ -82,6 +88,40 @@ export const ackBody = z.strictObject({
     .optional(),
 });
 
+// Base64 of at most DELIVERY_BODY_LIMIT bytes: the sender cuts bodies (and says so), the relay refuses more.
+const bodyBase64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+  .refine((b) => Buffer.byteLength(b, 'base64') <= DELIVERY_BODY_LIMIT, {
+    message: `must be at most ${DELIVERY_BODY_LIMIT} bytes (cut it and set truncated)`,
+  });
+const wireHeaders = z.array(z.tuple([z.string().max(1_024), z.string().max(16_384)])).max(200);
+const millis = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** `POST /events/<id>/deliveries` body: a replay a desktop made of this event. */
+export const deliveryBody = z.strictObject({
+  targetUrl: z.string().min(1).max(2048),
+  startedAt: millis,
+  durationMs: millis.nullable(),
+  request: z.strictObject({
+    method: z.string().min(1).max(16),
+    headers: wireHeaders,
+    bodyBase64,
+    truncated: z.boolean(),
+  }),
+  response: z
+    .strictObject({
+      status: z.number().int().min(100).max(599),
+      headers: wireHeaders,
+      bodyBase64,
+      truncated: z.boolean(),
+    })
+    .nullable(),
+  error: z.string().max(2_000).nullable(),
+  /** Who replayed it for the member (the GUI, the CLI, an agent): recorded as `member/actor`. */
+  actor: ackBody.shape.actor,
+});
+
 /** `POST /events/unack` body. */
 export const unackBody = z.strictObject({ ids: eventIds });
 
@@ -97,6 +137,22 @@ export function wireEvent(event: StoredEvent): RelayWireEvent {
   return { ...rest, bodyBase64: toBase64(body) };
 }
 
+/** A recorded replay on the wire: bodies as base64. */
+export function wireDelivery(d: RelayDelivery): RelayWireDelivery {
+  const { request, response, ...rest } = d;
+  const { body, ...req } = request;
+  return {
+    ...rest,
+    request: { ...req, bodyBase64: toBase64(body) },
+    response: response && {
+      status: response.status,
+      headers: response.headers,
+      bodyBase64: toBase64(response.body),
+      truncated: response.truncated,
+    },
+  };
+}
+
 /** A feed item on the wire. */
 export function wireFeedItem(item: RelayFeedItem, publicUrl: string): RelayWireFeedItem {
   switch (item.kind) {
@@ -104,6 +160,8 @@ export function wireFeedItem(item: RelayFeedItem, publicUrl: string): RelayWireF
       return { ...item, event: wireEvent(item.event) };
     case 'event.updated':
       return item;
+    case 'delivery.recorded':
+      return { ...item, delivery: wireDelivery(item.delivery) };
     case 'endpoint.changed':
       return { ...item, endpoint: item.endpoint && wireEndpoint(item.endpoint, publicUrl) };
   }

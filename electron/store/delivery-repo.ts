@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
-import type { AttemptPage, DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
+import type {
+  AttemptPage,
+  DeliveryOutcome,
+  ForwardTally,
+  NewDelivery,
+  OpenForward,
+  RecordedDelivery,
+} from '../core/ports';
 import { type ForwardColumns, readForward } from './event-rows';
 import { readHeaders } from './json-columns';
 
@@ -32,6 +39,8 @@ interface DeliveryRow {
   response_truncated: number;
   error: string | null;
   next_attempt_at: number | null;
+  recorded_by: string | null;
+  request_truncated: number;
 }
 
 type AttemptRow = Pick<
@@ -76,7 +85,12 @@ function toDelivery(r: DeliveryRow): Delivery {
     attempt: r.attempt,
     startedAt: r.started_at,
     durationMs: r.duration_ms,
-    request: { method: r.request_method, headers: readHeaders(r.request_headers), body: r.request_body },
+    request: {
+      method: r.request_method,
+      headers: readHeaders(r.request_headers),
+      body: r.request_body,
+      truncated: r.request_truncated === 1,
+    },
     response:
       r.response_status === null
         ? null
@@ -88,12 +102,16 @@ function toDelivery(r: DeliveryRow): Delivery {
           },
     error: r.error,
     nextAttemptAt: r.next_attempt_at,
+    by: r.recorded_by,
   };
 }
 
 /** Delivery attempt rows (replays and forwards). */
 export class DeliveryRepo {
   private readonly insertStmt;
+  private readonly recordStmt;
+  private readonly sameStmt;
+  private readonly eventExistsStmt;
   private readonly finishStmt;
   private readonly byEventStmt;
   private readonly byIdStmt;
@@ -111,6 +129,19 @@ export class DeliveryRepo {
       `INSERT INTO deliveries (event_id, kind, target_url, attempt, started_at, request_method, request_headers, request_body)
        VALUES (@event_id, @kind, @target_url, @attempt, @started_at, @request_method, @request_headers, @request_body)`,
     );
+    this.recordStmt = db.prepare(
+      `INSERT INTO deliveries (event_id, kind, target_url, attempt, started_at, duration_ms, request_method,
+         request_headers, request_body, request_truncated, response_status, response_headers, response_body,
+         response_truncated, error, recorded_by)
+       VALUES (@event_id, 'replay', @target_url, 1, @started_at, @duration_ms, @request_method, @request_headers,
+         @request_body, @request_truncated, @response_status, @response_headers, @response_body,
+         @response_truncated, @error, @recorded_by)`,
+    );
+    this.sameStmt = db.prepare<[string, number, string], { one: number }>(
+      `SELECT 1 AS one FROM deliveries
+       WHERE event_id = ? AND started_at = ? AND target_url = ? AND kind = 'replay' LIMIT 1`,
+    );
+    this.eventExistsStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
     this.finishStmt = db.prepare(
       `UPDATE deliveries SET duration_ms = @duration_ms, response_status = @response_status,
          response_headers = @response_headers, response_body = @response_body,
@@ -191,6 +222,31 @@ export class DeliveryRepo {
       request_body: d.request.body,
     });
     if (d.kind === 'forward') this.forwardStartedStmt.run(d.attempt, d.eventId);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Records a whole attempt made elsewhere; null when its event is absent or the attempt is here already. */
+  record(d: RecordedDelivery): number | null {
+    if (this.eventExistsStmt.get(d.eventId) === undefined) return null;
+    // An attempt is known by its event, start (ms) and target: this desktop's own replay coming back
+    // through the relay, or a feed page read again (a mirror starting over), is not recorded twice.
+    if (this.sameStmt.get(d.eventId, d.startedAt, d.targetUrl) !== undefined) return null;
+    const info = this.recordStmt.run({
+      event_id: d.eventId,
+      target_url: d.targetUrl,
+      started_at: d.startedAt,
+      duration_ms: d.durationMs,
+      request_method: d.request.method,
+      request_headers: JSON.stringify(d.request.headers),
+      request_body: d.request.body,
+      request_truncated: d.request.truncated ? 1 : 0,
+      response_status: d.response?.status ?? null,
+      response_headers: d.response ? JSON.stringify(d.response.headers) : null,
+      response_body: d.response?.body ?? null,
+      response_truncated: d.response?.truncated ? 1 : 0,
+      error: d.error,
+      recorded_by: d.by,
+    });
     return Number(info.lastInsertRowid);
   }
 

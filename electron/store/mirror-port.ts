@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
 import type { MirrorPort } from '../core/ports';
+import type { DeliveryRepo } from './delivery-repo';
 import type { EndpointRepo } from './endpoint-repo';
 import type { EventRepo } from './event-repo';
 import { MIRROR_CURSOR_KEY, isMirrorCursor } from './mirror-cursor';
@@ -12,6 +13,7 @@ export interface MirrorPortDeps {
   db: Database.Database;
   events: EventRepo;
   endpoints: EndpointRepo;
+  deliveries: DeliveryRepo;
   settings: SettingsRepo;
   change: (kind: ChangeKind, ref: string | null, endpointId: string | null) => void;
   endpointOf: (eventId: string) => string | null;
@@ -27,6 +29,12 @@ export function mirrorPort(d: MirrorPortDeps): MirrorPort {
       d.write(() => {
         const applied = { created: 0, skipped: 0, updated: 0 };
         for (const op of ops) {
+          if (op.kind === 'delivery') {
+            // A teammate's replay: recorded once, under its event (passed over when the event is not here).
+            const id = d.deliveries.record(op.delivery);
+            if (id !== null) d.change('delivery.changed', String(id), d.endpointOf(op.delivery.eventId));
+            continue;
+          }
           if (op.kind === 'created') {
             if (mirror.hasEvent(op.event.id)) {
               applied.skipped++;

@@ -233,6 +233,12 @@ export const MIGRATIONS: readonly string[] = [
     done INTEGER NOT NULL
   );
   `,
+  // Issue 16: replays made on a teammate's desktop, synced through a relay: who made them (null:
+  // made here) and whether the request body was cut to the relay's bound.
+  `
+  ALTER TABLE deliveries ADD COLUMN recorded_by TEXT;
+  ALTER TABLE deliveries ADD COLUMN request_truncated INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

@@ -202,6 +202,12 @@ export class SqliteStore implements InboxStore {
           const eventId = deliveries.get(id)?.eventId;
           change('delivery.changed', String(id), eventId ? endpointOf(eventId) : null);
         }),
+      record: (d) =>
+        write(() => {
+          const id = deliveries.record(d);
+          if (id !== null) change('delivery.changed', String(id), endpointOf(d.eventId));
+          return id;
+        }),
       get: (id) => deliveries.get(id),
       forEvent: (eventId) => deliveries.forEvent(eventId),
       attemptsForEvent: (eventId, limit) => deliveries.attemptsForEvent(eventId, limit),
@@ -262,6 +268,7 @@ export class SqliteStore implements InboxStore {
       db,
       events,
       endpoints,
+      deliveries,
       settings,
       change,
       endpointOf,

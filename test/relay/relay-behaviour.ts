@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { describeApiBehaviour } from './relay-api-behaviour';
 import { describeCaptureBehaviour } from './relay-capture-behaviour';
+import { describeDeliveryBehaviour } from './relay-delivery-behaviour';
 import type { RelayStoreHarness } from './relay-harness';
 
 export type { RelayStoreHarness } from './relay-harness';
@@ -13,5 +14,6 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
   describe(`relay behaviour on ${name}`, () => {
     describeCaptureBehaviour(harness);
     describeApiBehaviour(harness);
+    describeDeliveryBehaviour(harness);
   });
 }

@@ -8,6 +8,8 @@ export interface FeedEntry {
   at: number;
   eventId: string | null;
   endpointId: string | null;
+  /** For `delivery.recorded`: the relay_deliveries row. */
+  deliveryId?: number | null;
 }
 
 /**
@@ -27,9 +29,9 @@ export async function appendFeed(client: pg.PoolClient, entries: FeedEntry[]): P
   await client.query(
     `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${FEED_LOCK})),
      added AS (
-       INSERT INTO relay_feed (id, kind, at, event_id, endpoint_id)
-       SELECT nextval('relay_feed_id_seq'), u.kind, u.at, u.event_id, u.endpoint_id
-       FROM locked, unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS u(kind, at, event_id, endpoint_id, ord)
+       INSERT INTO relay_feed (id, kind, at, event_id, endpoint_id, delivery_id)
+       SELECT nextval('relay_feed_id_seq'), u.kind, u.at, u.event_id, u.endpoint_id, u.delivery_id
+       FROM locked, unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS u(kind, at, event_id, endpoint_id, delivery_id, ord)
        ORDER BY u.ord
        RETURNING id)
      SELECT pg_notify('${CHANGE_CHANNEL}', max(id)::text) FROM added`,
@@ -38,6 +40,7 @@ export async function appendFeed(client: pg.PoolClient, entries: FeedEntry[]): P
       entries.map((e) => e.at),
       entries.map((e) => e.eventId),
       entries.map((e) => e.endpointId),
+      entries.map((e) => e.deliveryId ?? null),
     ],
   );
 }

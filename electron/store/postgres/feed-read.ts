@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { withoutSecrets } from '../../core/endpoint-rows';
 import type { RelayFeedItem, RelayFeedPage } from '../../core/relay-ports';
 import { inTransaction } from './connection';
+import { readDeliveries } from './deliveries';
 import {
   ENDPOINT_COLUMNS,
   type EndpointRow,
@@ -20,6 +21,7 @@ interface FeedRow {
   at: number;
   event_id: string | null;
   endpoint_id: string | null;
+  delivery_id: number | null;
   body_size: number | null;
 }
 
@@ -51,7 +53,7 @@ export function readFeed(
     pool,
     async (client) => {
       const { rows } = await client.query<FeedRow>(
-        `SELECT f.id, f.kind, f.at, f.event_id, f.endpoint_id, e.body_size
+        `SELECT f.id, f.kind, f.at, f.event_id, f.endpoint_id, f.delivery_id, e.body_size
          FROM relay_feed f LEFT JOIN events e ON f.kind = 'event.created' AND e.id = f.event_id
          WHERE f.id > $1 ORDER BY f.id LIMIT $2`,
         [after, want + 1],
@@ -86,6 +88,10 @@ async function buildItems(client: pg.PoolClient, page: FeedRow[]): Promise<Relay
         ])
       ).rows
     : [];
+  const deliveryIds = page.flatMap((r) =>
+    r.kind === 'delivery.recorded' && r.delivery_id !== null ? [r.delivery_id] : [],
+  );
+  const deliveries = await readDeliveries(client, deliveryIds);
   const fullById = new Map(full.map((r) => [r.id, r]));
   const summaryById = new Map(summaries.map((r) => [r.id, r]));
   const endpointById = new Map(endpointRows.map((r) => [r.id, r]));
@@ -97,6 +103,11 @@ async function buildItems(client: pg.PoolClient, page: FeedRow[]): Promise<Relay
       // Never secrets on the feed: they stay on the relay.
       const endpoint = found ? withoutSecrets(toEndpoint(found)) : null;
       items.push({ ...base, kind: 'endpoint.changed', endpointId: row.endpoint_id, endpoint });
+      continue;
+    }
+    if (row.kind === 'delivery.recorded') {
+      const delivery = deliveries.get(row.delivery_id ?? -1);
+      if (delivery) items.push({ ...base, kind: 'delivery.recorded', delivery });
       continue;
     }
     // Event rows are deleted with their feed items (ON DELETE CASCADE), so in one snapshot both exist.

@@ -85,6 +85,30 @@ const MIGRATIONS: string[] = [
   // 2: endpoints that expire (410 Gone) and an event-type filter, as on SQLite (issue 13).
   `ALTER TABLE endpoints ADD COLUMN expires_at bigint;
    ALTER TABLE endpoints ADD COLUMN event_types json;`,
+  // 3: replays desktops made, recorded for their teammates (issue 16); they go with their events.
+  `CREATE TABLE relay_deliveries (
+     id bigserial PRIMARY KEY,
+     event_id text NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+     recorded_by text NOT NULL,
+     target_url text NOT NULL,
+     started_at bigint NOT NULL,
+     duration_ms bigint,
+     request_method text NOT NULL,
+     request_headers json NOT NULL,
+     request_body bytea NOT NULL,
+     request_truncated boolean NOT NULL,
+     response_status integer,
+     response_headers json,
+     response_body bytea,
+     response_truncated boolean NOT NULL,
+     error text,
+     recorded_at bigint NOT NULL
+   );
+   CREATE INDEX relay_deliveries_event ON relay_deliveries (event_id);
+   ALTER TABLE relay_feed ADD COLUMN delivery_id bigint REFERENCES relay_deliveries (id) ON DELETE CASCADE;
+   ALTER TABLE relay_feed DROP CONSTRAINT relay_feed_kind_check;
+   ALTER TABLE relay_feed ADD CONSTRAINT relay_feed_kind_check
+     CHECK (kind IN ('event.created', 'event.updated', 'endpoint.changed', 'delivery.recorded'));`,
 ];
 
 /** The schema version this build writes. */

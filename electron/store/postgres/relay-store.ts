@@ -6,11 +6,13 @@ import type {
   EndpointPatch,
   NewEndpointRow,
   NewEvent,
+  RecordedDelivery,
   RetentionPolicy,
   RetentionResult,
 } from '../../core/port-records';
 import type { NewRelayToken, RelayFeedPage, RelayStore, RelayToken } from '../../core/relay-ports';
 import { inTransaction, run } from './connection';
+import { insertDelivery } from './deliveries';
 import type { Doorbell } from './doorbell';
 import * as endpoints from './endpoints';
 import { insertEvents } from './event-commit';
@@ -148,6 +150,19 @@ export class PostgresRelayStore implements RelayStore {
     });
     this.doorbell.ring();
     return results;
+  }
+
+  async recordDelivery(delivery: RecordedDelivery, at: number): Promise<number | null> {
+    const id = await inTransaction(this.pool, async (client) => {
+      const stored = await insertDelivery(client, delivery, at);
+      if (stored !== null)
+        await appendFeed(client, [
+          { kind: 'delivery.recorded', at, eventId: delivery.eventId, endpointId: null, deliveryId: stored },
+        ]);
+      return stored;
+    });
+    if (id !== null) this.doorbell.ring();
+    return id;
   }
 
   createToken(token: NewRelayToken): Promise<void> {
