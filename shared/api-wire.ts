@@ -52,7 +52,8 @@ export interface ApiEvent extends Omit<StoredEvent, 'body'> {
 /** A delivery attempt on the wire (bodies as base64). */
 export interface ApiDelivery extends Omit<Delivery, 'request' | 'response'> {
   startedAtIso: string;
-  request: { method: string; headers: HeaderPair[]; bodyBase64: string };
+  /** `truncated`: the request body was cut (a teammate's replay synced through the relay). */
+  request: { method: string; headers: HeaderPair[]; bodyBase64: string; truncated?: boolean };
   response: {
     status: number;
     headers: HeaderPair[];

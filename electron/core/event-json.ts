@@ -38,7 +38,12 @@ export function deliveryToJson(d: Delivery): ApiDelivery {
   return {
     ...d,
     startedAtIso: new Date(d.startedAt).toISOString(),
-    request: { method: d.request.method, headers: d.request.headers, bodyBase64: toBase64(d.request.body) },
+    request: {
+      method: d.request.method,
+      headers: d.request.headers,
+      bodyBase64: toBase64(d.request.body),
+      ...(d.request.truncated ? { truncated: true } : {}),
+    },
     response: d.response && {
       status: d.response.status,
       headers: d.response.headers,

@@ -13,7 +13,11 @@ export function failureReason(d: ApiDelivery): string | null {
 }
 
 /** A body as text when it is UTF-8, else a note of its size. */
-function BodyText({ base64, truncated = false }: { base64: string; truncated?: boolean }) {
+function BodyText({
+  base64,
+  truncated = false,
+  what = 'response',
+}: { base64: string; truncated?: boolean; what?: string }) {
   const bytes = base64ToBytes(base64);
   if (bytes.length === 0) return <p className="muted">(empty)</p>;
   const text = utf8(bytes);
@@ -21,7 +25,7 @@ function BodyText({ base64, truncated = false }: { base64: string; truncated?: b
     <>
       <p className="muted">
         {formatBytes(bytes.length)}
-        {truncated ? ' (truncated: only the start of the response is kept)' : ''}
+        {truncated ? ` (truncated: only the start of the ${what} is kept)` : ''}
       </p>
       <pre className="code mono">{text ?? `(binary, ${formatBytes(bytes.length)})`}</pre>
     </>
@@ -36,6 +40,15 @@ export function DeliveryAttempt({ d }: { d: ApiDelivery }) {
     <details className="delivery" data-testid="delivery">
       <summary>
         <span className="tag">{d.kind}</span>
+        {d.by && (
+          <span
+            className="muted"
+            data-testid="delivery-by"
+            title="Made on a teammate's desktop, synced through the relay"
+          >
+            by {d.by}
+          </span>
+        )}
         {d.response ? (
           <StatusCode status={d.response.status} />
         ) : (
@@ -73,7 +86,7 @@ export function DeliveryAttempt({ d }: { d: ApiDelivery }) {
       )}
       <h4>Request sent</h4>
       <HeadersTable headers={d.request.headers} />
-      <BodyText base64={d.request.bodyBase64} />
+      <BodyText base64={d.request.bodyBase64} truncated={d.request.truncated ?? false} what="request" />
     </details>
   );
 }
