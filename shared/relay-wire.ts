@@ -71,6 +71,18 @@ export interface RelayWireAckResults {
 }
 
 /** `POST /events/unack`: one result per id, in order (false: was not acked, or unknown). */
+/** `POST /events/claim`: one result per id given (false: another session holds it, it is acked, or unknown). */
+export interface RelayWireClaimResults {
+  /** When the claims taken lapse (the relay's clock, ms since epoch). */
+  until: number;
+  results: { eventId: string; claimed: boolean }[];
+}
+
+/** `POST /events/release`: one result per id given (false: this holder held no claim on it). */
+export interface RelayWireReleaseResults {
+  results: { eventId: string; released: boolean }[];
+}
+
 export interface RelayWireUnackResults {
   results: { eventId: string; unacked: boolean }[];
 }

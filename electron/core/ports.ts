@@ -132,7 +132,7 @@ export interface DeliveryPort {
   start(delivery: NewDelivery): number;
   /** Records how an attempt ended (and, for a forward, where the event's forward now stands). */
   finish(id: number, outcome: DeliveryOutcome): void;
-  /** Records a whole attempt made elsewhere; null when its event is not stored here or it is recorded already. */
+  /** Records a whole attempt made elsewhere (a relay's record of a desktop's replay); null when its event is not stored. */
   record(delivery: RecordedDelivery): number | null;
   get(id: number): Delivery | null;
   forEvent(eventId: string): Delivery[];

@@ -20,6 +20,7 @@ import type {
 } from '../../shared/types';
 import type {
   AckResult,
+  ClaimHolder,
   EndpointPatch,
   NewEndpointRow,
   NewEvent,
@@ -106,6 +107,15 @@ export interface RelayStore {
   ack(ids: string[], by: string, outcome: AckOutcome, note: string | null, at: number): Promise<AckResult[]>;
   /** Returns events to pending (one boolean per id). Each unack is a feed item. */
   unack(ids: string[]): Promise<boolean[]>;
+
+  /**
+   * Claims pending events for `seconds` (a visibility timeout across desktops): one boolean per id,
+   * false when another session's claim is live, the event is acked or unknown. Atomic per event
+   * across relay processes; each claim taken is a feed item (`event.updated` with the claim).
+   */
+  claim(ids: string[], holder: ClaimHolder, seconds: number): Promise<{ claimed: boolean[]; until: number }>;
+  /** Ends the session's claims (one boolean per id: false when it held none); each is a feed item. */
+  release(ids: string[], session: string): Promise<boolean[]>;
 
   /** Records a delivery attempt made on a desktop, as a feed item; null when its event is not stored. */
   recordDelivery(delivery: RecordedDelivery, at: number): Promise<number | null>;

@@ -130,6 +130,15 @@ export class EmbeddedRelayStore implements RelayStore {
     return this.inbox.unack(ids);
   }
 
+  async claim(...[ids, holder, seconds]: Parameters<RelayStore['claim']>) {
+    const { taken, until } = this.inbox.claims.take(ids, holder, seconds);
+    return { claimed: taken, until };
+  }
+
+  async release(ids: string[], session: string) {
+    return this.inbox.claims.release(ids, session);
+  }
+
   async recordDelivery(delivery: Parameters<RelayStore['recordDelivery']>[0]) {
     return this.inbox.relay.recordDelivery(delivery);
   }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   RelayWireAckResults,
+  RelayWireClaimResults,
   RelayWireFeedPage,
+  RelayWireReleaseResults,
   RelayWireUnackResults,
   RelayWireWhoami,
 } from '../../shared/relay-wire';
@@ -15,10 +17,12 @@ import { ApiError, parseWith, readJsonBody } from './http';
 import type { RelayInbox } from './relay-inbox';
 import {
   ackBody,
+  claimBody,
   createEndpointBody,
   deliveryBody,
   feedQuery,
   patchEndpointBody,
+  releaseBody,
   unackBody,
   wireEndpoint,
   wireEvent,
@@ -192,6 +196,36 @@ export function relayRoutes(deps: RelayApiDeps): Route[] {
         );
         const body: RelayWireAckResults = {
           results: input.ids.map((eventId, i) => ({ eventId, result: results[i] ?? 'not_found' })),
+        };
+        return { body };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: ['events', 'claim'],
+      write: true,
+      handle: async ({ req, member }) => {
+        const input = await readJsonBody(req, claimBody);
+        const by = input.actor ? `${member.name}/${input.actor}` : member.name;
+        // A holder is scoped to its member: another member naming the same holder is another session.
+        const session = `${member.name}/${input.holder}`;
+        const { claimed, until } = await store.claim(input.ids, { by, session }, input.forSeconds);
+        const body: RelayWireClaimResults = {
+          until,
+          results: input.ids.map((eventId, i) => ({ eventId, claimed: claimed[i] ?? false })),
+        };
+        return { body };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: ['events', 'release'],
+      write: true,
+      handle: async ({ req, member }) => {
+        const input = await readJsonBody(req, releaseBody);
+        const released = await store.release(input.ids, `${member.name}/${input.holder}`);
+        const body: RelayWireReleaseResults = {
+          results: input.ids.map((eventId, i) => ({ eventId, released: released[i] ?? false })),
         };
         return { body };
       },

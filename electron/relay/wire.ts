@@ -8,6 +8,7 @@ import {
   type RelayWireFeedItem,
 } from '../../shared/relay-wire';
 import type { Endpoint, StoredEvent } from '../../shared/types';
+import { MAX_CLAIM_SECONDS } from '../core/claims';
 import { toBase64 } from '../core/event-json';
 import type { RelayDelivery, RelayFeedItem } from '../core/relay-ports';
 
@@ -121,6 +122,25 @@ export const deliveryBody = z.strictObject({
   /** Who replayed it for the member (the GUI, the CLI, an agent): recorded as `member/actor`. */
   actor: ackBody.shape.actor,
 });
+
+// Who holds a claim for the member: a desktop's agent session (scoped to the member by the relay).
+const claimHolder = z
+  .string()
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._:@/-]{0,199}$/u,
+    'must be 1–200 letters, digits or . _ : @ / - and spaces',
+  );
+
+/** `POST /events/claim` body: claim pending events for `forSeconds` (the relay's clock decides when they lapse). */
+export const claimBody = z.strictObject({
+  ids: eventIds,
+  holder: claimHolder,
+  forSeconds: z.number().int().min(1).max(MAX_CLAIM_SECONDS),
+  actor: ackBody.shape.actor,
+});
+
+/** `POST /events/release` body. */
+export const releaseBody = z.strictObject({ ids: eventIds, holder: claimHolder });
 
 /** `POST /events/unack` body. */
 export const unackBody = z.strictObject({ ids: eventIds });

@@ -209,6 +209,14 @@ export class DeliveryRepo {
     return out;
   }
 
+  /**
+   * True when a replay of this event that started at this ms to this target is recorded: how a
+   * mirror knows an attempt it already has (its own, coming back through the relay; a page read again).
+   */
+  hasReplay(eventId: string, startedAt: number, targetUrl: string): boolean {
+    return this.sameStmt.get(eventId, startedAt, targetUrl) !== undefined;
+  }
+
   /** Records the start of an attempt; returns its id. */
   start(d: NewDelivery): number {
     const info = this.insertStmt.run({
@@ -225,12 +233,9 @@ export class DeliveryRepo {
     return Number(info.lastInsertRowid);
   }
 
-  /** Records a whole attempt made elsewhere; null when its event is absent or the attempt is here already. */
+  /** Records a whole attempt made elsewhere; null when its event is not stored. */
   record(d: RecordedDelivery): number | null {
     if (this.eventExistsStmt.get(d.eventId) === undefined) return null;
-    // An attempt is known by its event, start (ms) and target: this desktop's own replay coming back
-    // through the relay, or a feed page read again (a mirror starting over), is not recorded twice.
-    if (this.sameStmt.get(d.eventId, d.startedAt, d.targetUrl) !== undefined) return null;
     const info = this.recordStmt.run({
       event_id: d.eventId,
       target_url: d.targetUrl,

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { describeApiBehaviour } from './relay-api-behaviour';
 import { describeCaptureBehaviour } from './relay-capture-behaviour';
+import { describeClaimBehaviour } from './relay-claim-behaviour';
 import { describeDeliveryBehaviour } from './relay-delivery-behaviour';
 import type { RelayStoreHarness } from './relay-harness';
 
@@ -15,5 +16,6 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
     describeCaptureBehaviour(harness);
     describeApiBehaviour(harness);
     describeDeliveryBehaviour(harness);
+    describeClaimBehaviour(harness);
   });
 }

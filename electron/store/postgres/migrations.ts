@@ -109,6 +109,10 @@ const MIGRATIONS: string[] = [
    ALTER TABLE relay_feed DROP CONSTRAINT relay_feed_kind_check;
    ALTER TABLE relay_feed ADD CONSTRAINT relay_feed_kind_check
      CHECK (kind IN ('event.created', 'event.updated', 'endpoint.changed', 'delivery.recorded'));`,
+  // 4: claims across desktops (issue 16): a visibility timeout the relay decides, as on SQLite.
+  `ALTER TABLE events ADD COLUMN claimed_by text;
+   ALTER TABLE events ADD COLUMN claim_session text;
+   ALTER TABLE events ADD COLUMN claim_until bigint;`,
 ];
 
 /** The schema version this build writes. */

@@ -3,6 +3,7 @@ import type { AckOutcome, EndpointWithSecrets, StoredEvent } from '../../../shar
 import type { Clock } from '../../base/clock';
 import type {
   AckResult,
+  ClaimHolder,
   EndpointPatch,
   NewEndpointRow,
   NewEvent,
@@ -109,7 +110,8 @@ export class PostgresRelayStore implements RelayStore {
     const results = await inTransaction(this.pool, async (client) => {
       // A second ack finds acked_at set and changes nothing: the first actor and time stay.
       const acked = await client.query<{ id: string }>(
-        `UPDATE events SET acked_at = $1, acked_by = $2, ack_outcome = $3, note = $4
+        `UPDATE events SET acked_at = $1, acked_by = $2, ack_outcome = $3, note = $4,
+           claimed_by = NULL, claim_session = NULL, claim_until = NULL
          WHERE id = ANY($5::text[]) AND acked_at IS NULL RETURNING id`,
         [at, by, outcome, note, ids],
       );
@@ -141,6 +143,56 @@ export class PostgresRelayStore implements RelayStore {
         [ids],
       );
       const fresh = new Set(changed.rows.map((r) => r.id));
+      const out = ids.map((id) => fresh.delete(id));
+      await appendFeed(
+        client,
+        changedItems(ids, out, (r) => r, at),
+      );
+      return out;
+    });
+    this.doorbell.ring();
+    return results;
+  }
+
+  async claim(
+    ids: string[],
+    holder: ClaimHolder,
+    seconds: number,
+  ): Promise<{ claimed: boolean[]; until: number }> {
+    const now = this.clock.now();
+    const until = now + seconds * 1000;
+    const claimed = await inTransaction(this.pool, async (client) => {
+      // Rows locked in id order first, so two overlapping claims cannot deadlock; then one
+      // conditional UPDATE: a row another session holds (a live claim) or an acked one is not matched.
+      await client.query('SELECT 1 FROM events WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
+      const taken = await client.query<{ id: string }>(
+        `UPDATE events SET claimed_by = $1, claim_session = $2, claim_until = $3
+         WHERE id = ANY($4::text[]) AND acked_at IS NULL
+           AND (claim_until IS NULL OR claim_until <= $5 OR claim_session = $2)
+         RETURNING id`,
+        [holder.by, holder.session, until, ids, now],
+      );
+      const fresh = new Set(taken.rows.map((r) => r.id));
+      const out = ids.map((id) => fresh.delete(id));
+      await appendFeed(
+        client,
+        changedItems(ids, out, (r) => r, now),
+      );
+      return out;
+    });
+    this.doorbell.ring();
+    return { claimed, until };
+  }
+
+  async release(ids: string[], session: string): Promise<boolean[]> {
+    const at = this.clock.now();
+    const results = await inTransaction(this.pool, async (client) => {
+      const released = await client.query<{ id: string }>(
+        `UPDATE events SET claimed_by = NULL, claim_session = NULL, claim_until = NULL
+         WHERE id = ANY($1::text[]) AND claim_session = $2 RETURNING id`,
+        [ids, session],
+      );
+      const fresh = new Set(released.rows.map((r) => r.id));
       const out = ids.map((id) => fresh.delete(id));
       await appendFeed(
         client,

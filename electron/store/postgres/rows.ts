@@ -11,15 +11,14 @@ export const ENDPOINT_COLUMNS = `id, label, provider, secrets::text AS secrets, 
   archived::int AS archived, expires_at, event_types::text AS event_types`;
 
 /**
- * Event columns without headers and body, as event-rows' SummaryRow. Claims are between the agents
- * of one desktop inbox; a relay never holds one, so they read as none — as do schema checks, which
- * run where schemas are attached (a desktop checks what it mirrors).
+ * Event columns without headers and body, as event-rows' SummaryRow. Schema checks read as none:
+ * they run where schemas are attached (a desktop checks what it mirrors).
  */
 export const SUMMARY_COLUMNS = `seq, id, endpoint_id, received_at, method, path, query, body_size, truncated::int AS truncated,
   content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source, duplicate_of,
   handshake, verification::text AS verification, response_status, acked_at, acked_by, ack_outcome, note,
   imported_from, forward_stage, forward_attempts, forward_next_at, forward_reason,
-  NULL AS claimed_by, NULL AS claim_session, NULL AS claim_until, NULL AS schema_violations`;
+  claimed_by, claim_session, claim_until, NULL AS schema_violations`;
 
 /** Every event column (the summary, headers as stored text, the raw body), as event-rows' FullRow. */
 export const FULL_COLUMNS = `${SUMMARY_COLUMNS}, NULL AS schema_check, headers::text AS headers, body`;
