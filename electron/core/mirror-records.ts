@@ -1,5 +1,5 @@
 /** The records the mirror port takes: relay feed items turned into local writes (see mirror.ts). */
-import type { AckOutcome, Verification } from '../../shared/types';
+import type { AckOutcome, EventClaim, Verification } from '../../shared/types';
 import type { EndpointPatch, NewEndpointRow, NewEvent, RecordedDelivery } from './port-records';
 
 /** An event's state as the relay holds it: the local row takes it as is (the relay is the truth). */
@@ -9,6 +9,8 @@ export interface RemoteEventState {
   ackOutcome: AckOutcome | null;
   note: string | null;
   verification: Verification;
+  /** A claim taken on the relay (null: none there; local agents' own claims are kept). */
+  claim: EventClaim | null;
 }
 
 /** One event item of the relay feed, ready to write. */

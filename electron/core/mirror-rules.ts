@@ -48,5 +48,6 @@ export function remoteState(e: EventSummary): RemoteEventState {
     ackOutcome: e.ackOutcome,
     note: e.note,
     verification: e.verification,
+    claim: e.claim,
   };
 }

@@ -83,8 +83,8 @@ const summaryFields = {
   importedFrom: z.string().nullable().catch(null),
   // The relay's forward state is the relay's business: a mirrored event forwards (or not) here.
   forward: z.null().catch(null),
-  // Claims are between the agents of one inbox; they do not travel through the relay.
-  claim: z.null().catch(null),
+  // A claim taken on the relay (its claim API): local claiming agents skip the event while it lives.
+  claim: z.object({ by: z.string(), session: z.string(), until: z.number() }).nullable().catch(null),
   // Schema checks run where the schemas are attached: the desktop checks what it mirrors itself.
   schemaViolations: z.null().catch(null),
 };

@@ -8,11 +8,18 @@ export class MirrorRepo {
 
   constructor(db: Database.Database) {
     this.existsStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
-    this.stateStmt = db.prepare<
-      [number | null, string | null, string | null, string | null, string, string, string]
-    >(
-      `UPDATE events SET acked_at = ?, acked_by = ?, ack_outcome = ?, note = ?, verification_status = ?,
-        verification = ? WHERE id = ?`,
+    // A relay claim is stored under a `relay:` session, so no local agent's session can match it;
+    // without one, only a claim that came from the relay is cleared (local agents' claims stay).
+    this.stateStmt = db.prepare(
+      `UPDATE events SET acked_at = @acked_at, acked_by = @acked_by, ack_outcome = @ack_outcome, note = @note,
+        verification_status = @status, verification = @verification,
+        claimed_by = CASE WHEN @claim_session IS NOT NULL THEN @claimed_by
+          WHEN claim_session LIKE 'relay:%' THEN NULL ELSE claimed_by END,
+        claim_until = CASE WHEN @claim_session IS NOT NULL THEN @claim_until
+          WHEN claim_session LIKE 'relay:%' THEN NULL ELSE claim_until END,
+        claim_session = CASE WHEN @claim_session IS NOT NULL THEN @claim_session
+          WHEN claim_session LIKE 'relay:%' THEN NULL ELSE claim_session END
+       WHERE id = @id`,
     );
   }
 
@@ -21,12 +28,22 @@ export class MirrorRepo {
     return this.existsStmt.get(id) !== undefined;
   }
 
-  /** Sets the event's ack, note and verdict to the relay's (a remote ack keeps its actor and time); false when absent. */
+  /** Sets the event's ack, note, verdict and relay claim to the relay's (a remote ack keeps its actor and time); false when absent. */
   setState(id: string, s: RemoteEventState): boolean {
     const v = s.verification;
     return (
-      this.stateStmt.run(s.ackedAt, s.ackedBy, s.ackOutcome, s.note, v.status, JSON.stringify(v), id)
-        .changes === 1
+      this.stateStmt.run({
+        id,
+        acked_at: s.ackedAt,
+        acked_by: s.ackedBy,
+        ack_outcome: s.ackOutcome,
+        note: s.note,
+        status: v.status,
+        verification: JSON.stringify(v),
+        claimed_by: s.claim?.by ?? null,
+        claim_session: s.claim ? `relay:${s.claim.session}` : null,
+        claim_until: s.claim?.until ?? null,
+      }).changes === 1
     );
   }
 }
