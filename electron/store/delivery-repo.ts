@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
-import type {
-  AttemptPage,
-  DeliveryOutcome,
-  ForwardTally,
-  NewDelivery,
-  OpenForward,
-  RecordedDelivery,
-} from '../core/ports';
+import type { AttemptPage, DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
 import { type ForwardColumns, readForward } from './event-rows';
 import { readHeaders } from './json-columns';
 
@@ -109,9 +102,6 @@ function toDelivery(r: DeliveryRow): Delivery {
 /** Delivery attempt rows (replays and forwards). */
 export class DeliveryRepo {
   private readonly insertStmt;
-  private readonly recordStmt;
-  private readonly sameStmt;
-  private readonly eventExistsStmt;
   private readonly finishStmt;
   private readonly byEventStmt;
   private readonly byIdStmt;
@@ -129,19 +119,6 @@ export class DeliveryRepo {
       `INSERT INTO deliveries (event_id, kind, target_url, attempt, started_at, request_method, request_headers, request_body)
        VALUES (@event_id, @kind, @target_url, @attempt, @started_at, @request_method, @request_headers, @request_body)`,
     );
-    this.recordStmt = db.prepare(
-      `INSERT INTO deliveries (event_id, kind, target_url, attempt, started_at, duration_ms, request_method,
-         request_headers, request_body, request_truncated, response_status, response_headers, response_body,
-         response_truncated, error, recorded_by)
-       VALUES (@event_id, 'replay', @target_url, 1, @started_at, @duration_ms, @request_method, @request_headers,
-         @request_body, @request_truncated, @response_status, @response_headers, @response_body,
-         @response_truncated, @error, @recorded_by)`,
-    );
-    this.sameStmt = db.prepare<[string, number, string], { one: number }>(
-      `SELECT 1 AS one FROM deliveries
-       WHERE event_id = ? AND started_at = ? AND target_url = ? AND kind = 'replay' LIMIT 1`,
-    );
-    this.eventExistsStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
     this.finishStmt = db.prepare(
       `UPDATE deliveries SET duration_ms = @duration_ms, response_status = @response_status,
          response_headers = @response_headers, response_body = @response_body,
@@ -209,14 +186,6 @@ export class DeliveryRepo {
     return out;
   }
 
-  /**
-   * True when a replay of this event that started at this ms to this target is recorded: how a
-   * mirror knows an attempt it already has (its own, coming back through the relay; a page read again).
-   */
-  hasReplay(eventId: string, startedAt: number, targetUrl: string): boolean {
-    return this.sameStmt.get(eventId, startedAt, targetUrl) !== undefined;
-  }
-
   /** Records the start of an attempt; returns its id. */
   start(d: NewDelivery): number {
     const info = this.insertStmt.run({
@@ -230,28 +199,6 @@ export class DeliveryRepo {
       request_body: d.request.body,
     });
     if (d.kind === 'forward') this.forwardStartedStmt.run(d.attempt, d.eventId);
-    return Number(info.lastInsertRowid);
-  }
-
-  /** Records a whole attempt made elsewhere; null when its event is not stored. */
-  record(d: RecordedDelivery): number | null {
-    if (this.eventExistsStmt.get(d.eventId) === undefined) return null;
-    const info = this.recordStmt.run({
-      event_id: d.eventId,
-      target_url: d.targetUrl,
-      started_at: d.startedAt,
-      duration_ms: d.durationMs,
-      request_method: d.request.method,
-      request_headers: JSON.stringify(d.request.headers),
-      request_body: d.request.body,
-      request_truncated: d.request.truncated ? 1 : 0,
-      response_status: d.response?.status ?? null,
-      response_headers: d.response ? JSON.stringify(d.response.headers) : null,
-      response_body: d.response?.body ?? null,
-      response_truncated: d.response?.truncated ? 1 : 0,
-      error: d.error,
-      recorded_by: d.by,
-    });
     return Number(info.lastInsertRowid);
   }
 

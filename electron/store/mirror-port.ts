@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../shared/changes';
 import type { MirrorPort } from '../core/ports';
-import type { DeliveryRepo } from './delivery-repo';
 import type { EndpointRepo } from './endpoint-repo';
 import type { EventRepo } from './event-repo';
 import { MIRROR_CURSOR_KEY, isMirrorCursor } from './mirror-cursor';
 import { MirrorRepo } from './mirror-repo';
+import type { RecordedDeliveryRepo } from './recorded-delivery-repo';
 import type { SettingsRepo } from './settings-repo';
 
 /** What the mirror port writes with: the store's repos, its change log and its write transaction. */
@@ -13,7 +13,7 @@ export interface MirrorPortDeps {
   db: Database.Database;
   events: EventRepo;
   endpoints: EndpointRepo;
-  deliveries: DeliveryRepo;
+  recorded: RecordedDeliveryRepo;
   settings: SettingsRepo;
   change: (kind: ChangeKind, ref: string | null, endpointId: string | null) => void;
   endpointOf: (eventId: string) => string | null;
@@ -34,8 +34,8 @@ export function mirrorPort(d: MirrorPortDeps): MirrorPort {
             // here). An attempt is known by its event, start (ms) and target: this desktop's own
             // replay coming back through the relay, or a page read again, is not recorded twice.
             const { eventId, startedAt, targetUrl } = op.delivery;
-            if (d.deliveries.hasReplay(eventId, startedAt, targetUrl)) continue;
-            const id = d.deliveries.record(op.delivery);
+            if (d.recorded.hasReplay(eventId, startedAt, targetUrl)) continue;
+            const id = d.recorded.record(op.delivery);
             if (id !== null) d.change('delivery.changed', String(id), d.endpointOf(op.delivery.eventId));
             continue;
           }

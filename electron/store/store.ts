@@ -27,6 +27,7 @@ import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
 import { mirrorPort } from './mirror-port';
+import { RecordedDeliveryRepo } from './recorded-delivery-repo';
 import { RelayTokenRepo } from './relay-token-repo';
 import { EventDeleter } from './retention';
 import { SchemaCheckQueue } from './schema-checker';
@@ -80,6 +81,7 @@ export class SqliteStore implements InboxStore {
     const indexer = new SearchIndexer(db, searchBytes);
     const events = new EventRepo(db, new EventSearch(db, indexer, searchBytes));
     const deliveries = new DeliveryRepo(db);
+    const recorded = new RecordedDeliveryRepo(db);
     const settings = new SettingsRepo(db);
     const deleter = new EventDeleter(db);
     const log = new ChangeLog(db);
@@ -204,7 +206,7 @@ export class SqliteStore implements InboxStore {
         }),
       record: (d) =>
         write(() => {
-          const id = deliveries.record(d);
+          const id = recorded.record(d);
           if (id !== null) change('delivery.changed', String(id), endpointOf(d.eventId));
           return id;
         }),
@@ -268,7 +270,7 @@ export class SqliteStore implements InboxStore {
       db,
       events,
       endpoints,
-      deliveries,
+      recorded,
       settings,
       change,
       endpointOf,
