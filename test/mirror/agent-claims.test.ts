@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type Agent, type EventOut, type PageOut, startAgent } from '../mcp/agent';
+import { type Agent, type EventOut, type PageOut, postJson, startAgent, waitForReceiver } from '../mcp/agent';
 import { type RelayProcess, relayHas, sendEvents, startRelay } from './relay-fixture';
 
 type Claimed = EventOut & { claim?: { by: string; until: string; mine: boolean } | null };
 type ClaimedPage = Omit<PageOut, 'events'> & { events: Claimed[] };
 
 /** A desktop mirroring the relay as `alice`, with an agent (its `hookline mcp` leads and mirrors). */
-async function desktop(relay: RelayProcess, token: string, name: string): Promise<Agent> {
+async function desktop(relay: RelayProcess, token: string, name: string, port?: number): Promise<Agent> {
   const home = tempHome();
   const saved = openLocalInbox({ home, watch: false });
   saved.mirror.saveConnection(relay.url, token);
   saved.close();
-  return startAgent(home, await freePort(), name);
+  return startAgent(home, port ?? (await freePort()), name);
 }
 
 /** Two desktops with agents, an endpoint on the relay and `count` events both have mirrored. */
@@ -109,5 +109,22 @@ describe('relay mirror: agents on two desktops claim through the relay', () => {
       timeout_seconds: 2,
     });
     expect(waited).toMatch(/Could not claim on the relay/);
+  }, 120_000);
+
+  it('an endpoint the relay does not hold keeps local claims, as without a relay', async () => {
+    const relay = await startRelay();
+    // A read-only token: the endpoint made here cannot be pushed, so it stays this desktop's own.
+    const port = await freePort();
+    const agent = await desktop(relay, relay.token('bob', true), 'solo', port);
+    const made = await agent.call<{ endpoint_id: string }>('register_webhook', {
+      label: 'mine',
+      secret: null,
+    });
+    await waitForReceiver(port);
+    const sent = await postJson(`http://127.0.0.1:${port}/h/${made.endpoint_id}/hook`, { n: 1 });
+    expect(sent.status).toBe(200);
+    const page = await agent.call<ClaimedPage>('poll_events', { endpoint: 'mine', claim_for_s: 60 });
+    expect(page.events.map((e) => e.event_id)).toEqual([sent.json.event_id]);
+    expect(page.events[0]?.claim?.mine).toBe(true);
   }, 120_000);
 });
