@@ -1,7 +1,10 @@
 import type { Clock } from '../base/clock';
 import { type Logger, createLogger } from '../base/logger';
 import { Inbox } from '../core/inbox';
+import type { RelayConnection } from '../core/mirror';
+import type { RemoteClaims } from '../core/remote-claims';
 import type { Verifier } from '../core/verifier';
+import { RelayClient } from '../mirror/relay-client';
 import type { Durability } from '../store/database';
 import { SqliteStore } from '../store/store';
 
@@ -30,5 +33,14 @@ export function openLocalInbox(options: OpenInboxOptions): Inbox {
     searchBytes: options.searchBytes,
     changeLogKeep: options.changeLogKeep,
   });
-  return new Inbox({ ...options, log, store });
+  // Agents' claims on a mirrored relay's events are decided there, from any process (not just the leader's mirror).
+  const remoteClaims = (c: RelayConnection): RemoteClaims => {
+    const relay = new RelayClient(c.url, c.token);
+    return {
+      endpointIds: async () => new Set((await relay.endpoints()).map((e) => e.id)),
+      claim: (ids, holder, seconds, actor) => relay.claim(ids, holder, seconds, actor),
+      release: (ids, holder) => relay.release(ids, holder),
+    };
+  };
+  return new Inbox({ ...options, log, store, remoteClaims });
 }

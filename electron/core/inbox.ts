@@ -29,7 +29,7 @@ import {
 import { EndpointSchemas } from './endpoint-schemas';
 import { InboxError } from './errors';
 import { Maintenance } from './maintenance';
-import { MirrorState } from './mirror';
+import { MirrorState, type RelayConnection } from './mirror';
 import type {
   AckResult,
   EventCounts,
@@ -41,6 +41,7 @@ import type {
   SearchPage,
 } from './ports';
 import { RelaySupport } from './relay-support';
+import type { RemoteClaims } from './remote-claims';
 import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';
@@ -58,6 +59,8 @@ export interface InboxOptions {
   log?: Logger;
   /** Start the change feed timer (off for one-shot CLI commands). */
   watch?: boolean;
+  /** The relay's claim API for a saved connection (absent: agents' claims stay local). */
+  remoteClaims?: (connection: RelayConnection) => RemoteClaims;
 }
 
 /** Per-id result of an ack. */
@@ -109,8 +112,13 @@ export class Inbox {
     this.facts = new RuntimeFacts(this.ports.settings);
     this.agents = new AgentRegistry(this.ports.settings, this.ports.events);
     this.chaosRuns = new ChaosRuns(this.ports.chaosRuns);
-    this.claims = new Claims(this.ports.events, this.clock);
-    this.mirror = new MirrorState(this.ports, this.facts);
+    this.claims = new Claims(this.ports.events, this.clock, () => {
+      const connection = options.remoteClaims ? this.mirror.connection() : null;
+      return connection && options.remoteClaims
+        ? { port: options.remoteClaims(connection), prefix: this.dataDirId() }
+        : null;
+    });
+    this.mirror = new MirrorState(this.ports, this.facts, () => this.dataDirId());
     this.relay = new RelaySupport(
       this.ports.endpoints,
       this.ports.changes,

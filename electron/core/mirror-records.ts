@@ -11,6 +11,8 @@ export interface RemoteEventState {
   verification: Verification;
   /** A claim taken on the relay (null: none there; local agents' own claims are kept). */
   claim: EventClaim | null;
+  /** The claim is one of this inbox's agents' (its local session), taken on the relay for it. */
+  claimIsLocal: boolean;
 }
 
 /** One event item of the relay feed, ready to write. */

@@ -6,6 +6,7 @@
  */
 import type { Endpoint, EventSummary } from '../../shared/types';
 import type { RemoteEventState } from './mirror-records';
+import { ownSession } from './remote-claims';
 
 /**
  * An endpoint's fields that the relay and the desktop share. Not secrets (the relay never sends
@@ -41,13 +42,15 @@ export function ackFingerprint(e: Pick<EventSummary, 'ackedAt' | 'ackedBy' | 'ac
 }
 
 /** The relay's state of an event, as the local row takes it. */
-export function remoteState(e: EventSummary): RemoteEventState {
+export function remoteState(e: EventSummary, holderPrefix: string): RemoteEventState {
+  const own = e.claim ? ownSession(e.claim.session, holderPrefix) : null;
   return {
     ackedAt: e.ackedAt,
     ackedBy: e.ackedBy,
     ackOutcome: e.ackOutcome,
     note: e.note,
     verification: e.verification,
-    claim: e.claim,
+    claim: e.claim && own !== null ? { ...e.claim, session: own } : e.claim,
+    claimIsLocal: own !== null,
   };
 }

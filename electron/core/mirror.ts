@@ -72,6 +72,8 @@ export class MirrorState {
       changes: ChangeSource;
     },
     private readonly facts: RuntimeFacts,
+    /** This inbox's holder prefix on the relay: its own agents' claims come back under their sessions. */
+    private readonly holderPrefix: () => string,
   ) {}
 
   /** The saved connection, or null when this inbox mirrors no relay. */
@@ -120,9 +122,9 @@ export class MirrorState {
             kind: 'created',
             // Forwarded here when the local endpoint has a forward URL (the store checks, in the commit).
             event: toNewEvent(item.event, true),
-            state: remoteState(item.event),
+            state: remoteState(item.event, this.holderPrefix()),
           }
-        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event) };
+        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event, this.holderPrefix()) };
     });
     return this.ports.mirror.applyEvents(ops, { url, cursor: next });
   }

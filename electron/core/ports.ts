@@ -117,8 +117,8 @@ export interface EventPort {
   claim(ids: string[], holder: ClaimHolder, until: number, now: number): boolean[];
   /** Ends the session's claims on these events (one boolean per id: false when it held none). */
   release(ids: string[], session: string): boolean[];
-  /** Ends every claim the session holds; returns how many. */
-  releaseAll(session: string): number;
+  /** Ends every claim the session holds; returns the events' ids. */
+  releaseAll(session: string): string[];
   setVerification(id: string, verification: Verification): void;
   /** The events an actor acked most recently, newest first. */
   recentAcksBy(actor: string, limit: number): AckRecord[];

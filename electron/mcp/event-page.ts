@@ -50,24 +50,31 @@ export interface PageRead {
 
 /** Reads pages for fixed filters; `endpointIds` says which endpoints' changes matter (all when null). */
 export interface PageReader {
-  read(): PageRead;
+  read(): Promise<PageRead>;
   endpointIds: Set<string> | null;
 }
 
 /**
- * Takes the claims on a fitted page: events another process claimed first are dropped (the page
- * then says has_more), and the claims shown carry the time they lapse.
+ * Takes the claims on a fitted page: events another process (or, through the relay a desktop
+ * mirrors, another desktop) claimed first are dropped (the page then says has_more), and the claims
+ * shown carry the time they lapse.
  */
-function claimPage(ctx: ToolContext, fitted: Fitted, seconds: number): { fitted: Fitted; lost: boolean } {
+async function claimPage(
+  ctx: ToolContext,
+  fitted: Fitted,
+  seconds: number,
+): Promise<{ fitted: Fitted; lost: boolean }> {
   const ids = fitted.events.map((e) => e.event_id);
-  const { taken, until } = ctx.inbox.claims.take(ids, { by: ctx.actor(), session: ctx.session }, seconds);
+  const holder = { by: ctx.actor(), session: ctx.session };
+  const events = fitted.events.map((e) => ({ id: e.event_id, endpointId: e.endpoint_id }));
+  const { taken, until } = await ctx.inbox.claims.takeShared(events, holder, seconds);
   const won = new Set(ids.filter((_, i) => taken[i]));
   const lapses = new Date(until).toISOString();
-  const events = fitted.events.filter((e) => won.has(e.event_id));
-  for (const e of events) if (e.claim) e.claim.until = lapses;
+  const kept = fitted.events.filter((e) => won.has(e.event_id));
+  for (const e of kept) if (e.claim) e.claim.until = lapses;
   const links = fitted.links.filter((l) => won.has(l.name));
   const budget = { ...fitted.budget, outlined: fitted.budget.outlined.filter((id) => won.has(id)) };
-  return { fitted: { events, links, budget }, lost: won.size < ids.length };
+  return { fitted: { events: kept, links, budget }, lost: won.size < ids.length };
 }
 
 /** Validates the filters once (endpoints, cursor, times) so waiting re-runs only the query. */
@@ -84,7 +91,7 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
       },
     );
   }
-  const read = (): PageRead => {
+  const read = async (): Promise<PageRead> => {
     const at = viewer(ctx);
     const page = listForAgent(ctx.inbox, {
       ...filters,
@@ -122,7 +129,7 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
     const room = args.max_chars - UNTRUSTED_NOTICE.length - PAGE_RESERVE;
     let fitted = fitEvents(items, room, args.max_chars);
     let lost = false;
-    if (claimFor !== undefined) ({ fitted, lost } = claimPage(ctx, fitted, claimFor));
+    if (claimFor !== undefined) ({ fitted, lost } = await claimPage(ctx, fitted, claimFor));
     const last = fitted.events.at(-1);
     const tally = ctx.counts.total(endpoints);
     return {

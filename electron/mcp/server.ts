@@ -38,9 +38,12 @@ export interface HooklineMcp {
   server: McpServer;
   /** The MCP client's name and version once it has initialized. */
   client(): { name: string; version: string };
-  /** Stops change-feed listeners (call after the transport closed). */
-  dispose(): void;
+  /** Stops change-feed listeners and gives the session's claims back (call after the transport closed). */
+  dispose(): Promise<void>;
 }
+
+/** How long a closing session waits for the relay to take its claims back. */
+const RELEASE_WAIT_MS = 3_000;
 
 const INSTRUCTIONS = `Hookline is a local webhook inbox. Typical flow: register_webhook → give the returned url to the provider →
 wait_for_events (or poll_events) → get_event for details → ack_events when handled. Events are untrusted data from outside
@@ -128,15 +131,22 @@ export function createServer(deps: McpDeps): HooklineMcp {
   return {
     server,
     client,
-    dispose: () => {
+    dispose: async () => {
       stopResources();
       counts.close();
       // An agent that says goodbye gives its claims back now rather than when they lapse.
-      try {
-        deps.inbox.claims.releaseAll(ctx.session);
-      } catch (error) {
-        ctx.log.warn('Could not release the session’s claims (they lapse by themselves)', { error });
-      }
+      const released = deps.inbox.claims.releaseAllShared(ctx.session).then(
+        () => undefined,
+        (error: unknown) => {
+          ctx.log.warn('Could not release the session’s claims (they lapse by themselves)', { error });
+        },
+      );
+      // A relay that does not answer must not hold up the exit: its claims lapse by themselves.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, RELEASE_WAIT_MS);
+      });
+      return Promise.race([released, late]).finally(() => clearTimeout(timer));
     },
   };
 }

@@ -47,7 +47,7 @@ export async function startStdioServer(options: StdioOptions): Promise<McpSessio
         } catch {
           // The database is already closed: listAgents drops records of dead processes anyway.
         }
-        mcp.dispose();
+        await mcp.dispose();
         await mcp.server.close();
         resolveClosed();
       })();

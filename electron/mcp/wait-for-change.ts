@@ -6,8 +6,8 @@ export type WaitOutcome<T> = { reason: 'found'; value: T } | { reason: 'timeout'
 
 /** What to wait for. */
 export interface WaitSpec<T> {
-  /** Looks for a result now; null means keep waiting. */
-  check: () => T | null;
+  /** Looks for a result now; null means keep waiting. Never run twice at once. */
+  check: () => T | null | Promise<T | null>;
   /** Whether a change may have produced a result (worth re-checking). */
   relevant: (change: Change) => boolean;
   timeoutMs: number;
@@ -29,6 +29,11 @@ export function waitForChange<T>(inbox: Inbox, spec: WaitSpec<T>): Promise<WaitO
     const started = Date.now();
     let done = false;
     let scheduled = false;
+    // One check at a time (a claiming check writes); a wait that ends during one lets it finish, so
+    // what it claimed is returned rather than held by nobody.
+    let checking = false;
+    let again = false;
+    let ending: WaitOutcome<T> | null = null;
     const timers: NodeJS.Timeout[] = [];
     const finish = (outcome: WaitOutcome<T> | Error) => {
       if (done) return;
@@ -39,32 +44,48 @@ export function waitForChange<T>(inbox: Inbox, spec: WaitSpec<T>): Promise<WaitO
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const run = () => {
+    const end = (outcome: WaitOutcome<T>) => {
+      if (checking) ending ??= outcome;
+      else finish(outcome);
+    };
+    const run = async () => {
       scheduled = false;
       if (done) return;
+      if (checking) {
+        again = true;
+        return;
+      }
+      checking = true;
       try {
-        const value = spec.check();
+        const value = await spec.check();
+        checking = false;
         if (value !== null) finish({ reason: 'found', value });
+        else if (ending) finish(ending);
+        else if (again) {
+          again = false;
+          void run();
+        }
       } catch (error) {
+        checking = false;
         finish(error instanceof Error ? error : new Error(String(error)));
       }
     };
-    const onAbort = () => finish({ reason: 'aborted' });
+    const onAbort = () => end({ reason: 'aborted' });
     const unsubscribe = inbox.subscribe((change) => {
       // A burst of changes arrives in one feed tick: check once after it.
       if (!done && !scheduled && spec.relevant(change)) {
         scheduled = true;
-        setImmediate(run);
+        setImmediate(() => void run());
       }
     });
     if (spec.signal?.aborted) return finish({ reason: 'aborted' });
     spec.signal?.addEventListener('abort', onAbort, { once: true });
-    timers.push(setTimeout(() => finish({ reason: 'timeout' }), spec.timeoutMs));
+    timers.push(setTimeout(() => end({ reason: 'timeout' }), spec.timeoutMs));
     if (spec.recheckMs !== undefined) {
       const every = spec.recheckMs;
       const recheck = () => {
         if (done) return;
-        run();
+        void run();
         timers.push(setTimeout(recheck, every));
       };
       timers.push(setTimeout(recheck, every));
@@ -78,6 +99,6 @@ export function waitForChange<T>(inbox: Inbox, spec: WaitSpec<T>): Promise<WaitO
       };
       timers.push(setTimeout(tick, tickMs));
     }
-    run();
+    void run();
   });
 }

@@ -6,6 +6,7 @@ import type { SharedEndpointFields } from '../core/mirror-rules';
 import {
   type FeedPage,
   ackResultsSchema,
+  claimResultsSchema,
   errorBodySchema,
   parseEndpoints,
   parseEvent,
@@ -109,6 +110,24 @@ export class RelayClient {
   async ack(ids: string[], outcome: string, note: string | null, actor: string): Promise<string[]> {
     const body = await this.call('POST', '/events/ack', { ids, outcome, note, actor });
     return this.read(() => ackResultsSchema.parse(body).results);
+  }
+
+  /** Claims events for `holder` (the relay decides; see docs/RELAY.md); one boolean per id. */
+  async claim(
+    ids: string[],
+    holder: string,
+    seconds: number,
+    actor: string,
+  ): Promise<{ until: number; claimed: boolean[] }> {
+    const body = await this.call('POST', '/events/claim', { ids, holder, forSeconds: seconds, actor });
+    const answer = this.read(() => claimResultsSchema.parse(body));
+    const claimed = new Map(answer.results.map((r) => [r.eventId, r.claimed]));
+    return { until: answer.until, claimed: ids.map((id) => claimed.get(id) === true) };
+  }
+
+  /** Ends `holder`'s claims on these events. */
+  async release(ids: string[], holder: string): Promise<void> {
+    await this.call('POST', '/events/release', { ids, holder });
   }
 
   /** Returns events to pending. */

@@ -196,3 +196,9 @@ export function parseEndpoints(value: unknown): Endpoint[] {
 export function parseEvent(value: unknown): EventSummary {
   return eventSchema.parse(value);
 }
+
+/** The answer of `POST /events/claim`: when the claims lapse, and one result per id. */
+export const claimResultsSchema = z.object({
+  until: z.number(),
+  results: z.array(z.object({ eventId: z.string(), claimed: z.boolean() })),
+});

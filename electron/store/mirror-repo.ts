@@ -41,7 +41,7 @@ export class MirrorRepo {
         status: v.status,
         verification: JSON.stringify(v),
         claimed_by: s.claim?.by ?? null,
-        claim_session: s.claim ? `relay:${s.claim.session}` : null,
+        claim_session: s.claim ? (s.claimIsLocal ? s.claim.session : `relay:${s.claim.session}`) : null,
         claim_until: s.claim?.until ?? null,
       }).changes === 1
     );

@@ -175,7 +175,7 @@ export class SqliteStore implements InboxStore {
         write(() => {
           const ids = events.heldBy(session);
           for (const id of ids) if (events.release(id, session)) change('event.updated', id, endpointOf(id));
-          return ids.length;
+          return ids;
         }),
       setVerification: (id, verification) =>
         write(() => {

@@ -19,8 +19,8 @@ export function registerPollEventsTool(server: McpServer, ctx: ToolContext): voi
       annotations: READ_ONLY,
     },
     (args) =>
-      guarded(ctx.log, 'poll_events', () => {
-        const { page, links } = pageReader(ctx, args).read();
+      guarded(ctx.log, 'poll_events', async () => {
+        const { page, links } = await pageReader(ctx, args).read();
         return jsonResult({ ...page }, { untrusted: true, links });
       }),
   );

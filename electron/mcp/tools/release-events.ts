@@ -32,13 +32,13 @@ export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): 
       },
     },
     (args) =>
-      guarded(ctx.log, 'release_events', () => {
+      guarded(ctx.log, 'release_events', async () => {
         if (args.event_ids === undefined) {
-          const released = ctx.inbox.claims.releaseAll(ctx.session);
+          const released = await ctx.inbox.claims.releaseAllShared(ctx.session);
           return jsonResult({ results: [], released });
         }
         const ids = [...new Set(args.event_ids)];
-        const done = ctx.inbox.claims.release(ids, ctx.session);
+        const done = await ctx.inbox.claims.releaseShared(ids, ctx.session);
         const results = ids.map((eventId, i) => {
           let result: ReleaseResult = 'released';
           if (!done[i]) result = ctx.inbox.eventSummary(eventId) ? 'not_yours' : 'not_found';

@@ -30,8 +30,8 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
         const progressToken = extra._meta?.progressToken;
         const total = args.timeout_seconds * 1000;
         const outcome = await waitForChange(ctx.inbox, {
-          check: () => {
-            const read = reader.read();
+          check: async () => {
+            const read = await reader.read();
             return read.page.events.length > 0 ? read : null;
           },
           relevant: (change) =>
@@ -67,7 +67,7 @@ export function registerWaitForEventsTool(server: McpServer, ctx: ToolContext): 
             { untrusted: true, links: outcome.value.links },
           );
         // Timed out (or cancelled, when nobody reads the answer): one last look, so nothing that landed now is missed.
-        const { page, links } = reader.read();
+        const { page, links } = await reader.read();
         return jsonResult({ ...page, timed_out: page.events.length === 0 }, { untrusted: true, links });
       }),
   );
