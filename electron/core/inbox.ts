@@ -28,10 +28,10 @@ import {
 } from './endpoint-rows';
 import { EndpointSchemas } from './endpoint-schemas';
 import { InboxError } from './errors';
+import type { AckReport, InboxOptions } from './inbox-options';
 import { Maintenance } from './maintenance';
 import { MirrorState, type RelayConnection } from './mirror';
 import type {
-  AckResult,
   EventCounts,
   EventQuery,
   InboxStore,
@@ -48,26 +48,7 @@ import { type EndpointUrls, endpointUrls } from './urls';
 import type { Verifier } from './verifier';
 
 export type { CreateEndpointInput };
-
-/** What an inbox is made of (the composition root, app/open-inbox.ts, picks the store). */
-export interface InboxOptions {
-  /** The data directory (shown to people; the store knows where its files are). */
-  home: string;
-  store: InboxStore;
-  clock?: Clock;
-  verifier?: Verifier;
-  log?: Logger;
-  /** Start the change feed timer (off for one-shot CLI commands). */
-  watch?: boolean;
-  /** The relay's claim API for a saved connection (absent: agents' claims stay local). */
-  remoteClaims?: (connection: RelayConnection) => RemoteClaims;
-}
-
-/** Per-id result of an ack. */
-export interface AckReport {
-  eventId: string;
-  result: AckResult;
-}
+export type { AckReport, InboxOptions };
 
 /**
  * The Inbox facade: the one API the receiver, the UI server, the MCP server, the CLI, delivery and

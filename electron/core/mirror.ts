@@ -112,7 +112,7 @@ export class MirrorState {
   /**
    * Applies a run of event items in order and moves the cursor to `next`, in one transaction. New
    * events keep the relay's id, bytes, headers, verdict and ack; they are auto-forwarded here, to the
-   * local endpoint's forward URL, as any captured event (the relay runs no forwarder).
+   * local endpoint's forward URL, like every captured event (the relay runs no forwarder).
    */
   applyEvents(items: RelayEventItem[], url: string, next: number): MirrorApplied {
     const ops: MirrorEventOp[] = items.map((item) => {

@@ -82,13 +82,13 @@ const filterSchema = z
     additionalProperties: undefined,
     description:
       // Verdict values are spelled out in get_event's output and in the error for a wrong one.
-      '{type: glob (invoice.*), verdict, since, until: ISO|ms}; a,b: any of',
+      '{type: glob (invoice.*), verdict, since, until: ISO|ms}; a,b: either',
   })
   .optional();
 
 /** The filters poll_events, wait_for_events and search_events share. */
 export const filterShape = {
-  endpoint: oneOrMany('endpoint', 'Id or label; a,b: any'),
+  endpoint: oneOrMany('endpoint', 'Id or label; a,b: either'),
   filter: filterSchema,
 };
 

@@ -70,7 +70,7 @@ export const createEndpointBody = z.strictObject({
   verify: endpointFields.verify.optional(),
 });
 
-/** `PATCH /endpoints/<id>` body: any of the fields, plus paused and archived. */
+/** `PATCH /endpoints/<id>` body: some of the fields, plus paused and archived. */
 export const patchEndpointBody = z
   .strictObject({ ...endpointFields, paused: z.boolean(), archived: z.boolean() })
   .partial();

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RelayTokenPort } from '../core/ports';
 import type { NewRelayToken, RelayToken } from '../core/relay-ports';
 
 interface TokenRow {
@@ -75,4 +76,21 @@ export class RelayTokenRepo {
   touch(id: string, at: number): void {
     this.touchStmt.run(at, id);
   }
+}
+
+/**
+ * The token port on these rows. Tokens are not inbox changes: no change-log row, nothing for the
+ * feed to announce; a use is written at most once a minute (TOUCH_EVERY_MS).
+ */
+export function relayTokenPort(tokens: RelayTokenRepo): RelayTokenPort {
+  return {
+    create: (token) => tokens.insert(token),
+    list: () => tokens.list(),
+    revoke: (idOrName, at) => tokens.revoke(idOrName, at),
+    use: (hash, at) => {
+      const token = tokens.live(hash);
+      if (token && tokens.isStale(token, at)) tokens.touch(token.id, at);
+      return token && { ...token, lastUsedAt: at };
+    },
+  };
 }

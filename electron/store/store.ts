@@ -28,10 +28,9 @@ import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
 import { mirrorPort } from './mirror-port';
 import { RecordedDeliveryRepo } from './recorded-delivery-repo';
-import { RelayTokenRepo } from './relay-token-repo';
+import { RelayTokenRepo, relayTokenPort } from './relay-token-repo';
 import { EventDeleter } from './retention';
-import { SchemaCheckQueue } from './schema-checker';
-import { SchemaRepo } from './schema-repo';
+import { schemaPort } from './schema-port';
 import { SearchIndexer } from './search-index';
 import { DEFAULT_SEARCH_BYTES } from './search-text';
 import { SettingsRepo } from './settings-repo';
@@ -276,49 +275,17 @@ export class SqliteStore implements InboxStore {
       endpointOf,
       write: (work, mode) => this.write(work, mode),
     });
-    const tokens = new RelayTokenRepo(db);
-    // Tokens are not inbox changes: no change-log row, nothing for the feed to announce.
-    this.relayTokens = {
-      create: (token) => tokens.insert(token),
-      list: () => tokens.list(),
-      revoke: (idOrName, at) => tokens.revoke(idOrName, at),
-      use: (hash, at) => {
-        const token = tokens.live(hash);
-        if (token && tokens.isStale(token, at)) tokens.touch(token.id, at);
-        return token && { ...token, lastUsedAt: at };
+    this.relayTokens = relayTokenPort(new RelayTokenRepo(db));
+    this.schemas = schemaPort({
+      db,
+      now: () => clock.now(),
+      change,
+      write,
+      // The checker's results commit in a transaction of their own, then are announced like every write.
+      announce: () => {
+        for (const listener of this.commitListeners) listener();
       },
-    };
-    const schemaRepo = new SchemaRepo(db);
-    const checks = new SchemaCheckQueue(db, schemaRepo, () => clock.now(), {
-      eventUpdated: (eventId, endpointId) => change('event.updated', eventId, endpointId),
-      checked: (endpointId) => change('schema.checked', null, endpointId),
     });
-    this.schemas = {
-      attached: (endpointId) => schemaRepo.forEndpoint(endpointId),
-      attach: (schema) =>
-        write(() => {
-          const total = schemaRepo.attach(schema);
-          change('schema.checked', null, schema.endpointId);
-          return total;
-        }),
-      detach: (endpointId, eventType) =>
-        write(() => {
-          const removed = schemaRepo.detach(endpointId, eventType);
-          if (removed) {
-            schemaRepo.recheck(endpointId);
-            change('schema.checked', null, endpointId);
-          }
-          return removed;
-        }),
-      progress: () => schemaRepo.progress(),
-      nextChecks: (maxEvents, maxBytes) => checks.next(maxEvents, maxBytes),
-      // Its own transaction (with a guard), then announced like every write.
-      storeChecks: (batch, outcomes) => {
-        const stored = checks.store(batch, outcomes);
-        if (stored) for (const listener of this.commitListeners) listener();
-        return stored;
-      },
-    };
 
     this.maintenance = {
       sizeOnDisk: () => this.sizeOnDisk(),

@@ -135,23 +135,13 @@ export class PostgresRelayStore implements RelayStore {
   }
 
   async unack(ids: string[]): Promise<boolean[]> {
-    const at = this.clock.now();
-    const results = await inTransaction(this.pool, async (client) => {
-      const changed = await client.query<{ id: string }>(
-        `UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL
-         WHERE id = ANY($1::text[]) AND acked_at IS NOT NULL RETURNING id`,
-        [ids],
-      );
-      const fresh = new Set(changed.rows.map((r) => r.id));
-      const out = ids.map((id) => fresh.delete(id));
-      await appendFeed(
-        client,
-        changedItems(ids, out, (r) => r, at),
-      );
-      return out;
-    });
-    this.doorbell.ring();
-    return results;
+    return this.updateEvents(
+      ids,
+      `UPDATE events SET acked_at = NULL, acked_by = NULL, ack_outcome = NULL
+       WHERE id = ANY($1::text[]) AND acked_at IS NOT NULL RETURNING id`,
+      [ids],
+      this.clock.now(),
+    );
   }
 
   async claim(
@@ -161,38 +151,46 @@ export class PostgresRelayStore implements RelayStore {
   ): Promise<{ claimed: boolean[]; until: number }> {
     const now = this.clock.now();
     const until = now + seconds * 1000;
-    const claimed = await inTransaction(this.pool, async (client) => {
-      // Rows locked in id order first, so two overlapping claims cannot deadlock; then one
-      // conditional UPDATE: a row another session holds (a live claim) or an acked one is not matched.
-      await client.query('SELECT 1 FROM events WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
-      const taken = await client.query<{ id: string }>(
-        `UPDATE events SET claimed_by = $1, claim_session = $2, claim_until = $3
-         WHERE id = ANY($4::text[]) AND acked_at IS NULL
-           AND (claim_until IS NULL OR claim_until <= $5 OR claim_session = $2)
-         RETURNING id`,
-        [holder.by, holder.session, until, ids, now],
-      );
-      const fresh = new Set(taken.rows.map((r) => r.id));
-      const out = ids.map((id) => fresh.delete(id));
-      await appendFeed(
-        client,
-        changedItems(ids, out, (r) => r, now),
-      );
-      return out;
-    });
-    this.doorbell.ring();
+    // Rows locked in id order first, so two overlapping claims cannot deadlock; then one conditional
+    // UPDATE: a row another session holds (a live claim) or an acked one is not matched.
+    const claimed = await this.updateEvents(
+      ids,
+      `UPDATE events SET claimed_by = $1, claim_session = $2, claim_until = $3
+       WHERE id = ANY($4::text[]) AND acked_at IS NULL
+         AND (claim_until IS NULL OR claim_until <= $5 OR claim_session = $2)
+       RETURNING id`,
+      [holder.by, holder.session, until, ids, now],
+      now,
+      'SELECT 1 FROM events WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    );
     return { claimed, until };
   }
 
   async release(ids: string[], session: string): Promise<boolean[]> {
-    const at = this.clock.now();
+    return this.updateEvents(
+      ids,
+      `UPDATE events SET claimed_by = NULL, claim_session = NULL, claim_until = NULL
+       WHERE id = ANY($1::text[]) AND claim_session = $2 RETURNING id`,
+      [ids, session],
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Runs one UPDATE … RETURNING id over `ids` (after an optional locking statement on them) and
+   * adds a feed item for each event it changed, in one transaction; one boolean per id, in order.
+   */
+  private async updateEvents(
+    ids: string[],
+    sql: string,
+    params: unknown[],
+    at: number,
+    lockFirst?: string,
+  ): Promise<boolean[]> {
     const results = await inTransaction(this.pool, async (client) => {
-      const released = await client.query<{ id: string }>(
-        `UPDATE events SET claimed_by = NULL, claim_session = NULL, claim_until = NULL
-         WHERE id = ANY($1::text[]) AND claim_session = $2 RETURNING id`,
-        [ids, session],
-      );
-      const fresh = new Set(released.rows.map((r) => r.id));
+      if (lockFirst) await client.query(lockFirst, [ids]);
+      const changed = await client.query<{ id: string }>(sql, params);
+      const fresh = new Set(changed.rows.map((r) => r.id));
       const out = ids.map((id) => fresh.delete(id));
       await appendFeed(
         client,
