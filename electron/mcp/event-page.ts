@@ -77,6 +77,9 @@ async function claimPage(
   return { fitted: { events: kept, links, budget }, lost: won.size < ids.length };
 }
 
+/** How many times a claiming read that lost every event to other agents reads again. */
+const CLAIM_ATTEMPTS = 5;
+
 /** Validates the filters once (endpoints, cursor, times) so waiting re-runs only the query. */
 export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
   const filters = resolveFilters(ctx.inbox, args);
@@ -91,7 +94,7 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
       },
     );
   }
-  const read = async (): Promise<PageRead> => {
+  const readOnce = async (): Promise<PageRead & { lost: boolean }> => {
     const at = viewer(ctx);
     const page = listForAgent(ctx.inbox, {
       ...filters,
@@ -142,7 +145,16 @@ export function pageReader(ctx: ToolContext, args: PageArgs): PageReader {
         budget: fitted.budget,
       },
       links: fitted.links,
+      lost,
     };
+  };
+  // Another agent can win every event this read meant to claim; rather than hand back an empty page
+  // while work is waiting, read again (the events it won are no longer candidates).
+  const read = async (): Promise<PageRead> => {
+    for (let attempt = 1; ; attempt++) {
+      const { lost, ...got } = await readOnce();
+      if (!lost || got.page.events.length > 0 || attempt === CLAIM_ATTEMPTS) return got;
+    }
   };
   const ids = filters.endpoints ? new Set(filters.endpoints.map((e) => e.id)) : null;
   return { read, endpointIds: ids };
