@@ -82,6 +82,8 @@ export const eventFilterSchema = z.strictObject({
   failed: z.boolean().optional(),
   /** Provider event types, exactly (`invoice.paid`). */
   eventTypes: z.array(z.string().min(1).max(200)).max(50).optional(),
+  /** Provider event types by glob, any of them: `*` matches any run of characters (`invoice.*`). */
+  typeGlobs: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
   /** Forwards/replays: some attempt got a 2xx, attempts but none did, or none made. */
   delivery: z.enum(['delivered', 'failed', 'none']).optional(),
   /** Substring search: words, "phrases", -exclude, header:/path:/body:/type: scoping. */
@@ -127,6 +129,7 @@ export const apiParams = {
   }),
   'events.count': eventFilterSchema,
   'events.summaries': z.strictObject({ ids: z.array(id).max(1000) }),
+  'events.types': z.strictObject({}),
   'events.get': z.strictObject({ id }),
   'events.ack': z.strictObject({
     ids: z.array(id).min(1).max(1000),
@@ -240,6 +243,8 @@ export interface ApiResults extends SchemaApiResults {
   /** How many events match; a text search stops counting at a cap (capped: true, show "10,000+"). */
   'events.count': { count: number; capped: boolean; search?: SearchInfo };
   'events.summaries': { events: ApiEventRow[] };
+  /** The distinct event types stored, alphabetically; `more`: only the first ones are listed. */
+  'events.types': { types: string[]; more: boolean };
   'events.get': { event: ApiEvent };
   'events.ack': { results: Array<{ eventId: string; result: 'acked' | 'already_acked' | 'not_found' }> };
   'events.unack': { results: boolean[] };

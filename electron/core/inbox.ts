@@ -270,6 +270,11 @@ export class Inbox {
     return this.ports.events.get(eventId);
   }
 
+  /** The distinct provider event types stored (for a type filter's suggestions), at most `limit`. */
+  eventTypes(limit: number): { types: string[]; more: boolean } {
+    return this.ports.events.types(limit);
+  }
+
   /** Total, pending and failed counts per endpoint id. */
   eventCounts(): Map<string, EventCounts> {
     return this.ports.events.counts();

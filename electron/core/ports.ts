@@ -104,6 +104,8 @@ export interface EventPort {
   count(query: EventQuery, cap: number): MatchCount;
   /** Total and pending counts per endpoint id. */
   counts(): Map<string, EventCounts>;
+  /** The distinct provider event types stored, alphabetically: at most `limit`, and whether there are more. */
+  types(limit: number): { types: string[]; more: boolean };
   /** Pending events of one endpoint by verdict, and the change-log position they are read at. */
   pendingByStatus(endpointId: string): PendingByStatus;
   /** Acks events (one result per id, in order); a second ack keeps the first actor and time. */

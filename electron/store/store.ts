@@ -25,6 +25,7 @@ import { DeliveryRepo } from './delivery-repo';
 import { EndpointRepo } from './endpoint-repo';
 import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
+import { eventTypeLister } from './event-type-list';
 import { startIndexLoop } from './index-loop';
 import { mirrorPort } from './mirror-port';
 import { RecordedDeliveryRepo } from './recorded-delivery-repo';
@@ -134,6 +135,7 @@ export class SqliteStore implements InboxStore {
       search: (query) => events.searchPage(query),
       count: (query, cap) => events.count(query, cap),
       counts: () => events.counts(),
+      types: eventTypeLister(db),
       // One read transaction: the counts and the change-log position come from the same snapshot,
       // so a caller adding later `event.created` changes counts each event exactly once.
       pendingByStatus: (endpointId) =>

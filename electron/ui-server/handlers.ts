@@ -43,6 +43,9 @@ const COUNT_CAP = 10_000;
 // runs), and the UI recounts on every change: it stops sooner ("1,000+").
 const TEXT_COUNT_CAP = 1_000;
 
+/** How many distinct event types the type filter suggests (an inbox rarely has more; the rest can be typed). */
+const EVENT_TYPES_SHOWN = 300;
+
 function toQuery(filter: EventFilter): EventQuery {
   const text = filter.text?.trim();
   return { ...filter, text: text ? text : undefined };
@@ -124,6 +127,7 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
         }),
       ),
     }),
+    'events.types': () => inbox.eventTypes(EVENT_TYPES_SHOWN),
     'events.get': (p) => ({ event: eventToJson(inbox.getEvent(p.id)) }),
     'events.ack': (p) => ({ results: inbox.ack(p.ids, ACTOR, p.outcome ?? 'done', p.note ?? null) }),
     'events.unack': (p) => ({ results: inbox.unack(p.ids) }),

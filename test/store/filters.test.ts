@@ -57,3 +57,15 @@ describe('event filters', () => {
     inbox.close();
   });
 });
+
+describe('event types', () => {
+  it('lists the distinct stored types alphabetically, and says when there were more than asked', async () => {
+    const inbox = openLocalInbox({ home: tempHome(), watch: false });
+    const ep = inbox.createEndpoint({ label: 'types' }, 'cli').id;
+    const types = ['push', 'invoice.paid', 'charge.failed', 'invoice.paid', null, 'push'];
+    await inbox.commitEvents(types.map((t, n) => newEvent(ep, `{"n":${n}}`, { providerEventType: t })));
+    expect(inbox.eventTypes(10)).toEqual({ types: ['charge.failed', 'invoice.paid', 'push'], more: false });
+    expect(inbox.eventTypes(2)).toEqual({ types: ['charge.failed', 'invoice.paid'], more: true });
+    expect(inbox.eventTypes(3).more).toBe(false);
+  });
+});

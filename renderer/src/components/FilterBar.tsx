@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EventFilter } from '../../../shared/api';
 import type { VerificationStatus } from '../../../shared/types';
 import { useStore } from '../store';
+import { TypeFilter } from './TypeFilter';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERDICTS: VerificationStatus[] = ['valid', 'invalid', 'unsigned', 'no_secret', 'error'];
@@ -70,6 +71,7 @@ export function FilterBar() {
           if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur();
         }}
       />
+      <TypeFilter />
       <select
         aria-label="Method"
         value={filter.methods?.[0] ?? ''}
