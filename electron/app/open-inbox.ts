@@ -2,7 +2,7 @@ import type { Clock } from '../base/clock';
 import { type Logger, createLogger } from '../base/logger';
 import { Inbox } from '../core/inbox';
 import type { RelayConnection } from '../core/mirror';
-import type { RemoteClaims } from '../core/remote-claims';
+import { RelayEndpointSet, type RemoteClaims } from '../core/remote-claims';
 import type { Verifier } from '../core/verifier';
 import { RelayClient } from '../mirror/relay-client';
 import type { Durability } from '../store/database';
@@ -34,10 +34,16 @@ export function openLocalInbox(options: OpenInboxOptions): Inbox {
     changeLogKeep: options.changeLogKeep,
   });
   // Agents' claims on a mirrored relay's events are decided there, from any process (not just the leader's mirror).
+  const relayEndpoints = new RelayEndpointSet();
   const remoteClaims = (c: RelayConnection): RemoteClaims => {
     const relay = new RelayClient(c.url, c.token);
     return {
-      endpointIds: async () => new Set((await relay.endpoints()).map((e) => e.id)),
+      endpointIds: (needed) =>
+        relayEndpoints.covering(
+          c.url,
+          needed,
+          async () => new Set((await relay.endpoints()).map((e) => e.id)),
+        ),
       claim: (ids, holder, seconds, actor) => relay.claim(ids, holder, seconds, actor),
       release: (ids, holder) => relay.release(ids, holder),
     };

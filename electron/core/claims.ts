@@ -4,6 +4,15 @@ import { InboxError } from './errors';
 import type { ClaimHolder, EventPort } from './ports';
 import { type RemoteClaimsTarget, remoteHolder } from './remote-claims';
 
+/** Why a claiming read that needs the relay handed out nothing. */
+function relayUnreachable(error: unknown): InboxError {
+  return new InboxError(
+    'unavailable',
+    `Could not claim on the relay, which decides claims for this inbox's agents (${errorText(error)}); nothing was claimed. Retry later, or read without claim_for_s`,
+    { field: 'claim_for_s' },
+  );
+}
+
 /** The longest claim an agent may take: long enough for slow work, short enough that a crash heals. */
 export const MAX_CLAIM_SECONDS = 3600;
 
@@ -42,7 +51,8 @@ export class Claims {
   /**
    * `take`, then, when this inbox mirrors a relay, the relay's claim on what was won here: events the
    * relay refuses (another desktop holds them) are given back here. A relay that cannot be reached
-   * is an error with nothing held, so no event is handed out unguarded.
+   * is an error with nothing held, so no event is handed out unguarded — unless the read also won
+   * events of this desktop's own endpoints: those are handed out, the relay's are not.
    */
   async takeShared(
     events: { id: string; endpointId: string }[],
@@ -54,21 +64,27 @@ export class Claims {
     const target = this.remote();
     const localWon = events.filter((_, i) => local.taken[i]);
     if (!target || localWon.length === 0) return local;
-    let won: string[] = [];
+    let won: string[];
+    try {
+      const shared = await target.port.endpointIds(localWon.map((e) => e.endpointId));
+      won = localWon.filter((e) => shared.has(e.endpointId)).map((e) => e.id);
+    } catch (error) {
+      this.release(
+        localWon.map((e) => e.id),
+        holder.session,
+      );
+      throw relayUnreachable(error);
+    }
+    if (won.length === 0) return local;
     let answer: { until: number; claimed: boolean[] };
     try {
-      const shared = await target.port.endpointIds();
-      won = localWon.filter((e) => shared.has(e.endpointId)).map((e) => e.id);
-      if (won.length === 0) return local;
       answer = await target.port.claim(won, remoteHolder(target.prefix, holder.session), seconds, holder.by);
     } catch (error) {
-      won = localWon.map((e) => e.id);
       this.release(won, holder.session);
-      throw new InboxError(
-        'unavailable',
-        `Could not claim on the relay, which decides claims for this inbox's agents (${errorText(error)}); nothing was claimed. Retry later, or read without claim_for_s`,
-        { field: 'claim_for_s' },
-      );
+      if (won.length === localWon.length) throw relayUnreachable(error);
+      // This desktop's own endpoints' events stay claimed here; the relay's wait until it answers.
+      const dropped = new Set(won);
+      return { taken: ids.map((id, i) => local.taken[i] === true && !dropped.has(id)), until: local.until };
     }
     this.release(
       won.filter((_, i) => !answer.claimed[i]),

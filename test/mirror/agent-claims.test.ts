@@ -111,7 +111,7 @@ describe('relay mirror: agents on two desktops claim through the relay', () => {
     expect(waited).toMatch(/Could not claim on the relay/);
   }, 120_000);
 
-  it('an endpoint the relay does not hold keeps local claims, as without a relay', async () => {
+  it('an endpoint the relay does not hold keeps local claims, as without a relay, also while the relay is down', async () => {
     const relay = await startRelay();
     // A read-only token: the endpoint made here cannot be pushed, so it stays this desktop's own.
     const port = await freePort();
@@ -126,5 +126,11 @@ describe('relay mirror: agents on two desktops claim through the relay', () => {
     const page = await agent.call<ClaimedPage>('poll_events', { endpoint: 'mine', claim_for_s: 60 });
     expect(page.events.map((e) => e.event_id)).toEqual([sent.json.event_id]);
     expect(page.events[0]?.claim?.mine).toBe(true);
+
+    // The relay goes away: this desktop's own endpoint needs no relay to claim.
+    await relay.stop();
+    const later = await postJson(`http://127.0.0.1:${port}/h/${made.endpoint_id}/hook`, { n: 2 });
+    const next = await agent.call<ClaimedPage>('poll_events', { endpoint: 'mine', claim_for_s: 60 });
+    expect(next.events.map((e) => e.event_id)).toEqual([later.json.event_id]);
   }, 120_000);
 });
