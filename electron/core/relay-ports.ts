@@ -74,6 +74,14 @@ export interface RelayFeedPage {
   hasMore: boolean;
 }
 
+/** A page of the events a relay holds, in seq order. */
+export interface RelayEventsPage {
+  events: StoredEvent[];
+  /** Pass back as `after` for the next page (the last event's seq, or the `after` given when empty). */
+  next: number;
+  hasMore: boolean;
+}
+
 /** Everything a relay process needs from storage. Every method is one unit of work. */
 export interface RelayStore {
   /** Which store this is, for status and logs. */
@@ -91,6 +99,12 @@ export interface RelayStore {
   /** The receiver's group commit: one transaction; resolves with seqs in order, or rejects with none stored. */
   commit(batch: NewEvent[]): Promise<number[]>;
   getEvent(id: string): Promise<StoredEvent | null>;
+
+  /**
+   * The events held, by seq after `after`, oldest first: at most `limit` and about `maxBytes` of
+   * bodies (always at least one). How a mirror whose feed cursor expired gets what it missed.
+   */
+  events(after: number, limit: number, maxBytes: number): Promise<RelayEventsPage>;
 
   /** Feed items after `after`, oldest first: at most `limit` items and about `maxBytes` of bodies (always at least one). */
   feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage>;
@@ -133,4 +147,25 @@ export interface RelayStore {
   /** Rings after a commit by any relay process on this store (a doorbell: read the feed to learn what). */
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * Cuts events read in seq order (`limit + 1` of them, to tell whether more exist) to a page: at most
+ * `limit`, and no more once `maxBytes` of bodies are in (the first event always goes).
+ */
+export function boundedEventsPage(
+  read: StoredEvent[],
+  after: number,
+  limit: number,
+  maxBytes: number,
+): RelayEventsPage {
+  const events: StoredEvent[] = [];
+  let bytes = 0;
+  for (const event of read) {
+    if (events.length >= limit || (events.length > 0 && bytes >= maxBytes))
+      return { events, next: events.at(-1)?.seq ?? after, hasMore: true };
+    events.push(event);
+    bytes += event.body.byteLength;
+  }
+  return { events, next: events.at(-1)?.seq ?? after, hasMore: false };
 }

@@ -23,6 +23,9 @@ export interface FollowerHooks {
   caughtUp(who: Whoami): void;
 }
 
+// Events per page while resyncing (bodies also bound each page, on the relay's side).
+const RESYNC_PAGE = 500;
+
 const DEFAULTS: FollowerOptions = { pageSize: 1000, waitSeconds: 25, backoffMs: [1_000, 30_000] };
 
 /**
@@ -180,17 +183,35 @@ export class Follower {
   }
 
   /**
-   * The relay trimmed history we had not read: take its endpoints as they stand, then read on from
-   * the oldest item it still holds, and say so (events trimmed there before we read them are gone).
+   * The relay trimmed feed items we had not read: take its endpoints as they stand, then every event
+   * it still holds (new ones stored in the relay's order, the ones we have brought to the relay's
+   * state), then read the feed on from the oldest item it holds — and say so. The cursor moves only
+   * at the end: a resync cut short (a crash, a network cut) starts over and stores nothing twice.
+   * Only what retention deleted on the relay before we read it is gone.
    */
   private async resync(oldest: number): Promise<void> {
     const url = this.client.url;
     const before = this.inbox.mirror.cursor(url);
     const from = Math.max(before, oldest - 1);
-    await this.bootstrap(from);
+    await this.bootstrap(before);
+    let after = 0;
+    let held = 0;
+    for (;;) {
+      const page = await this.client.events(after, RESYNC_PAGE);
+      const items = page.events.flatMap((event): RelayEventItem[] => [
+        { id: before, kind: 'event.created', event },
+        { id: before, kind: 'event.updated', event },
+      ]);
+      this.hooks.beforeApply(items);
+      this.inbox.mirror.applyEvents(items, url, before);
+      held += page.events.length;
+      after = page.next;
+      if (!page.hasMore) break;
+    }
+    this.inbox.mirror.applyEvents([], url, from);
     this.publish(
       {
-        notice: `The relay trimmed its history before we read it: resynced from what it still holds (feed items ${before + 1}–${from} were gone)`,
+        notice: `The relay trimmed its history before we read it: resynced from the ${held} events it still holds (feed items ${before + 1}–${from} were gone; events the relay deleted in that time are not here)`,
       },
       true,
     );

@@ -4,10 +4,12 @@ import type { Endpoint, EventSummary } from '../../shared/types';
 import { errorText } from '../base/logger';
 import type { SharedEndpointFields } from '../core/mirror-rules';
 import {
+  type EventsPage,
   type FeedPage,
   ackResultsSchema,
   claimResultsSchema,
   errorBodySchema,
+  eventsPageSchema,
   parseEndpoints,
   parseEvent,
   parseFeedPage,
@@ -81,6 +83,12 @@ export class RelayClient {
       timeoutMs: waitSeconds * 1000 + SLACK_MS,
     });
     return this.read(() => parseFeedPage(body));
+  }
+
+  /** A page of the events the relay holds, by its seq after `after` (see RELAY.md `GET /events`). */
+  async events(after: number, limit: number): Promise<EventsPage> {
+    const body = await this.call('GET', `/events?after=${after}&limit=${limit}`);
+    return this.read(() => eventsPageSchema.parse(body));
   }
 
   /** Every endpoint on the relay (without secrets). */
@@ -220,6 +228,7 @@ export class RelayClient {
         'cursor_expired',
         `The relay no longer holds the items after our cursor: ${said}`,
         status,
+        (parsed.success ? parsed.data.error.oldest : undefined) ?? null,
       );
     if (status === 404) return new RelayError('not_found', said, status);
     if (status === 409) return new RelayError('conflict', said, status);

@@ -150,6 +150,16 @@ export const feedPageSchema = z.object({
   head: z.number().int().optional(),
 });
 
+/** `GET /events?after=`: the events the relay holds, by seq (what a mirror whose cursor expired reads). */
+export const eventsPageSchema = z.object({
+  events: z.array(storedEvent),
+  next: z.number().int(),
+  hasMore: z.boolean(),
+});
+
+/** One parsed page of `GET /events`. */
+export type EventsPage = z.infer<typeof eventsPageSchema>;
+
 /** `GET /endpoints`. */
 export const endpointListSchema = z.object({ endpoints: z.array(endpoint) });
 

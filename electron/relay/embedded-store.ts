@@ -2,7 +2,13 @@ import type { Change } from '../../shared/changes';
 import { withoutSecrets } from '../core/endpoint-rows';
 import type { Inbox } from '../core/inbox';
 import type { RetentionResult } from '../core/ports';
-import type { RelayFeedItem, RelayFeedPage, RelayStore } from '../core/relay-ports';
+import {
+  type RelayEventsPage,
+  type RelayFeedItem,
+  type RelayFeedPage,
+  type RelayStore,
+  boundedEventsPage,
+} from '../core/relay-ports';
 
 // Change-log rows read per step while filling a page (kinds the feed skips are read and passed over).
 const SCAN_STEP = 256;
@@ -52,6 +58,16 @@ export class EmbeddedRelayStore implements RelayStore {
 
   async getEvent(id: string) {
     return this.inbox.findEvent(id);
+  }
+
+  async events(after: number, limit: number, maxBytes: number): Promise<RelayEventsPage> {
+    const listed = this.inbox.listEvents({ order: 'asc', cursor: after, limit: limit + 1 });
+    // An event retention deleted between the list and this read is passed over.
+    const read = listed.flatMap((e) => {
+      const whole = this.inbox.findEvent(e.id);
+      return whole ? [whole] : [];
+    });
+    return boundedEventsPage(read, after, limit, maxBytes);
   }
 
   async feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage> {

@@ -16,10 +16,12 @@ import { waitForFeed } from './feed-wait';
 import { ApiError, parseWith, readJsonBody } from './http';
 import type { RelayInbox } from './relay-inbox';
 import {
+  FEED_LIMITS,
   ackBody,
   claimBody,
   createEndpointBody,
   deliveryBody,
+  eventsQuery,
   feedQuery,
   patchEndpointBody,
   releaseBody,
@@ -118,6 +120,16 @@ export function relayRoutes(deps: RelayApiDeps): Route[] {
           hasMore: page.hasMore,
         };
         return { body };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: ['events'],
+      write: false,
+      handle: async ({ query }) => {
+        const q = parseWith(eventsQuery, Object.fromEntries(query));
+        const page = await store.events(q.after, q.limit, FEED_LIMITS.maxBytes);
+        return { body: { events: page.events.map(wireEvent), next: page.next, hasMore: page.hasMore } };
       },
     },
     {

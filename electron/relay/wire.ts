@@ -35,6 +35,12 @@ export const feedQuery = z.strictObject({
   wait: wholeNumber(0, FEED_LIMITS.maxWaitSeconds).default(0),
 });
 
+/** `GET /events?after=N&limit=L`: the events held, by seq. */
+export const eventsQuery = z.strictObject({
+  after: wholeNumber(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: wholeNumber(1, FEED_LIMITS.maxItems).default(FEED_LIMITS.defaultItems),
+});
+
 // The UI API's shapes and sizes for a custom response and generic HMAC settings (shared/api.ts);
 // verify options here are partial without nulls (a field left out keeps its value).
 const verify = z

@@ -30,9 +30,12 @@ afterEach(() => {
 });
 
 /** Starts `hookline relay --port 0 --json` (or on a given data directory and port, to restart one) and waits for its ready line. */
-export async function startRelay(at: { home: string; port: number } | null = null): Promise<RelayProcess> {
+export async function startRelay(
+  at: { home: string; port: number } | null = null,
+  flags: string[] = [],
+): Promise<RelayProcess> {
   const home = at?.home ?? tempHome();
-  const child = spawn(process.execPath, [CLI, 'relay', '--port', String(at?.port ?? 0), '--json'], {
+  const child = spawn(process.execPath, [CLI, 'relay', '--port', String(at?.port ?? 0), '--json', ...flags], {
     env: { ...process.env, HOOKLINE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

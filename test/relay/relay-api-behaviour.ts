@@ -53,6 +53,35 @@ export function describeApiBehaviour(harness: RelayStoreHarness): void {
     expect(tooMany.status).toBe(400);
   });
 
+  it('lists the events it holds by seq, byte-exact, in bounded pages (what a mirror whose cursor expired reads)', async () => {
+    const r = await start();
+    const endpoint = await createEndpoint(r, { label: 'held' });
+    const sent: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await post(r, endpoint.id, `{"n":${i},"bytes":"\u00fc"}`);
+      sent.push((JSON.parse(res.text) as { event_id: string }).event_id);
+    }
+    type Page = { events: { id: string; bodyBase64: string }[]; next: number; hasMore: boolean };
+    const got: Page['events'] = [];
+    let after = 0;
+    let pages = 0;
+    for (;;) {
+      const page = await relayCall<Page>(r.url, 'GET', `events?after=${after}&limit=2`, r.bob);
+      expect(page.status).toBe(200);
+      got.push(...page.body.events);
+      pages++;
+      after = page.body.next;
+      if (!page.body.hasMore) break;
+    }
+    expect(pages).toBe(3);
+    expect(got.map((e) => e.id)).toEqual(sent);
+    expect(Buffer.from(got[4]?.bodyBase64 ?? '', 'base64').toString()).toBe('{"n":4,"bytes":"\u00fc"}');
+    // Past the end: an empty page that keeps the cursor.
+    const end = await relayCall<Page>(r.url, 'GET', `events?after=${after}`, r.bob);
+    expect(end.body).toEqual({ events: [], next: after, hasMore: false });
+    expect((await relayCall(r.url, 'GET', 'events?limit=0', r.bob)).status).toBe(400);
+  });
+
   it('wakes a long-poll when an event arrives', async () => {
     const r = await start();
     const endpoint = await createEndpoint(r, { label: 'wake' });

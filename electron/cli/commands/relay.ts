@@ -16,7 +16,7 @@ export const DEFAULT_RELAY_PORT = 8080;
 
 const HELP = `Usage:
   hookline relay [--port N] [--host H] [--public-url URL] [--database URL] [--max-body BYTES]
-                 [--keep N] [--keep-untrusted N] [--json]
+                 [--keep N] [--keep-untrusted N] [--feed-keep N] [--json]
 ${TOKENS_USAGE}
 
 Runs Hookline's receiver headless on an always-on host: providers send to /h/<endpoint-id>, and
@@ -31,6 +31,8 @@ member API at /api/relay/v1. Without --database it stores in SQLite in the data 
   --keep N          trusted events kept per endpoint (default ${DEFAULT_RETENTION.maxEventsPerEndpoint}); pending ones are never deleted
   --keep-untrusted N
                     untrusted events kept per endpoint (default ${DEFAULT_RETENTION.maxUntrustedPerEndpoint})
+  --feed-keep N     embedded store: feed items kept for desktops catching up (default 50,000); a
+                    desktop that was away longer resyncs from what the relay still holds, and is told
   --database URL    postgres://user:password@host:5432/db (or set HOOKLINE_DATABASE_URL, which keeps
                     the password out of the process list)
   --json            print one JSON line with the URLs when ready
@@ -57,6 +59,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
       'max-body': { type: 'string' },
       keep: { type: 'string' },
       'keep-untrusted': { type: 'string' },
+      'feed-keep': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -83,6 +86,10 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     home,
     log,
     serving: true,
+    changeLogKeep:
+      values['feed-keep'] === undefined
+        ? undefined
+        : Math.max(1, intFlag(values['feed-keep'], 'feed-keep', 1)),
   });
   let retention: NodeJS.Timeout | null = null;
   try {

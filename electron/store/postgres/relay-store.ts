@@ -11,7 +11,14 @@ import type {
   RetentionPolicy,
   RetentionResult,
 } from '../../core/port-records';
-import type { NewRelayToken, RelayFeedPage, RelayStore, RelayToken } from '../../core/relay-ports';
+import {
+  type NewRelayToken,
+  type RelayEventsPage,
+  type RelayFeedPage,
+  type RelayStore,
+  type RelayToken,
+  boundedEventsPage,
+} from '../../core/relay-ports';
 import { inTransaction, run } from './connection';
 import { insertDelivery } from './deliveries';
 import type { Doorbell } from './doorbell';
@@ -73,6 +80,16 @@ export class PostgresRelayStore implements RelayStore {
     const { rows } = await run<FullRow>(this.pool, `SELECT ${FULL_COLUMNS} FROM events WHERE id = $1`, [id]);
     const row = rows[0];
     return row ? toStored(row) : null;
+  }
+
+  async events(after: number, limit: number, maxBytes: number): Promise<RelayEventsPage> {
+    // One more row than asked tells whether another page exists; bodies bound the page as the feed's do.
+    const { rows } = await run<FullRow>(
+      this.pool,
+      `SELECT ${FULL_COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [after, limit + 1],
+    );
+    return boundedEventsPage(rows.map(toStored), after, limit, maxBytes);
   }
 
   feed(after: number, limit: number, maxBytes: number): Promise<RelayFeedPage> {
