@@ -130,12 +130,11 @@ export const deliveryBody = z.strictObject({
 });
 
 // Who holds a claim for the member: a desktop's agent session (scoped to the member by the relay).
-const claimHolder = z
-  .string()
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N} ._:@/-]{0,199}$/u,
-    'must be 1–200 letters, digits or . _ : @ / - and spaces',
-  );
+const claimHolder = z.string().regex(
+  // A desktop's holder starts with its data-directory id, base64url: it may begin with - or _.
+  /^[\p{L}\p{N}._:@/-][\p{L}\p{N} ._:@/-]{0,199}$/u,
+  'must be 1–200 letters, digits or . _ : @ / - and spaces (not first)',
+);
 
 /** `POST /events/claim` body: claim pending events for `forSeconds` (the relay's clock decides when they lapse). */
 export const claimBody = z.strictObject({

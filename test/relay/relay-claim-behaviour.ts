@@ -108,10 +108,15 @@ export function describeClaimBehaviour(harness: RelayStoreHarness): void {
       { ids: [id], holder: 'a', forSeconds: 3601 },
       { ids: [], holder: 'a', forSeconds: 10 },
       { ids: [id], holder: '', forSeconds: 10 },
+      { ids: [id], holder: ' a', forSeconds: 10 },
     ]) {
       const res = await claim(r.url, r.alice, body);
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
     }
+    // A desktop's holder is its data-directory id (base64url, so it may begin with - or _) and a session.
+    const other = (JSON.parse((await post(r, endpoint.id, 'y')).text) as { event_id: string }).event_id;
+    const dashed = await claim(r.url, r.alice, { ids: [other], holder: '-x9_Q:session-1', forSeconds: 10 });
+    expect([dashed.status, dashed.body.results?.[0]?.claimed]).toEqual([200, true]);
     const readOnly = await claim(r.url, r.bob, { ids: [id], holder: 'a', forSeconds: 10 });
     expect([readOnly.status, readOnly.body.error.code]).toEqual([403, 'read_only']);
     const readOnlyRelease = await relayCall<{ error: { code: string } }>(
