@@ -1,5 +1,7 @@
 import { ensureHome } from '../../app/data-dir';
+import { type RelayForwarding, startRelayForwarding } from '../../app/relay-forwarding';
 import { openRelayStore } from '../../app/relay-store';
+import { systemClock } from '../../base/clock';
 import { resolveHome } from '../../base/home';
 import { errorText } from '../../base/logger';
 import { VERSION } from '../../base/version';
@@ -85,6 +87,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     serving: true,
   });
   let retention: NodeJS.Timeout | null = null;
+  let forwarding: RelayForwarding | null = null;
   try {
     const running = await startRelay({
       store,
@@ -102,6 +105,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     };
     trim();
     retention = setInterval(trim, RETENTION_EVERY_MS);
+    forwarding = startRelayForwarding(store, { env: ctx.env, clock: systemClock, log });
     retention.unref();
     const where = store.kind === 'sqlite' ? home : 'PostgreSQL';
     if (json) {
@@ -132,9 +136,11 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     await ctx.stopSignal;
     if (retention) clearInterval(retention);
     await running.close(DRAIN_MS);
+    await forwarding.stop();
     return 0;
   } finally {
     if (retention) clearInterval(retention);
+    await forwarding?.stop();
     await store.close();
   }
 }
