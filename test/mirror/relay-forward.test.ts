@@ -86,7 +86,7 @@ describe('relay mirror: who forwards what', () => {
     const relay = await startRelay();
     const alice = relay.token('alice');
     const homeA = tempHome();
-    await mirror(homeA, relay, alice);
+    const desktop = await mirror(homeA, relay, alice);
     const target = await startTarget();
     const created = runCli(homeA, ['endpoints', 'create', 'mine', '--forward-to', `${target.url}/mine`]);
     expect(created.stdout).toContain('(forwarded by this desktop)');
@@ -114,6 +114,29 @@ describe('relay mirror: who forwards what', () => {
       while ((await relayForwardUrl(relay, alice, id)) !== `${target.url}/mine` && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       expect(await relayForwardUrl(relay, alice, id)).toBe(`${target.url}/mine`);
+      // The GUI's endpoint settings say so, and change it back: the relay's target is taken back.
+      const ui = new URL(desktop.facts.uiUrl ?? '');
+      const call = async (method: string, params: unknown) => {
+        const res = await fetch(`${ui.origin}/api/${method}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${ui.searchParams.get('token')}`,
+          },
+          body: JSON.stringify(params),
+        });
+        return (await res.json()) as { endpoints?: Listed[] };
+      };
+      expect((await call('endpoints.list', {})).endpoints?.[0]).toMatchObject({
+        forwardFrom: 'relay',
+        forwardedBy: 'relay',
+      });
+      await call('endpoints.update', { id, patch: { forwardFrom: 'here' } });
+      expect((await call('endpoints.list', {})).endpoints?.[0]).toMatchObject({ forwardedBy: 'here' });
+      const back = Date.now() + 10_000;
+      while ((await relayForwardUrl(relay, alice, id)) !== null && Date.now() < back)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await relayForwardUrl(relay, alice, id)).toBeNull();
     } finally {
       a.close();
     }
