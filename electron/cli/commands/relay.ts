@@ -36,6 +36,9 @@ member API at /api/relay/v1. Without --database it stores in SQLite in the data 
   --database URL    postgres://user:password@host:5432/db (or set HOOKLINE_DATABASE_URL, which keeps
                     the password out of the process list)
   --json            print one JSON line with the URLs when ready
+Endpoints whose forward URL the relay holds (a public target set on a desktop, or --forward-from
+relay) are forwarded by the relay, with retries (HOOKLINE_FORWARD_BACKOFF_MS, _TIMEOUT_MS); with
+PostgreSQL the relays share that work through the database, at least once.
 SIGTERM or Ctrl-C stops it cleanly: captures in flight are committed and answered first.
 
 ${TOKENS_HELP}`;
