@@ -175,6 +175,19 @@ export class MirrorState {
     return endpoint === null || this.forwardFrom(endpoint) !== 'here';
   }
 
+  /**
+   * A batch to store with no forward of an endpoint the mirrored relay forwards, even for an event
+   * captured on this laptop's own URL: it must not be left with an open forward that nobody sends.
+   */
+  withoutRelayForwards(batch: NewEvent[]): NewEvent[] {
+    if (!batch.some((e) => e.forward) || this.connection() === null) return batch;
+    return batch.map((e) =>
+      e.forward && this.forwardedByRelay(this.ports.endpoints.get(e.endpointId))
+        ? { ...e, forward: false }
+        : e,
+    );
+  }
+
   private forwardChoices(): Record<string, ForwardFromChoice> {
     const value = this.ports.settings.get(FORWARD_FROM_KEY);
     return typeof value === 'object' && value !== null

@@ -28,7 +28,7 @@ describe('relay mirror: who forwards what', () => {
     const relay = await startRelay();
     const alice = relay.token('alice');
     const [homeA, homeB] = [tempHome(), tempHome()];
-    await mirror(homeA, relay, alice);
+    const desktopA = await mirror(homeA, relay, alice);
     await mirror(homeB, relay, relay.token('bob'));
     const target = await startTarget();
     // In tests every target is on 127.0.0.1, which stays on the desktop by default: say "relay".
@@ -73,6 +73,20 @@ describe('relay mirror: who forwards what', () => {
       }
       // Neither desktop sent anything itself: the target got each event once.
       await new Promise((r) => setTimeout(r, 1_500));
+      expect(target.received).toHaveLength(3);
+      // An event captured on the laptop's own URL is not sent from here either (the relay has not got it).
+      const local = await fetch(`${desktopA.facts.localBaseUrl}/h/${id}`, {
+        method: 'POST',
+        body: '{"tag":"local"}',
+      });
+      expect(local.status).toBe(200);
+      const localId = ((await local.json()) as { event_id: string }).event_id;
+      const stored = await until(
+        () => a.eventSummary(localId),
+        (e) => e !== null,
+      );
+      expect(stored?.forward).toBeNull();
+      await new Promise((r) => setTimeout(r, 500));
       expect(target.received).toHaveLength(3);
       // Bob's desktop has no forward URL of its own for it; it shows the relay's attempts all the same.
       expect(runCliJson<Listed[]>(homeB, ['endpoints', 'list'])[0]).toMatchObject({ forwardUrl: null });
