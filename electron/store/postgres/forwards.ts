@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { formatDuration } from '../../base/duration';
 import type { RelayForwardJob, RelayForwardResult } from '../../core/relay-ports';
 import { inTransaction } from './connection';
 import { insertDelivery } from './deliveries';
@@ -41,7 +42,7 @@ const GIVE_UP = `UPDATE events SET forward_stage = 'gave_up', forward_reason = $
 
 /** Why a forward older than the age limit was given up on a relay. */
 function tooOld(maxAgeMs: number): string {
-  return `not sent within ${Math.round(maxAgeMs / 60_000)} min of arrival (the forward age limit)`;
+  return `not sent within ${formatDuration(maxAgeMs)} of arrival (the relay's forward age limit)`;
 }
 
 /** Claims due forwards for this relay process under a fresh lease (see RelayForwardQueue.claimForwards). */
