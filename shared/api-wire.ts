@@ -23,9 +23,16 @@ export interface ApiEndpointUrls {
   receiving: boolean;
 }
 
+/** Who forwards an endpoint's events while a relay is mirrored (`--forward-from`). */
+export type ForwardFromChoice = 'auto' | 'relay' | 'here';
+
 /** An endpoint as the sidebar shows it: its URLs and how many events it has. */
 export interface ApiEndpoint extends Endpoint {
   urls: ApiEndpointUrls;
+  /** Who sends its auto-forwards: the relay this desktop mirrors, this desktop, or nobody (no forward URL). */
+  forwardedBy: 'relay' | 'here' | null;
+  /** The choice made for it (`auto`: targets on this machine or network stay here, public ones go to the relay). */
+  forwardFrom: ForwardFromChoice;
   total: number;
   pending: number;
   /** Acked as failed: the dead letter. */

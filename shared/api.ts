@@ -94,6 +94,9 @@ export const eventFilterSchema = z.strictObject({
   schemaViolations: z.boolean().optional(),
 });
 
+// Who forwards an endpoint's events while a relay is mirrored (core/forward-from.ts).
+const forwardFrom = z.enum(['auto', 'relay', 'here']);
+
 /** Zod schemas of every method's params: the server parses each request body with the matching one. */
 export const apiParams = {
   'status.get': z.strictObject({}),
@@ -108,6 +111,7 @@ export const apiParams = {
     paused: endpointFields.paused.optional(),
     verify: endpointFields.verify.optional(),
     generateSecret: z.boolean().optional(),
+    forwardFrom: forwardFrom.optional(),
   }),
   'endpoints.update': z.strictObject({
     id,
@@ -118,6 +122,7 @@ export const apiParams = {
         // re-signed with the newest) and removes old ones by position, without retyping any.
         addSecrets: z.array(z.string().max(1024)).max(10),
         removeSecretsAt: z.array(z.number().int().min(0).max(9)).max(10),
+        forwardFrom,
       })
       .partial(),
   }),

@@ -17,15 +17,18 @@ export interface RelayWireEndpoint extends Endpoint {
 
 /**
  * A replay made on a desktop, on the wire: `POST /events/<id>/deliveries` sends it (without id, by and
- * eventId), the feed's `delivery.recorded` item carries it. Bodies are base64, each cut to
+ * eventId), the feed's `delivery.recorded` item carries it, and the relay's own forward attempts
+ * (`kind: 'forward'`, `by: 'relay'`, with their attempt number). Bodies are base64, each cut to
  * DELIVERY_BODY_LIMIT bytes by the sender (`truncated` says so).
  */
 export interface RelayWireDelivery {
   id: number;
   eventId: string;
-  /** `member/actor` as the relay recorded it. */
+  /** `member/actor` as the relay recorded it; `relay` for the relay's own forwards. */
   by: string;
-  kind: 'replay';
+  kind: 'replay' | 'forward';
+  /** A forward's attempt number (absent: 1). */
+  attempt?: number;
   targetUrl: string;
   startedAt: number;
   durationMs: number | null;
@@ -36,6 +39,12 @@ export interface RelayWireDelivery {
 
 /** Bytes of each body (request, response) a replay carries to the relay; beyond, it is cut. */
 export const DELIVERY_BODY_LIMIT = 64 * 1024;
+
+/** A body cut to DELIVERY_BODY_LIMIT, saying whether it was cut (here, or before: `cut`). */
+export function boundedBody(body: Uint8Array, cut: boolean): { body: Uint8Array; truncated: boolean } {
+  const over = body.byteLength > DELIVERY_BODY_LIMIT;
+  return { body: over ? body.subarray(0, DELIVERY_BODY_LIMIT) : body, truncated: over || cut };
+}
 
 /** One feed item on the wire (see RelayFeedItem in electron/core/relay-ports.ts). */
 export type RelayWireFeedItem =

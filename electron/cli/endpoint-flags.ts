@@ -1,4 +1,5 @@
 import type { EndpointInput } from '../core/endpoint-input';
+import { FORWARD_FROM_CHOICES, type ForwardFromChoice } from '../core/forward-from';
 import { UsageError, intFlag } from './command';
 
 /** Endpoint settings flags shared by `endpoints create` and `endpoints update`. */
@@ -6,6 +7,7 @@ export const ENDPOINT_FLAG_OPTIONS = {
   provider: { type: 'string' },
   secret: { type: 'string', multiple: true },
   'forward-to': { type: 'string' },
+  'forward-from': { type: 'string' },
   'reject-invalid': { type: 'boolean' },
   tolerance: { type: 'string' },
   'signed-url': { type: 'string' },
@@ -20,6 +22,9 @@ export const ENDPOINT_FLAGS_HELP = `  --provider P      auto (default), generic,
                     slack, twilio, paddle, linear, square, zoom, intercom
   --secret S        a signing secret; repeat for rotation (update replaces the list)
   --forward-to URL  forward every new event there, with retries ("" to stop forwarding)
+  --forward-from W  with a relay connected: relay (the relay sends, once for the team, while this
+                    laptop sleeps), here (this desktop sends), or auto (default: targets on this
+                    machine or network stay here, public ones go to the relay)
   --reject-invalid  answer 401 to requests whose signature does not verify (still stored, flagged)
   --tolerance S     accepted clock skew for timestamped schemes, seconds (default 300)
   --signed-url URL  the URL the sender signs (Twilio, Square), when not the public URL
@@ -31,6 +36,7 @@ interface EndpointFlagValues {
   provider?: string;
   secret?: string[];
   'forward-to'?: string;
+  'forward-from'?: string;
   'reject-invalid'?: boolean;
   tolerance?: string;
   'signed-url'?: string;
@@ -50,6 +56,12 @@ function oneOf<T extends string>(
   const found = allowed.find((a) => a === value.toLowerCase());
   if (!found) throw new UsageError(`--${flag} must be ${allowed.join(' or ')}, got "${value}"`);
   return found;
+}
+
+/** `--forward-from` when given (who forwards while a relay is mirrored). */
+export function forwardChoiceFromFlags(values: EndpointFlagValues): ForwardFromChoice | undefined {
+  const given = values['forward-from'];
+  return given === undefined ? undefined : oneOf(given, FORWARD_FROM_CHOICES, 'forward-from', 'auto');
 }
 
 /** Turns parsed flags into an EndpointInput; only given flags are set (so update changes only those). */

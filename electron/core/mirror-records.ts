@@ -1,5 +1,5 @@
 /** The records the mirror port takes: relay feed items turned into local writes (see mirror.ts). */
-import type { AckOutcome, EventClaim, Verification } from '../../shared/types';
+import type { AckOutcome, EventClaim, ForwardState, Verification } from '../../shared/types';
 import type { EndpointPatch, NewEndpointRow, NewEvent, RecordedDelivery } from './port-records';
 
 /** An event's state as the relay holds it: the local row takes it as is (the relay is the truth). */
@@ -13,6 +13,8 @@ export interface RemoteEventState {
   claim: EventClaim | null;
   /** The claim is one of this inbox's agents' (its local session), taken on the relay for it. */
   claimIsLocal: boolean;
+  /** The relay's forward state, taken where the relay forwards the event (absent: the local state stays). */
+  forward?: ForwardState | null;
 }
 
 /** One event item of the relay feed, ready to write. */

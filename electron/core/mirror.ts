@@ -2,6 +2,7 @@ import type { Change } from '../../shared/changes';
 import type { Endpoint, EventSummary, RelayStatus, StoredEvent } from '../../shared/types';
 import { checkTargetUrl } from './endpoint-input';
 import { InboxError } from './errors';
+import { FORWARD_FROM_CHOICES, type ForwardFrom, type ForwardFromChoice, forwardFrom } from './forward-from';
 import type { MirrorApplied, MirrorEndpointOp, MirrorEventOp } from './mirror-records';
 import { remoteState, sharedFields } from './mirror-rules';
 import type {
@@ -30,6 +31,8 @@ export type RelayEventItem =
 /** The settings key of the saved connection (its change tells the leader's mirror to reconnect). */
 export const RELAY_CONNECTION_KEY = 'relay.connection';
 const PUSHED_KEY = 'relay.pushed';
+// Per-endpoint choices of who forwards (`--forward-from`), as {endpointId: 'relay' | 'here'}.
+const FORWARD_FROM_KEY = 'relay.forwardFrom';
 
 function isConnection(v: unknown): v is RelayConnection {
   if (typeof v !== 'object' || v === null) return false;
@@ -111,22 +114,85 @@ export class MirrorState {
 
   /**
    * Applies a run of event items in order and moves the cursor to `next`, in one transaction. New
-   * events keep the relay's id, bytes, headers, verdict and ack; they are auto-forwarded here, to the
-   * local endpoint's forward URL, like every captured event (the relay runs no forwarder).
+   * events keep the relay's id, bytes, headers, verdict and ack. Events of an endpoint this desktop
+   * forwards (a target on this machine) are auto-forwarded here like every captured event; the others
+   * take the relay's forward state (the relay forwards them, see forward-from.ts).
    */
   applyEvents(items: RelayEventItem[], url: string, next: number): MirrorApplied {
+    const here = new Map<string, boolean>();
+    const forwardsHere = (endpointId: string) => {
+      let known = here.get(endpointId);
+      if (known === undefined) {
+        known = !this.forwardedByRelay(this.ports.endpoints.get(endpointId));
+        here.set(endpointId, known);
+      }
+      return known;
+    };
     const ops: MirrorEventOp[] = items.map((item) => {
       if (item.kind === 'delivery.recorded') return { kind: 'delivery', delivery: item.delivery };
+      const local = forwardsHere(item.event.endpointId);
+      // The forward state is the relay's where the relay forwards; this desktop's where it does.
+      const state = {
+        ...remoteState(item.event, this.holderPrefix()),
+        ...(local ? {} : { forward: item.event.forward }),
+      };
       return item.kind === 'event.created'
-        ? {
-            kind: 'created',
-            // Forwarded here when the local endpoint has a forward URL (the store checks, in the commit).
-            event: toNewEvent(item.event, true),
-            state: remoteState(item.event, this.holderPrefix()),
-          }
-        : { kind: 'updated', eventId: item.event.id, state: remoteState(item.event, this.holderPrefix()) };
+        ? // Forwarded here when the local endpoint forwards here (the store checks its URL, in the commit).
+          { kind: 'created', event: toNewEvent(item.event, local), state }
+        : { kind: 'updated', eventId: item.event.id, state };
     });
     return this.ports.mirror.applyEvents(ops, { url, cursor: next });
+  }
+
+  /** The choice made for an endpoint (`auto`: the target rule, see forward-from.ts). */
+  forwardChoice(endpointId: string): ForwardFromChoice {
+    const saved = this.forwardChoices()[endpointId];
+    return FORWARD_FROM_CHOICES.find((c) => c === saved) ?? 'auto';
+  }
+
+  /** Saves who forwards an endpoint's events while a relay is mirrored (`auto`: the target rule). */
+  setForwardChoice(endpointId: string, choice: ForwardFromChoice): void {
+    const choices = this.forwardChoices();
+    if ((choices[endpointId] ?? 'auto') === choice) return;
+    if (choice === 'auto') delete choices[endpointId];
+    else choices[endpointId] = choice;
+    this.ports.settings.set(FORWARD_FROM_KEY, choices, 'runtime.changed');
+    // The endpoint changed as people see it (and the mirror pushes its forward URL, or stops).
+    this.ports.endpoints.update(endpointId, {});
+  }
+
+  /** Who sends this endpoint's auto-forwards now: null without a forward URL; `here` when no relay is mirrored. */
+  forwardFrom(endpoint: Pick<Endpoint, 'id' | 'forwardUrl'>): ForwardFrom | null {
+    return forwardFrom(endpoint, this.connection() !== null, this.forwardChoice(endpoint.id));
+  }
+
+  /**
+   * True when this desktop must not send the endpoint's forwards: a relay is mirrored and the
+   * endpoint's forward state is the relay's (its target is the relay's to send, or this desktop has none).
+   */
+  forwardedByRelay(endpoint: Pick<Endpoint, 'id' | 'forwardUrl'> | null): boolean {
+    if (this.connection() === null) return false;
+    return endpoint === null || this.forwardFrom(endpoint) !== 'here';
+  }
+
+  /**
+   * A batch to store with no forward of an endpoint the mirrored relay forwards, even for an event
+   * captured on this laptop's own URL: it must not be left with an open forward that nobody sends.
+   */
+  withoutRelayForwards(batch: NewEvent[]): NewEvent[] {
+    if (!batch.some((e) => e.forward) || this.connection() === null) return batch;
+    return batch.map((e) =>
+      e.forward && this.forwardedByRelay(this.ports.endpoints.get(e.endpointId))
+        ? { ...e, forward: false }
+        : e,
+    );
+  }
+
+  private forwardChoices(): Record<string, ForwardFromChoice> {
+    const value = this.ports.settings.get(FORWARD_FROM_KEY);
+    return typeof value === 'object' && value !== null
+      ? { ...(value as Record<string, ForwardFromChoice>) }
+      : {};
   }
 
   /**

@@ -154,10 +154,12 @@ export interface NewDelivery {
   request: { method: string; headers: HeaderPair[]; body: Uint8Array };
 }
 
-/** A whole attempt made elsewhere (a teammate's replay, synced through the relay), recorded in one go. */
+/** A whole attempt made elsewhere (a teammate's replay, or the relay's forward, synced through the relay), recorded in one go. */
 export interface RecordedDelivery {
   eventId: string;
-  kind: 'replay';
+  kind: 'replay' | 'forward';
+  /** A forward's attempt number (a replay's is 1; absent: 1). */
+  attempt?: number;
   targetUrl: string;
   startedAt: number;
   durationMs: number | null;

@@ -29,9 +29,52 @@ import type {
   RetentionResult,
 } from './port-records';
 
-/** A delivery attempt the relay recorded (a replay made on a desktop), with the relay's id; bodies bounded. */
+/** A delivery attempt the relay recorded (a replay made on a desktop, or its own forward), with the relay's id; bodies bounded. */
 export interface RelayDelivery extends RecordedDelivery {
   id: number;
+}
+
+/** An open forward a relay process claimed: it alone sends this attempt while its lease lives. */
+export interface RelayForwardJob {
+  event: StoredEvent;
+  /** The endpoint as it stands (its forward URL is the target). */
+  endpoint: EndpointWithSecrets;
+  /** This attempt's number (1-based). */
+  attempt: number;
+  /** The claim's token: the attempt's outcome is written only while the event still holds it. */
+  lease: string;
+}
+
+/** How a claimed forward attempt ended: the attempt to record and where the event's forward stands. */
+export interface RelayForwardResult {
+  delivery: RecordedDelivery;
+  stage: 'retrying' | 'delivered' | 'gave_up';
+  reason: string | null;
+  nextAttemptAt: number | null;
+}
+
+/**
+ * Auto-forwarding on a store several relay processes share: due work is claimed through the
+ * database (PostgreSQL: `FOR UPDATE SKIP LOCKED`, then a lease on the event), never by an election.
+ * A relay that dies mid-send leaves its lease to lapse; the attempt is then taken again (at least once).
+ */
+export interface RelayForwardQueue {
+  /**
+   * Claims up to `limit` due forwards (pending, a retry due, or an attempt whose lease lapsed) for
+   * `leaseMs`, marking each `delivering` as a feed item. Forwards older than `maxAgeMs`, or whose
+   * endpoint lost its forward URL, are given up instead (fed too).
+   */
+  claimForwards(limit: number, leaseMs: number, maxAgeMs: number, now: number): Promise<RelayForwardJob[]>;
+  /**
+   * Records the attempt (a `delivery.recorded` item) and, while the event still holds `lease`, its
+   * new forward state (an `event.updated` item), in one transaction. False when the lease was lost
+   * (another relay took the forward over: the attempt is recorded, the state is the other's).
+   */
+  finishForward(
+    job: Pick<RelayForwardJob, 'lease'>,
+    result: RelayForwardResult,
+    at: number,
+  ): Promise<boolean>;
 }
 
 /** A member's access token as listed (the token itself is shown once at creation, stored hashed). */
@@ -130,6 +173,9 @@ export interface RelayStore {
   claim(ids: string[], holder: ClaimHolder, seconds: number): Promise<{ claimed: boolean[]; until: number }>;
   /** Ends the session's claims (one boolean per id: false when it held none); each is a feed item. */
   release(ids: string[], session: string): Promise<boolean[]>;
+
+  /** Forwarding through the database (several processes); null where one process forwards with the inbox's own forwarder (embedded). */
+  readonly forwardQueue: RelayForwardQueue | null;
 
   /** Records a delivery attempt made on a desktop, as a feed item; null when its event is not stored. */
   recordDelivery(delivery: RecordedDelivery, at: number): Promise<number | null>;

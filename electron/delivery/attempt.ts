@@ -46,7 +46,7 @@ export async function runAttempt(inbox: Inbox, spec: AttemptSpec): Promise<Attem
 }
 
 /** Where an event's forward stands after an attempt: answered, to be retried, or given up. */
-function forwardOutcome(result: SendResult, nextAttemptAt: number | null): DeliveryOutcome['forward'] {
+export function forwardOutcome(result: SendResult, nextAttemptAt: number | null): DeliveryOutcome['forward'] {
   const said = result.ok ? `HTTP ${result.response.status}` : result.error;
   if (nextAttemptAt !== null) return { stage: 'retrying', reason: said };
   // A final answer below 500 is the target's decision (a 4xx is not retried): it was delivered.

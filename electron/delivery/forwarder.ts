@@ -86,7 +86,8 @@ export class Forwarder {
   private onChange(change: Change): void {
     if (change.kind !== 'event.created' || !change.ref || !change.endpointId) return;
     // Most endpoints don't forward: decide from the cached endpoint before reading the whole event.
-    if (!this.inbox.endpointById(change.endpointId)?.forwardUrl) return;
+    const endpoint = this.inbox.endpointById(change.endpointId);
+    if (!endpoint?.forwardUrl || this.inbox.mirror.forwardedByRelay(endpoint)) return;
     this.enqueue(change.ref, change.endpointId);
   }
 
@@ -135,6 +136,8 @@ export class Forwarder {
       return null;
     }
     const endpoint = this.inbox.endpointById(event.endpointId);
+    // A mirrored relay forwards this endpoint: the event's forward state is the relay's, not ours to send or end.
+    if (this.inbox.mirror.forwardedByRelay(endpoint)) return null;
     if (!endpoint?.forwardUrl) {
       this.inbox.deliveries.giveUpForward(event.id, 'the endpoint no longer has a forward URL');
       return null;

@@ -1,48 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Change } from '../../shared/changes';
-import type { EventSummary } from '../../shared/types';
+import type { Endpoint, EventSummary } from '../../shared/types';
 import { errorText } from '../base/logger';
 import type { Inbox } from '../core/inbox';
-import { type SharedEndpointFields, ackFingerprint, sharedFields } from '../core/mirror-rules';
+import { type SharedEndpointFields, sharedFields } from '../core/mirror-rules';
 import { replayForRelay } from './delivery-push';
+import { ackState, changedFields, isRelayActor, relayActor, secretsHash } from './push-rules';
 import { type RelayClient, type RelayEndpointBody, RelayError } from './relay-client';
 import type { FeedItem } from './wire';
 
 // Remembered relay ack states (to recognise our own writes coming back); beyond this, the oldest go.
 const MAX_REMEMBERED = 100_000;
 const RETRY_MS = 5_000;
-
-function secretsHash(secrets: string[]): string {
-  return createHash('sha256').update(JSON.stringify(secrets)).digest('hex');
-}
-
-/** True for an actor as the relay records it (`alice/app`), not one of ours (`app`, `cli`, `agent:<client>`). */
-function isRelayActor(actor: string | null): boolean {
-  if (!actor) return false;
-  const slash = actor.indexOf('/');
-  return slash > 0 && !actor.startsWith('agent:');
-}
-
-/** A local actor in the characters the relay accepts (letters, digits, space and . _ : @ -, at most 64). */
-function relayActor(actor: string): string {
-  return actor.replace(/[^\p{L}\p{N} ._:@-]/gu, '-').slice(0, 64) || 'app';
-}
-
-function ackState(e: EventSummary): { fingerprint: string; acked: boolean } {
-  return { fingerprint: ackFingerprint(e), acked: e.ackedAt !== null };
-}
-
-/** The fields of `local` that differ from what the relay holds (a "(relay)" label suffix given locally is not a change). */
-function changedFields(local: SharedEndpointFields, relay: SharedEndpointFields): RelayEndpointBody {
-  const out: RelayEndpointBody = {};
-  const keys = Object.keys(local) as (keyof SharedEndpointFields)[];
-  for (const key of keys) {
-    if (JSON.stringify(local[key]) === JSON.stringify(relay[key])) continue;
-    if (key === 'label' && local.label.startsWith(`${relay.label.slice(0, 50)} (relay`)) continue;
-    Object.assign(out, { [key]: local[key] });
-  }
-  return out;
-}
 
 /**
  * Sends local changes to the relay, read from the local change feed so every face (GUI, CLI, MCP,
@@ -53,6 +21,9 @@ function changedFields(local: SharedEndpointFields, relay: SharedEndpointFields)
  */
 export class Pusher {
   private readonly relayEndpoints = new Map<string, SharedEndpointFields>();
+  // The forward URL each endpoint holds on the relay, and the ones this desktop put there (this run).
+  private readonly relayForwards = new Map<string, string | null>();
+  private readonly forwardsSent = new Map<string, string>();
   private readonly secretsSent = new Map<string, string>();
   private readonly relayAcks = new Map<string, { fingerprint: string; acked: boolean }>();
   private readonly dirtyEndpoints = new Set<string>();
@@ -78,6 +49,7 @@ export class Pusher {
       if (item.kind === 'endpoint.changed') {
         if (item.endpoint) this.relayEndpoints.set(item.endpointId, sharedFields(item.endpoint));
         else this.relayEndpoints.delete(item.endpointId);
+        this.relayForwards.set(item.endpointId, item.endpoint?.forwardUrl ?? null);
       } else if (item.kind !== 'delivery.recorded') {
         this.relayAcks.delete(item.event.id);
         this.relayAcks.set(item.event.id, ackState(item.event));
@@ -96,7 +68,10 @@ export class Pusher {
   async sync(): Promise<void> {
     const relay = await this.client.endpoints();
     this.relayEndpoints.clear();
-    for (const e of relay) this.relayEndpoints.set(e.id, sharedFields(e));
+    for (const e of relay) {
+      this.relayEndpoints.set(e.id, sharedFields(e));
+      this.relayForwards.set(e.id, e.forwardUrl);
+    }
     for (const e of this.inbox.listEndpoints()) {
       if (!this.secretsSent.has(e.id)) this.secretsSent.set(e.id, this.localSecretsHash(e.id));
     }
@@ -222,16 +197,38 @@ export class Pusher {
     const shared = sharedFields(local);
     const secrets = this.localSecrets(id);
     const hash = secretsHash(secrets);
+    const forwardUrl = this.relayForwardUrl(local);
     if (!relay) {
-      await this.client.createEndpoint({ id, ...shared, ...(secrets.length ? { secrets } : {}) });
+      await this.client.createEndpoint({
+        id,
+        ...shared,
+        ...(secrets.length ? { secrets } : {}),
+        ...(forwardUrl ? { forwardUrl } : {}),
+      });
     } else {
       const body = changedFields(shared, relay);
       if (hash !== this.secretsSent.get(id)) body.secrets = secrets;
+      if (forwardUrl !== undefined && forwardUrl !== (this.relayForwards.get(id) ?? null))
+        body.forwardUrl = forwardUrl;
       if (Object.keys(body).length === 0) return;
       await this.client.updateEndpoint(id, body);
     }
     this.relayEndpoints.set(id, shared);
     this.secretsSent.set(id, hash);
+    if (forwardUrl !== undefined) this.relayForwards.set(id, forwardUrl);
+    if (forwardUrl) this.forwardsSent.set(id, forwardUrl);
+    else this.forwardsSent.delete(id);
+  }
+
+  /**
+   * The forward URL the relay should hold for a local endpoint: its target when the relay forwards
+   * it (a public one, or `--forward-from relay`); null to take back a target this desktop put there
+   * (now cleared, or forwarded here); undefined to leave the relay's alone (a teammate's target).
+   */
+  private relayForwardUrl(local: Endpoint): string | null | undefined {
+    if (this.inbox.mirror.forwardFrom(local) === 'relay') return local.forwardUrl;
+    const sent = this.forwardsSent.get(local.id);
+    return sent !== undefined && this.relayForwards.get(local.id) === sent ? null : undefined;
   }
 
   private async pushEvent(id: string): Promise<void> {

@@ -54,7 +54,12 @@ export interface Whoami {
 export type RelayDeliveryBody = Omit<RelayWireDelivery, 'id' | 'eventId' | 'by' | 'kind'>;
 
 /** An endpoint as the desktop creates or changes it on the relay (secrets only when the desktop has them). */
-export type RelayEndpointBody = Partial<SharedEndpointFields> & { id?: string; secrets?: string[] };
+export type RelayEndpointBody = Partial<SharedEndpointFields> & {
+  id?: string;
+  secrets?: string[];
+  /** A public target the relay forwards to (core/forward-from.ts); null stops the relay forwarding. */
+  forwardUrl?: string | null;
+};
 
 const API = '/api/relay/v1';
 // A long-poll waits up to `wait` seconds; beyond this much more the connection is taken as dead

@@ -81,8 +81,16 @@ const summaryFields = {
   ackOutcome: z.enum(['done', 'ignored', 'failed']).nullable().catch(null),
   note: z.string().nullable(),
   importedFrom: z.string().nullable().catch(null),
-  // The relay's forward state is the relay's business: a mirrored event forwards (or not) here.
-  forward: z.null().catch(null),
+  // The relay's forward state: taken where the relay forwards the event (core/forward-from.ts).
+  forward: z
+    .object({
+      stage: z.enum(['pending', 'delivering', 'retrying', 'delivered', 'gave_up']),
+      attempts: z.number().int(),
+      nextAttemptAt: z.number().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable()
+    .catch(null),
   // A claim taken on the relay (its claim API): local claiming agents skip the event while it lives.
   claim: z.object({ by: z.string(), session: z.string(), until: z.number() }).nullable().catch(null),
   // Schema checks run where the schemas are attached: the desktop checks what it mirrors itself.
@@ -100,11 +108,12 @@ const storedEvent = z
   })
   .transform(({ bodyBase64, ...rest }) => ({ ...rest, body: Buffer.from(bodyBase64, 'base64') }));
 
-// A teammate's replay: bodies as base64, each cut by its sender (truncated says so).
+// A teammate's replay, or the relay's own forward attempt: bodies as base64, each cut by its sender (truncated says so).
 const delivery = z.object({
   eventId: z.string().min(1),
   by: z.string().min(1),
-  kind: z.literal('replay'),
+  kind: z.enum(['replay', 'forward']),
+  attempt: z.number().int().min(1).optional(),
   targetUrl: z.string(),
   startedAt: z.number(),
   durationMs: z.number().nullable(),

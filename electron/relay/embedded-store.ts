@@ -1,4 +1,5 @@
 import type { Change } from '../../shared/changes';
+import { boundedBody as bounded } from '../../shared/relay-wire';
 import { withoutSecrets } from '../core/endpoint-rows';
 import type { Inbox } from '../core/inbox';
 import type { RetentionResult } from '../core/ports';
@@ -9,6 +10,9 @@ import {
   type RelayStore,
   boundedEventsPage,
 } from '../core/relay-ports';
+
+/** Who the relay's own forward attempts are recorded as (as on PostgreSQL). */
+const RELAY_ACTOR = 'relay';
 
 // Change-log rows read per step while filling a page (kinds the feed skips are read and passed over).
 const SCAN_STEP = 256;
@@ -22,11 +26,14 @@ const SCAN_STEP = 256;
  */
 export class EmbeddedRelayStore implements RelayStore {
   readonly kind = 'sqlite' as const;
+  /** One process: the desktop's own forwarder runs on the inbox (app/relay-forwarding.ts). */
+  readonly forwardQueue = null;
   private readonly checkpoints: { stop(): Promise<void> } | null;
 
   /** With `serving`, WAL checkpoints run in a worker thread, off the receiver's thread (as a desktop leader's do). */
   constructor(
-    private readonly inbox: Inbox,
+    /** The inbox the relay stores in (its forwarder runs on it). */
+    readonly inbox: Inbox,
     options: { serving?: boolean } = {},
   ) {
     this.checkpoints = options.serving ? inbox.maintenance.startCheckpoints() : null;
@@ -74,6 +81,9 @@ export class EmbeddedRelayStore implements RelayStore {
     const items: RelayFeedItem[] = [];
     let bytes = 0;
     let next = after;
+    // The change log notes each step of an attempt, read as it stands now: one item per page for it
+    // (a reader's next page may carry it again; desktops record an attempt once).
+    const deliveries = new Set<number>();
     for (;;) {
       const changes = this.inbox.relay.changesSince(next, SCAN_STEP);
       for (const change of changes) {
@@ -83,6 +93,10 @@ export class EmbeddedRelayStore implements RelayStore {
         // Passed-over changes move the cursor too, so a reader never reads them again.
         next = change.id;
         if (!item) continue;
+        if (item.kind === 'delivery.recorded') {
+          if (deliveries.has(item.delivery.id)) continue;
+          deliveries.add(item.delivery.id);
+        }
         items.push(item);
         if (item.kind === 'event.created') bytes += item.event.body.byteLength;
       }
@@ -103,16 +117,22 @@ export class EmbeddedRelayStore implements RelayStore {
         return event && { id, kind: 'event.updated', at, event };
       }
       case 'delivery.changed': {
-        // Only attempts desktops recorded here (the relay makes none of its own).
+        // Replays desktops recorded here, and this relay's own forward attempts once they ended.
         const delivery = this.inbox.relay.delivery(Number(ref));
-        if (!delivery?.by || delivery.kind !== 'replay') return null;
-        const { id: deliveryId, by, attempt: _a, nextAttemptAt: _n, kind, ...rest } = delivery;
-        const request = { ...rest.request, truncated: rest.request.truncated ?? false };
+        if (!delivery) return null;
+        const ownForward = delivery.kind === 'forward' && !delivery.by && delivery.durationMs !== null;
+        if (!ownForward && (!delivery.by || delivery.kind !== 'replay')) return null;
+        const { id: deliveryId, by, attempt, nextAttemptAt: _n, kind, ...rest } = delivery;
+        const request = { ...rest.request, ...bounded(rest.request.body, rest.request.truncated ?? false) };
+        const response = rest.response && {
+          ...rest.response,
+          ...bounded(rest.response.body, rest.response.truncated),
+        };
         return {
           id,
           kind: 'delivery.recorded',
           at,
-          delivery: { ...rest, id: deliveryId, by, kind, request },
+          delivery: { ...rest, id: deliveryId, by: by || RELAY_ACTOR, kind, attempt, request, response },
         };
       }
       case 'endpoint.changed': {

@@ -140,12 +140,9 @@ export class RelayInbox implements ReceiverInbox {
   }
 
   commitEvents(batch: NewEvent[]): Promise<number[]> {
-    // The relay runs no forwarder: an event marked to forward would stay "open" for ever, and
-    // retention never trims an open forward. Desktops that mirror the relay forward (they own
-    // localhost); the endpoint's forwardUrl is kept and shown for them.
-    return this.relayStore.commit(
-      batch.map((event) => (event.forward ? { ...event, forward: false } : event)),
-    );
+    // An endpoint with a forward URL on the relay is forwarded by the relay: the forward's state is
+    // born in this commit, and the relay's forwarder (app/relay-forwarding.ts) sends it.
+    return this.relayStore.commit(batch);
   }
 
   dataDirId(): string {

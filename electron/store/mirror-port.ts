@@ -30,11 +30,10 @@ export function mirrorPort(d: MirrorPortDeps): MirrorPort {
         const applied = { created: 0, skipped: 0, updated: 0 };
         for (const op of ops) {
           if (op.kind === 'delivery') {
-            // A teammate's replay: recorded once, under its event (passed over when the event is not
+            // A teammate's replay or the relay's forward attempt: recorded once, under its event (passed over when the event is not
             // here). An attempt is known by its event, start (ms) and target: this desktop's own
             // replay coming back through the relay, or a page read again, is not recorded twice.
-            const { eventId, startedAt, targetUrl } = op.delivery;
-            if (d.recorded.hasReplay(eventId, startedAt, targetUrl)) continue;
+            if (d.recorded.hasAttempt(op.delivery)) continue;
             const id = d.recorded.record(op.delivery);
             if (id !== null) d.change('delivery.changed', String(id), d.endpointOf(op.delivery.eventId));
             continue;

@@ -5,6 +5,7 @@ import type { RemoteEventState } from '../core/mirror-records';
 export class MirrorRepo {
   private readonly existsStmt;
   private readonly stateStmt;
+  private readonly forwardStmt;
 
   constructor(db: Database.Database) {
     this.existsStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
@@ -21,6 +22,11 @@ export class MirrorRepo {
           WHEN claim_session LIKE 'relay:%' THEN NULL ELSE claim_session END
        WHERE id = @id`,
     );
+    // The relay's forward state, where the relay forwards the event (this desktop sends nothing for it).
+    this.forwardStmt = db.prepare(
+      `UPDATE events SET forward_stage = @stage, forward_attempts = @attempts, forward_next_at = @next_at,
+         forward_reason = @reason WHERE id = @id`,
+    );
   }
 
   /** True when an event with this id is stored. */
@@ -28,9 +34,17 @@ export class MirrorRepo {
     return this.existsStmt.get(id) !== undefined;
   }
 
-  /** Sets the event's ack, note, verdict and relay claim to the relay's (a remote ack keeps its actor and time); false when absent. */
+  /** Sets the event's ack, note, verdict, relay claim (and forward, where the relay forwards) to the relay's; false when absent. */
   setState(id: string, s: RemoteEventState): boolean {
     const v = s.verification;
+    if (s.forward !== undefined)
+      this.forwardStmt.run({
+        id,
+        stage: s.forward?.stage ?? null,
+        attempts: s.forward?.attempts ?? 0,
+        next_at: s.forward?.nextAttemptAt ?? null,
+        reason: s.forward?.reason ?? null,
+      });
     return (
       this.stateStmt.run({
         id,

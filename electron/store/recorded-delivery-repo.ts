@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedDelivery } from '../core/ports';
 
 /**
- * Replays made on other desktops, recorded whole (synced through a relay): `recorded_by` says who,
+ * Replays made on other desktops and a relay's forward attempts, recorded whole (synced through a relay): `recorded_by` says who,
  * `request_truncated` whether the relay carried the request body cut.
  */
 export class RecordedDeliveryRepo {
@@ -15,23 +15,24 @@ export class RecordedDeliveryRepo {
       `INSERT INTO deliveries (event_id, kind, target_url, attempt, started_at, duration_ms, request_method,
          request_headers, request_body, request_truncated, response_status, response_headers, response_body,
          response_truncated, error, recorded_by)
-       VALUES (@event_id, 'replay', @target_url, 1, @started_at, @duration_ms, @request_method, @request_headers,
+       VALUES (@event_id, @kind, @target_url, @attempt, @started_at, @duration_ms, @request_method, @request_headers,
          @request_body, @request_truncated, @response_status, @response_headers, @response_body,
          @response_truncated, @error, @recorded_by)`,
     );
-    this.sameStmt = db.prepare<[string, number, string], { one: number }>(
+    this.sameStmt = db.prepare<[string, number, string, string], { one: number }>(
       `SELECT 1 AS one FROM deliveries
-       WHERE event_id = ? AND started_at = ? AND target_url = ? AND kind = 'replay' LIMIT 1`,
+       WHERE event_id = ? AND started_at = ? AND target_url = ? AND kind = ? LIMIT 1`,
     );
     this.eventExistsStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?');
   }
 
   /**
-   * True when a replay of this event that started at this ms to this target is recorded: how a
-   * mirror knows an attempt it already has (its own, coming back through the relay; a page read again).
+   * True when an attempt of this kind for this event that started at this ms to this target is
+   * recorded: how a mirror knows an attempt it already has (its own replay coming back through the
+   * relay; a page read again; the embedded relay noting each step of a forward).
    */
-  hasReplay(eventId: string, startedAt: number, targetUrl: string): boolean {
-    return this.sameStmt.get(eventId, startedAt, targetUrl) !== undefined;
+  hasAttempt(d: Pick<RecordedDelivery, 'eventId' | 'startedAt' | 'targetUrl' | 'kind'>): boolean {
+    return this.sameStmt.get(d.eventId, d.startedAt, d.targetUrl, d.kind) !== undefined;
   }
 
   /** Records a whole attempt made elsewhere; null when its event is not stored. */
@@ -39,6 +40,8 @@ export class RecordedDeliveryRepo {
     if (this.eventExistsStmt.get(d.eventId) === undefined) return null;
     const info = this.recordStmt.run({
       event_id: d.eventId,
+      kind: d.kind,
+      attempt: d.attempt ?? 1,
       target_url: d.targetUrl,
       started_at: d.startedAt,
       duration_ms: d.durationMs,

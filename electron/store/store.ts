@@ -197,6 +197,8 @@ export class SqliteStore implements InboxStore {
         write(() => {
           const id = deliveries.start(d);
           change('delivery.changed', String(id), endpointOf(d.eventId));
+          // A forward attempt moves the event's forward state too (a relay's feed carries it as event.updated).
+          if (d.kind === 'forward') change('event.updated', d.eventId, endpointOf(d.eventId));
           return id;
         }),
       finish: (id, outcome) =>
@@ -204,6 +206,7 @@ export class SqliteStore implements InboxStore {
           deliveries.finish(id, outcome);
           const eventId = deliveries.get(id)?.eventId;
           change('delivery.changed', String(id), eventId ? endpointOf(eventId) : null);
+          if (eventId && outcome.forward) change('event.updated', eventId, endpointOf(eventId));
         }),
       record: (d) =>
         write(() => {

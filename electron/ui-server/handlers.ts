@@ -79,13 +79,21 @@ export function apiHandlers(inbox: Inbox): ApiHandlers {
       const { endpoints: _endpoints, publicUrl: _publicUrl, ...status } = inboxStatus(inbox);
       return status;
     },
-    'endpoints.list': (): { endpoints: ApiEndpoint[] } => ({ endpoints: endpointsWithCounts(inbox) }),
-    'endpoints.create': (p) => {
+    'endpoints.list': (): { endpoints: ApiEndpoint[] } => ({
+      endpoints: endpointsWithCounts(inbox).map((e) => ({
+        ...e,
+        forwardedBy: inbox.mirror.forwardFrom(e),
+        forwardFrom: inbox.mirror.forwardChoice(e.id),
+      })),
+    }),
+    'endpoints.create': ({ forwardFrom, ...p }) => {
       const endpoint = inbox.createEndpoint({ ...p, verify: toVerifyInput(p.verify) }, ACTOR);
+      if (forwardFrom) inbox.mirror.setForwardChoice(endpoint.id, forwardFrom);
       return { endpoint: { ...endpoint, urls: inbox.urls(endpoint.id) } };
     },
     'endpoints.update': (p) => {
-      const { addSecrets, removeSecretsAt, ...patch } = p.patch;
+      const { addSecrets, removeSecretsAt, forwardFrom, ...patch } = p.patch;
+      if (forwardFrom) inbox.mirror.setForwardChoice(inbox.getEndpoint(p.id).id, forwardFrom);
       const input = { ...patch, verify: toVerifyInput(patch.verify) };
       if (addSecrets === undefined && removeSecretsAt === undefined)
         return { endpoint: inbox.updateEndpoint(p.id, input) };

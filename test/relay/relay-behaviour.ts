@@ -3,6 +3,7 @@ import { describeApiBehaviour } from './relay-api-behaviour';
 import { describeCaptureBehaviour } from './relay-capture-behaviour';
 import { describeClaimBehaviour } from './relay-claim-behaviour';
 import { describeDeliveryBehaviour } from './relay-delivery-behaviour';
+import { describeForwardBehaviour } from './relay-forward-behaviour';
 import type { RelayStoreHarness } from './relay-harness';
 
 export type { RelayStoreHarness } from './relay-harness';
@@ -17,5 +18,6 @@ export function describeRelayBehaviour(name: string, harness: RelayStoreHarness)
     describeApiBehaviour(harness);
     describeDeliveryBehaviour(harness);
     describeClaimBehaviour(harness);
+    describeForwardBehaviour(harness);
   });
 }

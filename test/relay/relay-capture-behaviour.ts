@@ -71,7 +71,7 @@ export function describeCaptureBehaviour(harness: RelayStoreHarness): void {
     expect(events[2]?.responseStatus).toBe(401);
   });
 
-  it('answers senders as a desktop does: custom response after the commit, 404 unknown, 413 oversize; no forward left open', async () => {
+  it('answers senders as a desktop does: custom response after the commit, 404 unknown, 413 oversize; the forward born in the commit', async () => {
     const r = await start({ maxBodyBytes: 1024 });
     const endpoint = await createEndpoint(r, {
       label: 'custom',
@@ -90,8 +90,8 @@ export function describeCaptureBehaviour(harness: RelayStoreHarness): void {
     expect((await post(r, endpoint.id, 'x'.repeat(2048))).status).toBe(413);
     const events = createdEvents((await readWholeFeed(r.url, r.alice)).items);
     expect(events.map((e) => e.id)).toEqual([eventId]);
-    // The relay forwards nothing itself (a mirroring desktop does): no forward left open for ever.
-    expect(events[0]?.forward).toBeNull();
+    // The relay forwards (no forwarder runs in this test): the forward's state is born with the event.
+    expect(events[0]?.forward).toMatchObject({ stage: 'pending', attempts: 0 });
   });
 
   it('answers 503 with retry-after, never a 2xx, when the store fails', async () => {

@@ -3,7 +3,12 @@ import { isExpired } from '../../core/expiry';
 import type { Inbox } from '../../core/inbox';
 import { endpointsWithCounts } from '../../core/status';
 import { type CliContext, type Command, HELP_FLAG, UsageError, parseFlags, printJson } from '../command';
-import { ENDPOINT_FLAGS_HELP, ENDPOINT_FLAG_OPTIONS, endpointInputFromFlags } from '../endpoint-flags';
+import {
+  ENDPOINT_FLAGS_HELP,
+  ENDPOINT_FLAG_OPTIONS,
+  endpointInputFromFlags,
+  forwardChoiceFromFlags,
+} from '../endpoint-flags';
 import { table } from '../format';
 import { openInbox } from '../open-inbox';
 
@@ -22,6 +27,8 @@ function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
   const urls = inbox.urls(e.id);
   return {
     ...e,
+    forwardFrom: inbox.mirror.forwardChoice(e.id),
+    forwardedBy: inbox.mirror.forwardFrom(e),
     url: urls.url,
     urlKind: urls.kind,
     localUrl: urls.local,
@@ -29,6 +36,13 @@ function endpointJson(inbox: Inbox, e: Endpoint): Record<string, unknown> {
     receiving: urls.receiving,
     expired: isExpired(e, inbox.clock.now()),
   };
+}
+
+/** Who sends an endpoint's forwards, as people read it. */
+function forwardedBy(inbox: Inbox, e: Endpoint): string {
+  const by = inbox.mirror.forwardFrom(e);
+  if (by === null) return '-';
+  return by === 'relay' ? 'the relay' : 'this desktop';
 }
 
 /** An endpoint's state for the list: expired (410 Gone), paused (503), or receiving. */
@@ -52,12 +66,14 @@ function create(args: string[], ctx: CliContext): number {
   const label = positionals.join(' ');
   if (!label)
     throw new UsageError('endpoints create needs a label, e.g. `hookline endpoints create stripe-dev`');
+  const choice = forwardChoiceFromFlags(values);
   const inbox = openInbox(ctx);
   try {
     const endpoint = inbox.createEndpoint(
       { ...endpointInputFromFlags(values), label, generateSecret: values['generate-secret'] },
       'cli',
     );
+    if (choice !== undefined) inbox.mirror.setForwardChoice(endpoint.id, choice);
     const urls = inbox.urls(endpoint.id);
     if (values.json) {
       printJson(ctx, { ...endpointJson(inbox, endpoint), secrets: endpoint.secrets });
@@ -71,7 +87,8 @@ function create(args: string[], ctx: CliContext): number {
     for (const [i, s] of endpoint.secrets.entries()) {
       lines.push(`  Secret${endpoint.secrets.length > 1 ? ` ${i + 1}` : ''}:   ${s}  (shown only now)`);
     }
-    if (endpoint.forwardUrl) lines.push(`  Forward:  ${endpoint.forwardUrl}`);
+    if (endpoint.forwardUrl)
+      lines.push(`  Forward:  ${endpoint.forwardUrl}  (forwarded by ${forwardedBy(inbox, endpoint)})`);
     if (!urls.receiving)
       lines.push('', 'Not receiving yet: start `hookline serve` (or the app) to capture requests.');
     lines.push(
@@ -105,14 +122,26 @@ function update(args: string[], ctx: CliContext): number {
   const input = endpointInputFromFlags(values);
   if (values.label !== undefined) input.label = values.label;
   if (values.pause || values.resume) input.paused = values.pause === true;
-  if (Object.keys(input).length === 0)
+  const choice = forwardChoiceFromFlags(values);
+  if (Object.keys(input).length === 0 && choice === undefined)
     throw new UsageError('endpoints update needs at least one setting to change');
   const inbox = openInbox(ctx);
   try {
-    const endpoint = inbox.updateEndpoint(target, input);
+    let endpoint =
+      Object.keys(input).length > 0 ? inbox.updateEndpoint(target, input) : inbox.getEndpoint(target);
+    if (choice !== undefined) {
+      inbox.mirror.setForwardChoice(endpoint.id, choice);
+      endpoint = inbox.getEndpoint(endpoint.id);
+    }
     if (values.json) printJson(ctx, endpointJson(inbox, endpoint));
-    else
-      ctx.out(`Updated endpoint "${endpoint.label}"${endpoint.paused ? ' (paused: senders get 503)' : ''}\n`);
+    else {
+      const forward = endpoint.forwardUrl
+        ? `\n  Forward:  ${endpoint.forwardUrl}  (forwarded by ${forwardedBy(inbox, endpoint)})`
+        : '';
+      ctx.out(
+        `Updated endpoint "${endpoint.label}"${endpoint.paused ? ' (paused: senders get 503)' : ''}${forward}\n`,
+      );
+    }
     return 0;
   } finally {
     inbox.close();
@@ -139,10 +168,18 @@ function list(args: string[], ctx: CliContext): number {
       ctx.out('No endpoints yet. Create one: hookline endpoints create my-endpoint\n');
       return 0;
     }
-    const rows = [['LABEL', 'PROVIDER', 'STATE', 'EVENTS', 'PENDING', 'URL']];
+    const rows = [['LABEL', 'PROVIDER', 'STATE', 'EVENTS', 'PENDING', 'FORWARDED BY', 'URL']];
     const now = inbox.clock.now();
     for (const e of endpointsWithCounts(inbox)) {
-      rows.push([e.label, e.provider, stateOf(e, now), String(e.total), String(e.pending), e.urls.url]);
+      rows.push([
+        e.label,
+        e.provider,
+        stateOf(e, now),
+        String(e.total),
+        String(e.pending),
+        forwardedBy(inbox, e),
+        e.urls.url,
+      ]);
     }
     ctx.out(`${table(rows)}\n`);
     return 0;

@@ -1,5 +1,7 @@
 import { ensureHome } from '../../app/data-dir';
+import { type RelayForwarding, startRelayForwarding } from '../../app/relay-forwarding';
 import { openRelayStore } from '../../app/relay-store';
+import { systemClock } from '../../base/clock';
 import { resolveHome } from '../../base/home';
 import { errorText } from '../../base/logger';
 import { VERSION } from '../../base/version';
@@ -36,6 +38,9 @@ member API at /api/relay/v1. Without --database it stores in SQLite in the data 
   --database URL    postgres://user:password@host:5432/db (or set HOOKLINE_DATABASE_URL, which keeps
                     the password out of the process list)
   --json            print one JSON line with the URLs when ready
+Endpoints whose forward URL the relay holds (a public target set on a desktop, or --forward-from
+relay) are forwarded by the relay, with retries (HOOKLINE_FORWARD_BACKOFF_MS, _TIMEOUT_MS); with
+PostgreSQL the relays share that work through the database, at least once.
 SIGTERM or Ctrl-C stops it cleanly: captures in flight are committed and answered first.
 
 ${TOKENS_HELP}`;
@@ -92,6 +97,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
         : Math.max(1, intFlag(values['feed-keep'], 'feed-keep', 1)),
   });
   let retention: NodeJS.Timeout | null = null;
+  let forwarding: RelayForwarding | null = null;
   try {
     const running = await startRelay({
       store,
@@ -109,6 +115,7 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     };
     trim();
     retention = setInterval(trim, RETENTION_EVERY_MS);
+    forwarding = startRelayForwarding(store, { env: ctx.env, clock: systemClock, log });
     retention.unref();
     const where = store.kind === 'sqlite' ? home : 'PostgreSQL';
     if (json) {
@@ -139,9 +146,11 @@ async function relay(args: string[], ctx: CliContext): Promise<number> {
     await ctx.stopSignal;
     if (retention) clearInterval(retention);
     await running.close(DRAIN_MS);
+    await forwarding.stop();
     return 0;
   } finally {
     if (retention) clearInterval(retention);
+    await forwarding?.stop();
     await store.close();
   }
 }

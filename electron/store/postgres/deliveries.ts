@@ -20,14 +20,16 @@ interface DeliveryRow {
   response_body: Buffer | null;
   response_truncated: boolean;
   error: string | null;
+  kind: string;
+  attempt: number;
 }
 
-const COLUMNS = `id, event_id, recorded_by, target_url, started_at, duration_ms, request_method,
+const COLUMNS = `id, event_id, kind, attempt, recorded_by, target_url, started_at, duration_ms, request_method,
   request_headers::text AS request_headers, request_body, request_truncated, response_status,
   response_headers::text AS response_headers, response_body, response_truncated, error`;
 
 /**
- * Stores a desktop's replay under its event, in the caller's transaction; null when the event is
+ * Stores a desktop's replay (or this relay's forward attempt) under its event, in the caller's transaction; null when the event is
  * not stored (locked for share, so retention cannot delete it before the commit).
  */
 export async function insertDelivery(
@@ -40,8 +42,8 @@ export async function insertDelivery(
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO relay_deliveries (event_id, recorded_by, target_url, started_at, duration_ms, request_method,
        request_headers, request_body, request_truncated, response_status, response_headers, response_body,
-       response_truncated, error, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11::json, $12, $13, $14, $15) RETURNING id`,
+       response_truncated, error, recorded_at, kind, attempt)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11::json, $12, $13, $14, $15, $16, $17) RETURNING id`,
     [
       d.eventId,
       d.by,
@@ -58,6 +60,8 @@ export async function insertDelivery(
       d.response?.truncated ?? false,
       d.error,
       at,
+      d.kind,
+      d.attempt ?? 1,
     ],
   );
   return rows[0]?.id ?? null;
@@ -78,7 +82,8 @@ export async function readDeliveries(
     out.set(r.id, {
       id: r.id,
       eventId: r.event_id,
-      kind: 'replay',
+      kind: r.kind === 'forward' ? 'forward' : 'replay',
+      attempt: r.attempt,
       by: r.recorded_by,
       targetUrl: r.target_url,
       startedAt: r.started_at,

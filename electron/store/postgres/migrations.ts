@@ -113,6 +113,14 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE events ADD COLUMN claimed_by text;
    ALTER TABLE events ADD COLUMN claim_session text;
    ALTER TABLE events ADD COLUMN claim_until bigint;`,
+  // 6: the relay forwards (issue 16). Relays claim due forwards with FOR UPDATE SKIP LOCKED and
+  // hold a lease while sending: a relay killed mid-send leaves it to lapse, and another takes the
+  // attempt again. Its attempts join the delivery log, fed to desktops like replays.
+  `ALTER TABLE events ADD COLUMN forward_lease text;
+   ALTER TABLE events ADD COLUMN forward_lease_until bigint;
+   CREATE INDEX events_forward_open ON events (seq) WHERE forward_stage IN ('pending', 'delivering', 'retrying');
+   ALTER TABLE relay_deliveries ADD COLUMN kind text NOT NULL DEFAULT 'replay' CHECK (kind IN ('replay', 'forward'));
+   ALTER TABLE relay_deliveries ADD COLUMN attempt integer NOT NULL DEFAULT 1;`,
 ];
 
 /** The schema version this build writes. */

@@ -15,6 +15,7 @@ import {
   type NewRelayToken,
   type RelayEventsPage,
   type RelayFeedPage,
+  type RelayForwardQueue,
   type RelayStore,
   type RelayToken,
   boundedEventsPage,
@@ -26,6 +27,7 @@ import * as endpoints from './endpoints';
 import { insertEvents } from './event-commit';
 import { appendFeed } from './feed-append';
 import { readFeed } from './feed-read';
+import { claimForwards, finishForward } from './forwards';
 import { GroupCommit } from './group-commit';
 import { enforceRetention } from './retention';
 import { FULL_COLUMNS, type FullRow, toStored } from './rows';
@@ -37,6 +39,21 @@ export class PostgresRelayStore implements RelayStore {
   private readonly group = new GroupCommit((events) =>
     inTransaction(this.pool, (client) => insertEvents(client, events, this.clock.now())),
   );
+
+  /** Every relay process claims due forwards through the database (FOR UPDATE SKIP LOCKED and a lease). */
+  readonly forwardQueue: RelayForwardQueue = {
+    claimForwards: async (limit, leaseMs, maxAgeMs, now) => {
+      const jobs = await claimForwards(this.pool, limit, leaseMs, maxAgeMs, now);
+      // Not for an empty claim: the forwarder claims when the doorbell rings.
+      if (jobs.length > 0) this.doorbell.ring();
+      return jobs;
+    },
+    finishForward: async (job, result, at) => {
+      const held = await finishForward(this.pool, job.lease, result, at);
+      this.doorbell.ring();
+      return held;
+    },
+  };
 
   constructor(
     private readonly pool: pg.Pool,

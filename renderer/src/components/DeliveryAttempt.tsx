@@ -44,7 +44,11 @@ export function DeliveryAttempt({ d }: { d: ApiDelivery }) {
           <span
             className="muted"
             data-testid="delivery-by"
-            title="Made on a teammate's desktop, synced through the relay"
+            title={
+              d.by === 'relay'
+                ? 'Sent by the relay, which forwards this endpoint'
+                : "Made on a teammate's desktop, synced through the relay"
+            }
           >
             by {d.by}
           </span>

@@ -16,6 +16,7 @@ import {
 } from '../lib/endpoint-form';
 import { useStore } from '../store';
 import { FieldError } from './FieldError';
+import { ForwardFromField } from './ForwardFromField';
 import { Modal } from './Modal';
 import { ResponseFields } from './ResponseFields';
 import { SchemaSection } from './SchemaSection';
@@ -148,6 +149,7 @@ export function EndpointDialog({ endpoint }: { endpoint: ApiEndpoint | null }) {
           />
           <FieldError error={error} field="forwardUrl" />
         </label>
+        <ForwardFromField form={form} set={set} endpoint={endpoint} />
         <label className="check">
           <input type="checkbox" checked={form.custom} onChange={(e) => set({ custom: e.target.checked })} />
           Custom response to the sender

@@ -58,8 +58,11 @@ export function EndpointItem({ endpoint: e, active }: { endpoint: ApiEndpoint; a
           </span>
         )}
         {e.forwardUrl && (
-          <span className="tag" title={`Forwards to ${e.forwardUrl}`}>
-            → fwd
+          <span
+            className="tag"
+            title={`Forwards to ${e.forwardUrl}${e.forwardedBy === 'relay' ? ' (forwarded by the relay)' : ''}`}
+          >
+            {e.forwardedBy === 'relay' ? '→ fwd (relay)' : '→ fwd'}
           </span>
         )}
         <button

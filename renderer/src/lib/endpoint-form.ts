@@ -1,4 +1,4 @@
-import type { ApiEndpoint, ApiParams, ApiVerifyPatch } from '../../../shared/api';
+import type { ApiEndpoint, ApiParams, ApiVerifyPatch, ForwardFromChoice } from '../../../shared/api';
 import type { CustomResponse, GenericHmacOptions } from '../../../shared/types';
 import { ApiError } from '../api/client';
 import { headersToText, textToHeaders } from './body';
@@ -28,6 +28,8 @@ export interface EndpointForm {
   generate: boolean;
   rejectInvalid: boolean;
   forwardUrl: string;
+  /** Who forwards while a relay is mirrored (auto: targets on this machine stay here, public ones go to the relay). */
+  forwardFrom: ForwardFromChoice;
   paused: boolean;
   custom: boolean;
   status: string;
@@ -73,6 +75,7 @@ export function initialForm(endpoint: ApiEndpoint | null): EndpointForm {
     generate: false,
     rejectInvalid: endpoint?.rejectInvalid ?? false,
     forwardUrl: endpoint?.forwardUrl ?? '',
+    forwardFrom: endpoint?.forwardFrom ?? 'auto',
     paused: endpoint?.paused ?? false,
     custom: response != null,
     status: String(response?.status ?? 200),
@@ -146,6 +149,7 @@ export function createParams(form: EndpointForm): ApiParams<'endpoints.create'> 
     generateSecret: form.generate,
     rejectInvalid: form.rejectInvalid,
     forwardUrl: form.forwardUrl.trim() || null,
+    ...(form.forwardFrom !== 'auto' ? { forwardFrom: form.forwardFrom } : {}),
     response: responseParams(form),
     verify: verifyParams(form),
   };
@@ -162,6 +166,7 @@ export function updatePatch(form: EndpointForm): ApiParams<'endpoints.update'>['
     provider: form.provider,
     rejectInvalid: form.rejectInvalid,
     forwardUrl: form.forwardUrl.trim() || null,
+    forwardFrom: form.forwardFrom,
     response: responseParams(form),
     verify: verifyParams(form),
     paused: form.paused,

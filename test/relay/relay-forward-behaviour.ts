@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { startRelayForwarding } from '../../electron/app/relay-forwarding';
+import { systemClock } from '../../electron/base/clock';
+import { silentLogger } from '../../electron/base/logger';
+import type { RelayWireEvent } from '../../shared/relay-wire';
+import { startTarget } from '../delivery/target';
+import { readWholeFeed, relayCall } from './relay-client';
+import { type RelayStoreHarness, useRelays } from './relay-harness';
+
+// The desktop's retry policy, made short for a test.
+const ENV = { HOOKLINE_FORWARD_BACKOFF_MS: '100,200', HOOKLINE_FORWARD_TIMEOUT_MS: '2000' };
+
+/** The relay forwards endpoints whose forward URL it holds, whatever its store. */
+export function describeForwardBehaviour(harness: RelayStoreHarness): void {
+  const { start, createEndpoint, post } = useRelays(harness);
+
+  describe('forwarding', () => {
+    it('forwards with retries and feeds each attempt and the forward state to desktops', async () => {
+      const r = await start();
+      const forwarding = startRelayForwarding(r.store, { env: ENV, clock: systemClock, log: silentLogger });
+      try {
+        const target = await startTarget((n) => (n === 0 ? { status: 503, body: 'busy' } : { status: 200 }));
+        const endpoint = await createEndpoint(r, { label: 'fwd', forwardUrl: `${target.url}/in` });
+        const sent = await post(r, endpoint.id, '{"n":1}', { 'content-type': 'application/json' });
+        const eventId = sent.headers.get('x-hookline-event-id') ?? '';
+        const received = await target.waitFor(2);
+        expect(received.map((x) => [x.url, x.body.toString()])).toEqual([
+          ['/in', '{"n":1}'],
+          ['/in', '{"n":1}'],
+        ]);
+        const settled = await waitDelivered(r.url, r.alice, eventId);
+        expect(settled).toMatchObject({ stage: 'delivered', attempts: 2, reason: 'HTTP 200' });
+        const items = (await readWholeFeed(r.url, r.alice)).items;
+        const attempts = items.flatMap((i) => (i.kind === 'delivery.recorded' ? [i.delivery] : []));
+        expect(attempts.map((d) => [d.kind, d.by, d.attempt, d.response?.status])).toEqual([
+          ['forward', 'relay', 1, 503],
+          ['forward', 'relay', 2, 200],
+        ]);
+        const last = items.filter((i) => i.kind === 'event.updated').at(-1);
+        expect(last?.kind === 'event.updated' && last.event.forward?.stage).toBe('delivered');
+      } finally {
+        await forwarding.stop();
+      }
+    });
+  });
+}
+
+async function waitDelivered(url: string, token: string, eventId: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { body } = await relayCall<{ event: RelayWireEvent }>(url, 'GET', `events/${eventId}`, token);
+    const forward = body.event.forward;
+    if ((forward && forward.stage === 'delivered') || Date.now() > deadline) return forward;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
