@@ -113,6 +113,15 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE events ADD COLUMN claimed_by text;
    ALTER TABLE events ADD COLUMN claim_session text;
    ALTER TABLE events ADD COLUMN claim_until bigint;`,
+  // 5: feed rows are written without a position and stamped after they commit (feed-stamp.ts), so
+  // writing transactions of several relays no longer queue on one lock. \`id\` stays the position
+  // readers page by (rows already in the feed keep theirs); \`entry\` orders rows awaiting a stamp.
+  `ALTER TABLE relay_feed DROP CONSTRAINT relay_feed_pkey;
+   ALTER TABLE relay_feed ALTER COLUMN id DROP NOT NULL;
+   ALTER TABLE relay_feed ADD COLUMN entry bigint GENERATED ALWAYS AS IDENTITY;
+   ALTER TABLE relay_feed ADD CONSTRAINT relay_feed_pkey PRIMARY KEY (entry);
+   CREATE UNIQUE INDEX relay_feed_position ON relay_feed (id);
+   CREATE INDEX relay_feed_unstamped ON relay_feed (entry) WHERE id IS NULL;`,
 ];
 
 /** The schema version this build writes. */
