@@ -128,10 +128,11 @@ const MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings the database to SCHEMA_VERSION. Several relay processes may start at once: each takes the
- * migration lock first, so one migrates while the others wait and then find nothing to do.
+ * Brings the database to SCHEMA_VERSION (or to `target`, for tests of upgrades). Several relay
+ * processes may start at once: each takes the migration lock first, so one migrates while the
+ * others wait and then find nothing to do.
  */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, target = SCHEMA_VERSION): Promise<void> {
   // Errors go out as they came: the caller words them for start-up (which URL, what to check).
   const client = await pool.connect();
   client.on('error', () => {});
@@ -149,7 +150,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
         `The relay database is at schema ${current}, newer than this Hookline (${SCHEMA_VERSION}); upgrade Hookline`,
       );
     }
-    for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+    for (let version = current + 1; version <= target; version++) {
       await client.query('BEGIN');
       try {
         await client.query(MIGRATIONS[version - 1] ?? '');
