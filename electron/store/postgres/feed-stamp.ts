@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction, run } from './connection';
+import { asStoreError, checkIn, checkOut, run } from './connection';
 import { CHANGE_CHANNEL, FEED_LOCK } from './locks';
 
 /** Most rows one stamp transaction positions; a longer backlog takes several, one after another. */
@@ -24,27 +24,38 @@ export async function stampFeed(pool: pg.Pool, limit = STAMP_BATCH): Promise<num
     'SELECT EXISTS (SELECT 1 FROM relay_feed WHERE id IS NULL) AS any',
   );
   if (!waiting.rows[0]?.any) return 0;
-  return inTransaction(
-    pool,
-    async (client) => {
-      // The k-th oldest entry gets the k-th smallest new position, whatever order nextval() runs in.
-      const { rows } = await client.query<{ stamped: number }>(
-        `WITH picked AS (
-           SELECT entry, row_number() OVER (ORDER BY entry) AS n FROM relay_feed
-           WHERE id IS NULL ORDER BY entry LIMIT $1),
-         handed AS (SELECT nextval('relay_feed_id_seq') AS id FROM picked),
-         ranked AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM handed),
-         stamped AS (
-           UPDATE relay_feed f SET id = r.id FROM picked p JOIN ranked r USING (n)
-           WHERE f.entry = p.entry RETURNING f.id)
-         SELECT s.stamped, CASE WHEN s.stamped > 0 THEN pg_notify('${CHANGE_CHANNEL}', s.head::text) END
-         FROM (SELECT count(*)::int AS stamped, max(id) AS head FROM stamped) s`,
-        [limit],
-      );
-      return rows[0]?.stamped ?? 0;
-    },
-    `BEGIN; SELECT pg_advisory_xact_lock(${FEED_LOCK})`,
-  );
+  const client = await checkOut(pool);
+  try {
+    // One round trip: statements of one simple query run in order, each with its own snapshot (READ
+    // COMMITTED), so the UPDATE still looks only after the lock is held.
+    const results = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${FEED_LOCK}); ${stampSql(Math.floor(limit))}; COMMIT`,
+    )) as unknown as pg.QueryResult<{ stamped: number }>[];
+    checkIn(client);
+    return results[2]?.rows[0]?.stamped ?? 0;
+  } catch (error) {
+    const rolledBack = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
+    checkIn(client, !rolledBack);
+    throw asStoreError(error);
+  }
+}
+
+/** Positions up to `limit` unstamped rows: the k-th oldest entry gets the k-th smallest new position. */
+function stampSql(limit: number): string {
+  // Ranked twice because the order nextval() runs in over a set is not promised.
+  return `WITH picked AS (
+      SELECT entry, row_number() OVER (ORDER BY entry) AS n FROM relay_feed
+      WHERE id IS NULL ORDER BY entry LIMIT ${limit}),
+    handed AS (SELECT nextval('relay_feed_id_seq') AS id FROM picked),
+    ranked AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM handed),
+    stamped AS (
+      UPDATE relay_feed f SET id = r.id FROM picked p JOIN ranked r USING (n)
+      WHERE f.entry = p.entry RETURNING f.id)
+    SELECT s.stamped, CASE WHEN s.stamped > 0 THEN pg_notify('${CHANGE_CHANNEL}', s.head::text) END
+    FROM (SELECT count(*)::int AS stamped, max(id) AS head FROM stamped) s`;
 }
 
 /**

@@ -16,7 +16,7 @@ import { inTransaction, run } from './connection';
 import { insertDelivery } from './deliveries';
 import type { Doorbell } from './doorbell';
 import * as endpoints from './endpoints';
-import { insertEvents } from './event-commit';
+import { storeEvents } from './event-commit';
 import { appendFeed } from './feed-append';
 import { readFeed } from './feed-read';
 import { FeedStamper } from './feed-stamp';
@@ -31,9 +31,7 @@ const SWEEP_MS = 1_000;
 /** The relay's store on PostgreSQL: several relay processes share one database through it. */
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
-  private readonly group = new GroupCommit((events) =>
-    inTransaction(this.pool, (client) => insertEvents(client, events, this.clock.now())),
-  );
+  private readonly group = new GroupCommit((events) => storeEvents(this.pool, events, this.clock.now()));
   private readonly stamper: FeedStamper;
 
   constructor(
