@@ -100,12 +100,14 @@ export async function storeEvents(pool: pg.Pool, batch: NewEvent[], at: number):
     at,
   ];
   const keyed = batch.some((e) => e.providerEventId);
+  // Prepared once per connection: planning this statement costs more than running it for a small batch.
+  const insert = { name: 'hookline-store-events', text: INSERT_EVENTS, values };
   const { rows } = keyed
     ? await inTransaction(pool, async (client) => {
         await lockProviderKeys(client, batch);
-        return client.query<{ seq: number; id: string }>(INSERT_EVENTS, values);
+        return client.query<{ seq: number; id: string }>(insert);
       })
-    : await run<{ seq: number; id: string }>(pool, INSERT_EVENTS, values);
+    : await run<{ seq: number; id: string }>(pool, insert);
   const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
   return batch.map((e) => {
     const seq = seqOf.get(e.id);

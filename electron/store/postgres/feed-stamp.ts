@@ -1,61 +1,65 @@
 import type pg from 'pg';
-import { asStoreError, checkIn, checkOut, run } from './connection';
+import { run } from './connection';
 import { CHANGE_CHANNEL, FEED_LOCK } from './locks';
 
 /** Most rows one stamp transaction positions; a longer backlog takes several, one after another. */
 const STAMP_BATCH = 5_000;
 
 /**
- * Gives feed positions to committed, unstamped feed rows, oldest entry first; returns how many.
+ * The stamp, as a function in the database (created by migration 5): one round trip per stamp,
+ * and its plans are kept per session. It gives committed, unstamped feed rows positions, oldest
+ * entry first, and returns how many.
  *
- * Why this is safe across relay processes: FEED_LOCK is taken first, in its own statement, so the
- * UPDATE's snapshot is taken after the previous stamp committed (transaction-scoped locks are let
- * go only once the commit is visible). Positions come from the sequence under the lock, so each
+ * Why this is safe across relay processes: FEED_LOCK is taken before the UPDATE, in its own
+ * statement, and a volatile function takes a fresh snapshot for each statement (READ COMMITTED),
+ * so the UPDATE looks only after the previous stamp committed (a transaction-scoped lock is let
+ * go only once its commit is visible). Positions come from the sequence under the lock, so each
  * stamp's positions are above every earlier stamp's and become visible in one commit, after them:
  * a reader that passed N never finds a new item below N. Rows of transactions still open are not
  * in the snapshot and get a later stamp. One transaction: a relay killed mid-stamp leaves nothing
  * half-stamped, and whoever stamps next positions those rows.
  */
-export async function stampFeed(pool: pg.Pool, limit = STAMP_BATCH): Promise<number> {
-  // Outside the lock and cheap (a partial index): most calls under load find another relay already
-  // stamped their rows, and then neither take the lock nor write.
-  const waiting = await run<{ any: boolean }>(
-    pool,
-    'SELECT EXISTS (SELECT 1 FROM relay_feed WHERE id IS NULL) AS any',
-  );
-  if (!waiting.rows[0]?.any) return 0;
-  const client = await checkOut(pool);
-  try {
-    // One round trip: statements of one simple query run in order, each with its own snapshot (READ
-    // COMMITTED), so the UPDATE still looks only after the lock is held.
-    const results = (await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(${FEED_LOCK}); ${stampSql(Math.floor(limit))}; COMMIT`,
-    )) as unknown as pg.QueryResult<{ stamped: number }>[];
-    checkIn(client);
-    return results[2]?.rows[0]?.stamped ?? 0;
-  } catch (error) {
-    const rolledBack = await client.query('ROLLBACK').then(
-      () => true,
-      () => false,
-    );
-    checkIn(client, !rolledBack);
-    throw asStoreError(error);
-  }
-}
+export const STAMP_FUNCTION = `
+  CREATE FUNCTION hookline_stamp_feed(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $fn$
+  DECLARE
+    done integer;
+    top bigint;
+  BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+      RAISE EXCEPTION 'hookline_stamp_feed needs READ COMMITTED (the default), not %', current_setting('transaction_isolation');
+    END IF;
+    -- Cheap (a partial index) and before the lock: under load another relay has often stamped
+    -- these rows already, and then no lock is taken and nothing is written.
+    IF NOT EXISTS (SELECT 1 FROM relay_feed WHERE id IS NULL) THEN
+      RETURN 0;
+    END IF;
+    PERFORM pg_advisory_xact_lock(${FEED_LOCK});
+    -- Ranked twice because the order nextval() runs in over a set is not promised: the k-th oldest
+    -- entry gets the k-th smallest new position.
+    WITH picked AS (
+        SELECT entry, row_number() OVER (ORDER BY entry) AS n FROM relay_feed
+        WHERE id IS NULL ORDER BY entry LIMIT max_rows),
+      handed AS (SELECT nextval('relay_feed_id_seq') AS id FROM picked),
+      ranked AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM handed),
+      stamped AS (
+        UPDATE relay_feed f SET id = r.id FROM picked p JOIN ranked r USING (n)
+        WHERE f.entry = p.entry RETURNING f.id)
+    SELECT count(*)::int, max(id) INTO done, top FROM stamped;
+    IF done > 0 THEN
+      PERFORM pg_notify('${CHANGE_CHANNEL}', top::text);
+    END IF;
+    RETURN done;
+  END
+  $fn$;`;
 
-/** Positions up to `limit` unstamped rows: the k-th oldest entry gets the k-th smallest new position. */
-function stampSql(limit: number): string {
-  // Ranked twice because the order nextval() runs in over a set is not promised.
-  return `WITH picked AS (
-      SELECT entry, row_number() OVER (ORDER BY entry) AS n FROM relay_feed
-      WHERE id IS NULL ORDER BY entry LIMIT ${limit}),
-    handed AS (SELECT nextval('relay_feed_id_seq') AS id FROM picked),
-    ranked AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM handed),
-    stamped AS (
-      UPDATE relay_feed f SET id = r.id FROM picked p JOIN ranked r USING (n)
-      WHERE f.entry = p.entry RETURNING f.id)
-    SELECT s.stamped, CASE WHEN s.stamped > 0 THEN pg_notify('${CHANGE_CHANNEL}', s.head::text) END
-    FROM (SELECT count(*)::int AS stamped, max(id) AS head FROM stamped) s`;
+/** Runs one stamp (its own transaction); returns how many rows it positioned. */
+export async function stampFeed(pool: pg.Pool, limit = STAMP_BATCH): Promise<number> {
+  const { rows } = await run<{ stamped: number }>(pool, {
+    name: 'hookline-stamp-feed',
+    text: 'SELECT hookline_stamp_feed($1) AS stamped',
+    values: [limit],
+  });
+  return rows[0]?.stamped ?? 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { STAMP_FUNCTION } from './feed-stamp';
 import { MIGRATION_LOCK } from './locks';
 
 /**
@@ -121,7 +122,8 @@ const MIGRATIONS: string[] = [
    ALTER TABLE relay_feed ADD COLUMN entry bigint GENERATED ALWAYS AS IDENTITY;
    ALTER TABLE relay_feed ADD CONSTRAINT relay_feed_pkey PRIMARY KEY (entry);
    CREATE UNIQUE INDEX relay_feed_position ON relay_feed (id);
-   CREATE INDEX relay_feed_unstamped ON relay_feed (entry) WHERE id IS NULL;`,
+   CREATE INDEX relay_feed_unstamped ON relay_feed (entry) WHERE id IS NULL;
+   ${STAMP_FUNCTION}`,
 ];
 
 /** The schema version this build writes. */
