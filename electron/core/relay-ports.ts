@@ -7,9 +7,9 @@
  * The relay feed is the one ordered cursor desktops mirror: endpoint changes, new events (whole,
  * byte-exact), event state changes (acks, notes, verdicts) and replays recorded by desktops, in the order they committed. Its ids
  * only grow, and an id becomes visible only after every smaller id is visible — a reader that
- * advanced past N never finds a new item below N later (on PostgreSQL this needs the feed id to be
- * taken under a transaction-scoped lock, since sequences hand out ids in start order, not commit
- * order). Notifications (`onChange`) are a doorbell only: the feed is the truth.
+ * advanced past N never finds a new item below N later (on PostgreSQL, where sequences hand out
+ * ids in start order, not commit order, items get their ids in a stamp after they commit: see
+ * docs/RELAY-POSTGRES.md). Notifications (`onChange`) are a doorbell only: the feed is the truth.
  */
 import type {
   AckOutcome,

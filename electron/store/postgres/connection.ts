@@ -138,14 +138,17 @@ export async function inTransaction<T>(
   }
 }
 
-/** Runs one statement outside a transaction, mapping "PostgreSQL is down" to `unavailable`. */
+/**
+ * Runs one statement outside a transaction (a config with a `name` is prepared once per
+ * connection), mapping "PostgreSQL is down" to `unavailable`.
+ */
 export async function run<R extends pg.QueryResultRow>(
   pool: pg.Pool,
-  text: string,
+  text: string | pg.QueryConfig,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   try {
-    return await pool.query<R>(text, values);
+    return typeof text === 'string' ? await pool.query<R>(text, values) : await pool.query<R>(text);
   } catch (error) {
     throw asStoreError(error);
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { NewEvent } from '../../core/port-records';
-import { appendFeed } from './feed-append';
+import { inTransaction, run } from './connection';
 
 /** PostgreSQL text cannot hold NUL; fields read out of payloads (ids, types) get U+FFFD instead. The body stays exact. */
 function pgText(value: string | null | undefined): string | null {
@@ -8,7 +8,9 @@ function pgText(value: string | null | undefined): string | null {
   return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
+// The events and their feed rows (no position yet: feed-stamp.ts gives them one), in one statement.
 const INSERT_EVENTS = `
+  WITH stored AS (
   INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
     content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
     duplicate_of, handshake, verification_status, verification, response_status, imported_from, forward_stage)
@@ -29,7 +31,11 @@ const INSERT_EVENTS = `
       verification_status, verification, response_status, imported_from, forward, ord)
   LEFT JOIN endpoints ep ON ep.id = u.endpoint_id
   ORDER BY u.ord
-  RETURNING seq, id`;
+  RETURNING seq, id, endpoint_id),
+  listed AS (
+    INSERT INTO relay_feed (kind, at, event_id, endpoint_id)
+    SELECT 'event.created', $23::bigint, id, endpoint_id FROM stored ORDER BY seq)
+  SELECT seq, id FROM stored`;
 
 function providerKey(endpointId: string, providerEventId: string): string {
   return `${endpointId}\n${providerEventId}`;
@@ -51,11 +57,12 @@ async function lockProviderKeys(client: pg.PoolClient, batch: NewEvent[]): Promi
 }
 
 /**
- * Stores a batch in the caller's transaction: the rows (duplicates linked to the first event with
- * the same provider event id, as on SQLite), then their feed items. Returns the seqs in batch order.
+ * Stores a batch and its feed rows atomically: duplicates linked to the first event with the same
+ * provider event id, as on SQLite. A batch without provider ids is one statement, its own
+ * transaction (one round trip, one commit); one with them takes their locks first, in a transaction.
+ * Returns the seqs in batch order.
  */
-export async function insertEvents(client: pg.PoolClient, batch: NewEvent[], at: number): Promise<number[]> {
-  await lockProviderKeys(client, batch);
+export async function storeEvents(pool: pg.Pool, batch: NewEvent[], at: number): Promise<number[]> {
   // Within the batch: later events with a provider id point at the batch's first; the insert
   // prefers an event stored before the batch, when there is one.
   const first = new Map<string, string>();
@@ -67,7 +74,7 @@ export async function insertEvents(client: pg.PoolClient, batch: NewEvent[], at:
     if (earlier === undefined) first.set(key, e.id);
     return earlier ?? null;
   });
-  const { rows } = await client.query<{ seq: number; id: string }>(INSERT_EVENTS, [
+  const values = [
     batch.map((e) => e.id),
     batch.map((e) => e.endpointId),
     batch.map((e) => e.receivedAt),
@@ -90,12 +97,18 @@ export async function insertEvents(client: pg.PoolClient, batch: NewEvent[], at:
     batch.map((e) => e.responseStatus),
     batch.map((e) => pgText(e.importedFrom)),
     batch.map((e) => e.forward),
-  ]);
+    at,
+  ];
+  const keyed = batch.some((e) => e.providerEventId);
+  // Prepared once per connection: planning this statement costs more than running it for a small batch.
+  const insert = { name: 'hookline-store-events', text: INSERT_EVENTS, values };
+  const { rows } = keyed
+    ? await inTransaction(pool, async (client) => {
+        await lockProviderKeys(client, batch);
+        return client.query<{ seq: number; id: string }>(insert);
+      })
+    : await run<{ seq: number; id: string }>(pool, insert);
   const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
-  await appendFeed(
-    client,
-    batch.map((e) => ({ kind: 'event.created', at, eventId: e.id, endpointId: e.endpointId })),
-  );
   return batch.map((e) => {
     const seq = seqOf.get(e.id);
     if (seq === undefined) throw new Error(`Event ${e.id} was not stored`);

@@ -9,11 +9,12 @@ interface Waiting {
 /**
  * Group commit over the network. The receiver hands over a batch per event-loop turn, which on
  * SQLite commits at once; over the network a commit takes a round trip and an fsync, and many small
- * transactions would queue on the feed lock one fsync each. So while `maxInFlight` transactions are
- * open, new batches wait, and the next transaction takes every waiting batch at once (up to
- * `maxEvents`). One by default: commits serialize on the feed lock anyway (feed-append.ts), and a
- * second open transaction would only split the batches. Each caller's batch is still all in one transaction: it resolves after that COMMIT,
- * or rejects with nothing of it stored.
+ * transactions would cost one commit each. So while `maxInFlight` transactions are open, new
+ * batches wait, and the next transaction takes every waiting batch at once (up to `maxEvents`).
+ * Two by default: no lock is shared between writing transactions (the feed is stamped after the
+ * commit, feed-stamp.ts), so a second one fills while the first waits for its fsync, and
+ * PostgreSQL flushes concurrent commits together. Each caller's batch is still all in one
+ * transaction: it resolves after that COMMIT, or rejects with nothing of it stored.
  */
 export class GroupCommit {
   private readonly waiting: Waiting[] = [];
@@ -21,7 +22,7 @@ export class GroupCommit {
 
   constructor(
     private readonly write: (events: NewEvent[]) => Promise<number[]>,
-    private readonly maxInFlight = 1,
+    private readonly maxInFlight = 2,
     private readonly maxEvents = 1_024,
   ) {}
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { STAMP_FUNCTION } from './feed-stamp';
 import { MIGRATION_LOCK } from './locks';
 
 /**
@@ -113,6 +114,16 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE events ADD COLUMN claimed_by text;
    ALTER TABLE events ADD COLUMN claim_session text;
    ALTER TABLE events ADD COLUMN claim_until bigint;`,
+  // 5: feed rows are written without a position and stamped after they commit (feed-stamp.ts), so
+  // writing transactions of several relays no longer queue on one lock. \`id\` stays the position
+  // readers page by (rows already in the feed keep theirs); \`entry\` orders rows awaiting a stamp.
+  `ALTER TABLE relay_feed DROP CONSTRAINT relay_feed_pkey;
+   ALTER TABLE relay_feed ALTER COLUMN id DROP NOT NULL;
+   ALTER TABLE relay_feed ADD COLUMN entry bigint GENERATED ALWAYS AS IDENTITY;
+   ALTER TABLE relay_feed ADD CONSTRAINT relay_feed_pkey PRIMARY KEY (entry);
+   CREATE UNIQUE INDEX relay_feed_position ON relay_feed (id);
+   CREATE INDEX relay_feed_unstamped ON relay_feed (entry) WHERE id IS NULL;
+   ${STAMP_FUNCTION}`,
   // 6: the relay forwards (issue 16). Relays claim due forwards with FOR UPDATE SKIP LOCKED and
   // hold a lease while sending: a relay killed mid-send leaves it to lapse, and another takes the
   // attempt again. Its attempts join the delivery log, fed to desktops like replays.
@@ -127,10 +138,11 @@ const MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings the database to SCHEMA_VERSION. Several relay processes may start at once: each takes the
- * migration lock first, so one migrates while the others wait and then find nothing to do.
+ * Brings the database to SCHEMA_VERSION (or to `target`, for tests of upgrades). Several relay
+ * processes may start at once: each takes the migration lock first, so one migrates while the
+ * others wait and then find nothing to do.
  */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, target = SCHEMA_VERSION): Promise<void> {
   // Errors go out as they came: the caller words them for start-up (which URL, what to check).
   const client = await pool.connect();
   client.on('error', () => {});
@@ -148,7 +160,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
         `The relay database is at schema ${current}, newer than this Hookline (${SCHEMA_VERSION}); upgrade Hookline`,
       );
     }
-    for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+    for (let version = current + 1; version <= target; version++) {
       await client.query('BEGIN');
       try {
         await client.query(MIGRATIONS[version - 1] ?? '');

@@ -24,33 +24,36 @@ import { inTransaction, run } from './connection';
 import { insertDelivery } from './deliveries';
 import type { Doorbell } from './doorbell';
 import * as endpoints from './endpoints';
-import { insertEvents } from './event-commit';
+import { storeEvents } from './event-commit';
 import { appendFeed } from './feed-append';
 import { readFeed } from './feed-read';
+import { FeedStamper } from './feed-stamp';
 import { claimForwards, finishForward } from './forwards';
 import { GroupCommit } from './group-commit';
 import { enforceRetention } from './retention';
 import { FULL_COLUMNS, type FullRow, toStored } from './rows';
 import * as tokens from './tokens';
 
+/** How often each relay stamps feed rows a killed relay (or a failed stamp) left without a position. */
+const SWEEP_MS = 1_000;
+
 /** The relay's store on PostgreSQL: several relay processes share one database through it. */
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
-  private readonly group = new GroupCommit((events) =>
-    inTransaction(this.pool, (client) => insertEvents(client, events, this.clock.now())),
-  );
+  private readonly group = new GroupCommit((events) => storeEvents(this.pool, events, this.clock.now()));
+  private readonly stamper: FeedStamper;
 
   /** Every relay process claims due forwards through the database (FOR UPDATE SKIP LOCKED and a lease). */
   readonly forwardQueue: RelayForwardQueue = {
     claimForwards: async (limit, leaseMs, maxAgeMs, now) => {
       const jobs = await claimForwards(this.pool, limit, leaseMs, maxAgeMs, now);
       // Not for an empty claim: the forwarder claims when the doorbell rings.
-      if (jobs.length > 0) this.doorbell.ring();
+      if (jobs.length > 0) await this.published();
       return jobs;
     },
     finishForward: async (job, result, at) => {
       const held = await finishForward(this.pool, job.lease, result, at);
-      this.doorbell.ring();
+      await this.published();
       return held;
     },
   };
@@ -59,7 +62,20 @@ export class PostgresRelayStore implements RelayStore {
     private readonly pool: pg.Pool,
     private readonly doorbell: Doorbell,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.stamper = new FeedStamper(pool);
+    this.stamper.sweep(SWEEP_MS, () => doorbell.ring());
+  }
+
+  /**
+   * After a write committed: waits for its feed rows to get positions, so the caller's next feed
+   * read has them, and rings this process's readers. A failed stamp is not the write's failure (it
+   * is stored; the sweep stamps it).
+   */
+  private async published(): Promise<void> {
+    await this.stamper.stamp().catch(() => undefined);
+    this.doorbell.ring();
+  }
 
   listEndpoints(): Promise<EndpointWithSecrets[]> {
     return endpoints.listEndpoints(this.pool);
@@ -71,25 +87,28 @@ export class PostgresRelayStore implements RelayStore {
 
   async createEndpoint(row: NewEndpointRow): Promise<void> {
     await endpoints.createEndpoint(this.pool, row, this.clock.now());
-    this.doorbell.ring();
+    await this.published();
   }
 
   async updateEndpoint(id: string, patch: EndpointPatch): Promise<void> {
     await endpoints.updateEndpoint(this.pool, id, patch, this.clock.now());
-    this.doorbell.ring();
+    await this.published();
   }
 
   async deleteEndpoint(id: string, purgeEvents: boolean): Promise<number> {
     const deleted = await endpoints.deleteEndpoint(this.pool, id, purgeEvents, this.clock.now());
-    this.doorbell.ring();
+    await this.published();
     return deleted;
   }
 
-  /** One transaction for the whole batch; resolves only after COMMIT, rejects with nothing stored. */
+  /**
+   * One transaction for the whole batch; resolves only after COMMIT (and the stamp that puts it on
+   * the feed), rejects with nothing stored.
+   */
   async commit(batch: NewEvent[]): Promise<number[]> {
     if (batch.length === 0) return [];
     const seqs = await this.group.commit(batch);
-    this.doorbell.ring();
+    await this.published();
     return seqs;
   }
 
@@ -164,7 +183,7 @@ export class PostgresRelayStore implements RelayStore {
       );
       return out;
     });
-    this.doorbell.ring();
+    await this.published();
     return results;
   }
 
@@ -232,7 +251,7 @@ export class PostgresRelayStore implements RelayStore {
       );
       return out;
     });
-    this.doorbell.ring();
+    await this.published();
     return results;
   }
 
@@ -245,7 +264,7 @@ export class PostgresRelayStore implements RelayStore {
         ]);
       return stored;
     });
-    if (id !== null) this.doorbell.ring();
+    if (id !== null) await this.published();
     return id;
   }
 
@@ -274,6 +293,7 @@ export class PostgresRelayStore implements RelayStore {
   }
 
   async close(): Promise<void> {
+    await this.stamper.stop();
     await this.doorbell.close();
     await this.pool.end();
   }
