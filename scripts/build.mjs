@@ -21,6 +21,7 @@ await build({
   entryPoints: {
     cli: 'electron/cli.ts',
     'checkpoint-worker': 'electron/store/checkpoint-worker.ts',
+    'ingest-worker': 'electron/store/ingest-worker.ts',
     'schema-check-worker': 'electron/schema/check-worker.ts',
   },
   outdir: 'dist',
