@@ -21,7 +21,6 @@ await build({
   entryPoints: {
     cli: 'electron/cli.ts',
     'checkpoint-worker': 'electron/store/checkpoint-worker.ts',
-    'ingest-worker': 'electron/store/ingest-worker.ts',
     'schema-check-worker': 'electron/schema/check-worker.ts',
   },
   outdir: 'dist',

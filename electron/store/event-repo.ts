@@ -17,8 +17,8 @@ import type {
   PendingByStatus,
   SearchPage,
 } from '../core/ports';
+import { REDELIVERY_WINDOW_MS } from '../core/redelivery';
 import { filterSql } from './event-filters';
-import { EventInserter } from './event-insert';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import type { EventSearch } from './event-search';
 import { StatementCache } from './statement-cache';
@@ -29,10 +29,11 @@ function isOutcome(v: string | null): v is AckOutcome {
 
 /** Event rows: inserts, reads, acks; text queries go to the search engine. */
 export class EventRepo {
-  /** Writes new event rows (the receiver's group commit uses it directly). */
-  readonly inserter: EventInserter;
+  private readonly insertStmt;
   private readonly getStmt;
   private readonly getSummaryStmt;
+  private readonly firstWithProviderIdStmt;
+  private readonly firstRedeliveredStmt;
   private readonly ackStmt;
   private readonly unackStmt;
   private readonly verificationStmt;
@@ -50,14 +51,32 @@ export class EventRepo {
     private readonly db: Database.Database,
     private readonly search: EventSearch,
   ) {
-    this.inserter = new EventInserter(db);
     this.cached = new StatementCache<SummaryRow>(db);
     this.cachedCounts = new StatementCache<{ n: number }>(db);
+    this.insertStmt = db.prepare(
+      `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
+        content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
+        duplicate_of, handshake, verification_status, verification, response_status, imported_from, redelivery_key,
+        outside_filter, forward_stage)
+       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
+        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
+        @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from,
+        @redelivery_key, @outside_filter,
+        CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
+          THEN 'pending' END)`,
+    );
     this.getStmt = db.prepare<[string], FullRow>(
       `SELECT ${SUMMARY_COLUMNS}, schema_check, headers, body FROM events WHERE id = ?`,
     );
     this.getSummaryStmt = db.prepare<[string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM events WHERE id = ?`,
+    );
+    this.firstWithProviderIdStmt = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM events WHERE endpoint_id = ? AND provider_event_id = ? ORDER BY seq LIMIT 1',
+    );
+    this.firstRedeliveredStmt = db.prepare<[string, string, number], { id: string }>(
+      `SELECT id FROM events WHERE endpoint_id = ? AND redelivery_key = ? AND received_at >= ?
+       ORDER BY seq LIMIT 1`,
     );
     this.ackStmt = db.prepare<[number, string, string, string | null, string]>(
       // An ack ends any claim: the event is no longer anyone's to hold.
@@ -98,9 +117,53 @@ export class EventRepo {
     );
   }
 
-  /** Inserts one event row; returns its seq. Call inside a transaction with the change-log append. */
+  /**
+   * Inserts one event row (the search indexer reads it later, off the receiver's path); returns its
+   * seq. Call inside a transaction with the change-log append.
+   */
   insert(e: NewEvent): number {
-    return this.inserter.insert(e);
+    const duplicateOf = this.firstDelivery(e);
+    const info = this.insertStmt.run({
+      id: e.id,
+      endpoint_id: e.endpointId,
+      received_at: e.receivedAt,
+      method: e.method,
+      path: e.path,
+      query: e.query,
+      headers: JSON.stringify(e.headers),
+      body: e.body,
+      body_size: e.body.byteLength,
+      truncated: e.truncated ? 1 : 0,
+      content_type: e.contentType,
+      remote_addr: e.remoteAddr,
+      provider: e.provider,
+      provider_event_id: e.providerEventId,
+      provider_event_type: e.providerEventType,
+      provider_event_source: e.providerEventSource ?? null,
+      duplicate_of: duplicateOf,
+      handshake: e.handshake ?? null,
+      verification_status: e.verification.status,
+      verification: JSON.stringify(e.verification),
+      response_status: e.responseStatus,
+      imported_from: e.importedFrom ?? null,
+      redelivery_key: e.redeliveryKey ?? null,
+      outside_filter: e.outsideFilter ? 1 : null,
+      // The forward's durable state is born in the commit that stores the event (issue 12.15).
+      forward: e.forward ? 1 : 0,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * The event this one redelivers: the first with the same provider delivery id or, for requests
+   * without one, the first with the same body and signature within the redelivery window.
+   */
+  private firstDelivery(e: NewEvent): string | null {
+    if (e.providerEventId)
+      return this.firstWithProviderIdStmt.get(e.endpointId, e.providerEventId)?.id ?? null;
+    if (!e.redeliveryKey) return null;
+    const since = e.receivedAt - REDELIVERY_WINDOW_MS;
+    return this.firstRedeliveredStmt.get(e.endpointId, e.redeliveryKey, since)?.id ?? null;
   }
 
   /** The whole event, or null. */

@@ -23,11 +23,9 @@ import { startCheckpointer } from './checkpointer';
 import { DB_FILE, type Durability, openDatabase } from './database';
 import { DeliveryRepo } from './delivery-repo';
 import { EndpointRepo } from './endpoint-repo';
-import { eventRow, insertBatch } from './event-insert';
 import { EventRepo } from './event-repo';
 import { EventSearch } from './event-search';
 import { startIndexLoop } from './index-loop';
-import { IngestWriter, builtIngestWorker } from './ingest-writer';
 import { mirrorPort } from './mirror-port';
 import { RecordedDeliveryRepo } from './recorded-delivery-repo';
 import { RelayTokenRepo, relayTokenPort } from './relay-token-repo';
@@ -46,11 +44,6 @@ export interface StoreOptions {
   searchBytes?: number;
   /** Change-log rows kept by retention (default 50,000): a relay feed reader further behind is told it missed some. */
   changeLogKeep?: number;
-  /**
-   * The script of the worker that commits received events (default: the built one, when present);
-   * null commits them on this thread.
-   */
-  ingestWorker?: string | null;
 }
 
 // The change log is read by every process a few seconds behind at most; older rows are dead weight.
@@ -74,7 +67,6 @@ export class SqliteStore implements InboxStore {
   readonly schemas: SchemaPort;
   private readonly db: Database.Database;
   private readonly commitListeners = new Set<() => void>();
-  private readonly ingest: IngestWriter | null;
 
   constructor(
     readonly home: string,
@@ -97,21 +89,6 @@ export class SqliteStore implements InboxStore {
       log.append(kind, ref, endpointId, clock.now());
     const endpointOf = (eventId: string) => events.getSummary(eventId)?.endpointId ?? null;
     const write = <T>(work: () => T): T => this.write(work);
-    const ingestScript = options.ingestWorker === undefined ? builtIngestWorker() : options.ingestWorker;
-    const durability = options.durability ?? 'normal';
-    this.ingest =
-      ingestScript === null || db.memory
-        ? null
-        : new IngestWriter(
-            ingestScript,
-            () => ({
-              file: db.name,
-              durability,
-              autocheckpointPages: Number(db.pragma('wal_autocheckpoint', { simple: true })),
-              busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
-            }),
-            options.log ?? silentLogger,
-          );
 
     this.endpoints = {
       list: () => endpoints.list(),
@@ -141,24 +118,16 @@ export class SqliteStore implements InboxStore {
     };
 
     this.events = {
-      // The receiver's group commit runs in the ingest worker when there is one (its SQLite work off
-      // this thread); announced here once the worker's transaction is durable, like every write.
-      commit: async (batch) => {
-        const at = clock.now();
-        const ingest = this.ingest;
-        if (!ingest?.available)
-          return this.write(() =>
-            insertBatch(
-              events.inserter,
-              log,
-              batch.map((e) => eventRow(e)),
-              at,
-            ),
-          );
-        const seqs = await ingest.commit(batch, at);
-        this.announce();
-        return seqs;
-      },
+      commit: async (batch) =>
+        this.write(
+          () =>
+            batch.map((e) => {
+              const seq = events.insert(e);
+              change('event.created', e.id, e.endpointId);
+              return seq;
+            }),
+          'immediate',
+        ),
       get: (id) => events.get(id),
       summary: (id) => events.getSummary(id),
       list: (query) => events.list(query),
@@ -313,7 +282,9 @@ export class SqliteStore implements InboxStore {
       change,
       write,
       // The checker's results commit in a transaction of their own, then are announced like every write.
-      announce: () => this.announce(),
+      announce: () => {
+        for (const listener of this.commitListeners) listener();
+      },
     });
 
     this.maintenance = {
@@ -330,28 +301,17 @@ export class SqliteStore implements InboxStore {
         return total;
       },
       close: () => {
-        // The worker finishes and answers the batches it was sent, then closes its own connection.
-        void this.ingest?.close();
         if (db.open) db.close();
       },
     };
   }
 
-  /**
-   * Runs one write transaction, then tells the commit listeners (after the commit, never inside it).
-   * IMMEDIATE by default: the ingest worker commits on a second connection all the time, and a
-   * deferred transaction that reads before it writes would fail (SQLITE_BUSY_SNAPSHOT, no waiting)
-   * whenever the worker committed in between; taking the write lock first waits instead.
-   */
-  private write<T>(work: () => T, mode: 'deferred' | 'immediate' = 'immediate'): T {
+  /** Runs one write transaction, then tells the commit listeners (after the commit, never inside it). */
+  private write<T>(work: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
     const tx = this.db.transaction(work);
     const result = mode === 'immediate' ? tx.immediate() : tx();
-    this.announce();
-    return result;
-  }
-
-  private announce(): void {
     for (const listener of this.commitListeners) listener();
+    return result;
   }
 
   private sizeOnDisk(): number {
