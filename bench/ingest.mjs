@@ -19,9 +19,11 @@ const body = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_123', pad: '
  * CPU seconds a process has used (Linux /proc; null elsewhere). CPU per request is what this machine's
  * neighbours cannot distort much, unlike requests per second when the two cores are shared.
  */
-function cpuSeconds(pid) {
+function cpuSeconds(pid, thread = false) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // The main thread alone (its tid is the pid): the receiver's thread, without the ingest worker.
+    const file = thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -31,16 +33,23 @@ function cpuSeconds(pid) {
 /** Drives a server and measures its CPU per request meanwhile. */
 async function measured(pid, url) {
   const before = cpuSeconds(pid);
+  const mainBefore = cpuSeconds(pid, true);
   const result = await drive(url);
   const after = cpuSeconds(pid);
+  const mainAfter = cpuSeconds(pid, true);
   const requests = result.requests.total;
   result.cpuUsPerRequest = before === null || after === null ? null : ((after - before) * 1e6) / requests;
+  result.mainCpuUsPerRequest =
+    mainBefore === null || mainAfter === null ? null : ((mainAfter - mainBefore) * 1e6) / requests;
   return result;
 }
 
 function drive(url) {
   return autocannon({
     url,
+    // BENCH_RATE: a fixed offered load (requests/s in all) instead of as fast as possible: CPU per
+    // request then compares builds fairly on a machine whose cores are shared.
+    ...(process.env.BENCH_RATE ? { overallRate: Number(process.env.BENCH_RATE) } : {}),
     method: 'POST',
     connections,
     duration: seconds,
@@ -95,7 +104,7 @@ if (withSchema) {
 child.kill();
 
 const row = (name, r) =>
-  `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   CPU ${r.cpuUsPerRequest?.toFixed(1) ?? '?'} µs/request`;
+  `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}   CPU ${r.cpuUsPerRequest?.toFixed(1) ?? '?'} µs/request (main thread ${r.mainCpuUsPerRequest?.toFixed(1) ?? '?'})`;
 console.log(
   `ingest: ${connections} connections, ${seconds} s, 1 KiB JSON bodies${signed ? ', signed (identical: redeliveries)' : ''}${withSchema ? ', a JSON Schema attached (every event checked)' : ''}`,
 );
@@ -126,6 +135,8 @@ report('ingest', {
   p99Ms: hookResult.latency.p99,
   bareP99Ms: bareResult.latency.p99,
   cpuUsPerRequest: hookResult.cpuUsPerRequest === null ? null : Number(hookResult.cpuUsPerRequest.toFixed(1)),
+  mainThreadCpuUsPerRequest:
+    hookResult.mainCpuUsPerRequest === null ? null : Number(hookResult.mainCpuUsPerRequest.toFixed(1)),
   bareCpuUsPerRequest:
     bareResult.cpuUsPerRequest === null ? null : Number(bareResult.cpuUsPerRequest.toFixed(1)),
   cpuRatioPercent: cpuRatio === null ? null : Number((cpuRatio * 100).toFixed(1)),

@@ -53,8 +53,13 @@ export class ChangeFeed {
     return this.lastId;
   }
 
-  /** Reads new changes now and tells every listener; call right after a local write. */
-  poke(): void {
+  /**
+   * Reads new changes now and tells every listener; call right after a local write. `written`: the
+   * changes that write committed, when known — told without reading the log back (one read per
+   * group commit was a tenth of the receiver's CPU) if they are exactly the next ones; otherwise
+   * (another process wrote in between, a nested write) the log is read as usual.
+   */
+  poke(written: readonly Change[] = []): void {
     // A listener that writes triggers a nested poke; let the outer loop read on instead, so changes
     // are told in order and the position never moves backwards.
     if (this.poking) {
@@ -63,9 +68,12 @@ export class ChangeFeed {
     }
     this.poking = true;
     try {
+      let known = follows(written, this.lastId) ? written : null;
       do {
         this.again = false;
-        this.drain();
+        if (known) this.tell(known);
+        else this.drain();
+        known = null;
       } while (this.again);
     } finally {
       this.poking = false;
@@ -83,18 +91,29 @@ export class ChangeFeed {
         return;
       }
       if (batch.length === 0) return;
-      for (const change of batch) {
-        this.lastId = change.id;
-        for (const listener of this.listeners) {
-          try {
-            listener(change);
-          } catch (error) {
-            this.logger.error('a change listener failed', { error });
-          }
+      this.tell(batch);
+    }
+  }
+
+  private tell(changes: readonly Change[]): void {
+    for (const change of changes) {
+      this.lastId = change.id;
+      for (const listener of this.listeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          this.logger.error('a change listener failed', { error });
         }
       }
     }
   }
+}
+
+/** True when `changes` are the very next ones after `position`, without a gap (one commit's, in order). */
+function follows(changes: readonly Change[], position: number): boolean {
+  if (changes.length === 0) return false;
+  for (const [i, change] of changes.entries()) if (change.id !== position + 1 + i) return false;
+  return true;
 }
 
 function isClosed(error: unknown): boolean {

@@ -119,7 +119,7 @@ export class Inbox {
     );
     this.feed = new ChangeFeed(this.ports.changes, this.log);
     // Writes announce themselves: the store signals each commit and the feed reads it at once.
-    this.stopAnnouncing = this.ports.changes.onCommit(() => this.feed.poke());
+    this.stopAnnouncing = this.ports.changes.onCommit((written) => this.feed.poke(written));
     this.feed.subscribe((change) => {
       if (change.kind === 'runtime.changed') this.runtimeCache = null;
       if (change.kind === 'endpoint.changed') this.endpointCache.clear();

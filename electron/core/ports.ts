@@ -172,8 +172,11 @@ export interface ChangeSource {
   latest(): number;
   /** The highest change id trimmed from the log (0 when none was): a reader behind it has missed changes. */
   floor(): number;
-  /** Called after every local commit, so this process hears its own writes at once. */
-  onCommit(listener: () => void): () => void;
+  /**
+   * Called after every local commit, so this process hears its own writes at once — with the changes
+   * that commit wrote when the store knows them (the feed then need not read them back), else none.
+   */
+  onCommit(listener: (written: readonly Change[]) => void): () => void;
 }
 
 /** Housekeeping of the storage itself. */

@@ -13,15 +13,29 @@ export function cleanHeaders(headers: unknown): HeaderPair[] {
   );
 }
 
+// Every capture asks for some forty header names while detecting its provider: comparing lengths
+// first skips lower-casing almost every header, and no arrays are built on the receiver's path.
+function sameName(key: string, wanted: string): boolean {
+  return key.length === wanted.length && key.toLowerCase() === wanted;
+}
+
 /** All values of a header (case-insensitive name), trimmed, in order of appearance. */
 export function headerValues(headers: HeaderPair[], name: string): string[] {
   const wanted = name.toLowerCase();
-  return headers.filter(([key]) => key.toLowerCase() === wanted).map(([, value]) => value.trim());
+  const values: string[] = [];
+  for (const [key, value] of headers) if (sameName(key, wanted)) values.push(value.trim());
+  return values;
 }
 
 /** The first non-empty value of a header, or null. */
 export function firstHeader(headers: HeaderPair[], name: string): string | null {
-  return headerValues(headers, name).find((value) => value.length > 0) ?? null;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of headers) {
+    if (!sameName(key, wanted)) continue;
+    const trimmed = value.trim();
+    if (trimmed.length > 0) return trimmed;
+  }
+  return null;
 }
 
 /** Whether any non-empty value of the header is present. */

@@ -30,8 +30,9 @@ export class ChangeLog {
   }
 
   /** Records a change; call inside the same transaction as the write it describes. */
-  append(kind: ChangeKind, ref: string | null, endpointId: string | null, at: number): void {
-    this.appendStmt.run(kind, ref, endpointId, at);
+  append(kind: ChangeKind, ref: string | null, endpointId: string | null, at: number): Change {
+    const id = Number(this.appendStmt.run(kind, ref, endpointId, at).lastInsertRowid);
+    return { id, kind, ref, endpointId, at };
   }
 
   /** Changes after `id`, oldest first. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ChangeKind } from '../../shared/changes';
+import type { Change, ChangeKind } from '../../shared/changes';
 import { type Clock, systemClock } from '../base/clock';
 import { type Logger, silentLogger } from '../base/logger';
 import type {
@@ -67,7 +67,9 @@ export class SqliteStore implements InboxStore {
   readonly relayTokens: RelayTokenPort;
   readonly schemas: SchemaPort;
   private readonly db: Database.Database;
-  private readonly commitListeners = new Set<() => void>();
+  private readonly commitListeners = new Set<(written: readonly Change[]) => void>();
+  /** The changes the outermost write() in progress has appended so far; null outside one. */
+  private written: Change[] | null = null;
 
   constructor(
     readonly home: string,
@@ -86,8 +88,10 @@ export class SqliteStore implements InboxStore {
     const deleter = new EventDeleter(db);
     const log = new ChangeLog(db);
     const chaos = new ChaosRepo(db);
-    const change = (kind: ChangeKind, ref: string | null, endpointId: string | null) =>
-      log.append(kind, ref, endpointId, clock.now());
+    const change = (kind: ChangeKind, ref: string | null, endpointId: string | null) => {
+      const appended = log.append(kind, ref, endpointId, clock.now());
+      this.written?.push(appended);
+    };
     const endpointOf = (eventId: string) => events.getSummary(eventId)?.endpointId ?? null;
     const write = <T>(work: () => T): T => this.write(work);
 
@@ -287,9 +291,7 @@ export class SqliteStore implements InboxStore {
       change,
       write,
       // The checker's results commit in a transaction of their own, then are announced like every write.
-      announce: () => {
-        for (const listener of this.commitListeners) listener();
-      },
+      announce: () => this.announce([]),
     });
 
     this.maintenance = {
@@ -314,9 +316,24 @@ export class SqliteStore implements InboxStore {
   /** Runs one write transaction, then tells the commit listeners (after the commit, never inside it). */
   private write<T>(work: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
     const tx = this.db.transaction(work);
-    const result = mode === 'immediate' ? tx.immediate() : tx();
-    for (const listener of this.commitListeners) listener();
+    // Only the outermost write collects its changes to hand over: a nested one is not committed yet.
+    const outermost = this.written === null && !this.db.inTransaction;
+    if (outermost) this.written = [];
+    let written: Change[] = [];
+    let result: T;
+    try {
+      result = mode === 'immediate' ? tx.immediate() : tx();
+      if (outermost) written = this.written ?? [];
+    } finally {
+      if (outermost) this.written = null;
+    }
+    this.announce(written);
     return result;
+  }
+
+  /** Tells the commit listeners; `written` are the changes of the commit when known (else they read the log). */
+  private announce(written: readonly Change[]): void {
+    for (const listener of this.commitListeners) listener(written);
   }
 
   private sizeOnDisk(): number {
