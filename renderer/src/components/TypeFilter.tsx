@@ -48,7 +48,7 @@ export function TypeFilter() {
       <input
         type="search"
         className="type-filter"
-        placeholder="Type: invoice.*"
+        placeholder="Event type"
         aria-label="Event type"
         list="event-types"
         title={
