@@ -1,35 +1,15 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RelayStore } from '../../../electron/core/relay-ports';
-import { openPostgresRelayStore } from '../../../electron/store/postgres';
+import { describe, expect, it } from 'vitest';
 import { RETENTION_LOCK } from '../../../electron/store/postgres/locks';
 import { SCHEMA_VERSION } from '../../../electron/store/postgres/migrations';
 import { newEvent } from '../../helpers/new-event';
-import { type TestPostgres, startPostgres } from '../../helpers/postgres';
+import { usePostgresDatabases } from './fixtures';
 
-let server: TestPostgres;
-const open: RelayStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-});
-
-/** Several stores on one database: each its own pool, as separate relay processes would have. */
-async function stores(url: string, count: number): Promise<RelayStore[]> {
-  const made = await Promise.all(Array.from({ length: count }, () => openPostgresRelayStore(url)));
-  open.push(...made);
-  return made;
-}
+const { newDatabase, stores } = usePostgresDatabases();
 
 describe('PostgreSQL relay store with several relay processes', () => {
   it('migrates once when several relays start at once', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [a, b] = await stores(url, 4);
     await a?.commit([newEvent('ep', '{}')]);
     expect((await b?.feed(0, 10, 1000))?.items).toHaveLength(1);
@@ -42,7 +22,7 @@ describe('PostgreSQL relay store with several relay processes', () => {
   });
 
   it('never lets a reader pass a feed id that becomes visible later (concurrent writers, a tailing reader)', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [reader, ...writers] = await stores(url, 5);
     if (!reader) throw new Error('no reader');
     let writing = true;
@@ -82,7 +62,7 @@ describe('PostgreSQL relay store with several relay processes', () => {
   }, 120_000);
 
   it('trims once across relays: a relay skips (null) while another holds the retention run', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [a, b] = await stores(url, 2);
     if (!a || !b) throw new Error('no stores');
     const events = Array.from({ length: 30 }, (_, i) => newEvent('ep', `{"n":${i}}`));
@@ -115,7 +95,7 @@ describe('PostgreSQL relay store with several relay processes', () => {
   });
 
   it('applies the retention policy as SQLite does: junk on its own budget, pending trusted events kept and reported', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [store] = await stores(url, 1);
     if (!store) throw new Error('no store');
     const invalid = { status: 'invalid', reason: 'bad signature' } as const;

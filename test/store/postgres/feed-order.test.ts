@@ -1,33 +1,14 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RelayFeedItem, RelayStore } from '../../../electron/core/relay-ports';
-import { openPostgresRelayStore } from '../../../electron/store/postgres';
 import { createPool } from '../../../electron/store/postgres/connection';
 import { FEED_LOCK } from '../../../electron/store/postgres/locks';
 import { migrate } from '../../../electron/store/postgres/migrations';
 import { newEvent } from '../../helpers/new-event';
-import { type TestPostgres, startPostgres } from '../../helpers/postgres';
+import { usePostgresDatabases } from './fixtures';
 
-let server: TestPostgres;
-const open: RelayStore[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-});
-
-/** Stores on one database, each with its own pool and stamper, as separate relay processes have. */
-async function stores(url: string, count: number): Promise<RelayStore[]> {
-  const made = await Promise.all(Array.from({ length: count }, () => openPostgresRelayStore(url)));
-  open.push(...made);
-  return made;
-}
+const { newDatabase, stores } = usePostgresDatabases();
 
 /** A follower as a mirroring desktop is: pages from its cursor, checking what a desktop relies on. */
 class Follower {
@@ -83,7 +64,7 @@ function rawIngest(id: string): { text: string; values: unknown[] } {
 
 describe('PostgreSQL relay feed across relay processes', () => {
   it('shows a follower every item once, in order, while two relays commit at once', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [a, b, reader] = await stores(url, 3);
     if (!a || !b || !reader) throw new Error('no stores');
     const follower = new Follower(reader);
@@ -137,7 +118,7 @@ describe('PostgreSQL relay feed across relay processes', () => {
   }, 120_000);
 
   it("lets a relay commit and publish while another relay's transaction is open; the open one's items come after, once committed", async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [b, reader] = await stores(url, 2);
     if (!b || !reader) throw new Error('no stores');
     const slow = new pg.Client({ connectionString: url });
@@ -164,7 +145,7 @@ describe('PostgreSQL relay feed across relay processes', () => {
   }, 60_000);
 
   it('loses nothing when a relay is SIGKILLed mid-stamp: nothing half-stamped, another relay stamps what it left', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const [a, reader] = await stores(url, 2);
     if (!a || !reader) throw new Error('no stores');
     const follower = new Follower(reader);
@@ -222,7 +203,7 @@ describe('PostgreSQL relay feed across relay processes', () => {
   }, 60_000);
 
   it('migrates a feed written before stamping: its items keep their ids, new ones come after', async () => {
-    const url = await server.newDatabase();
+    const url = await newDatabase();
     const pool = createPool(url);
     await migrate(pool, 4);
     // As relays before schema 5 wrote: the feed id taken from the sequence in the writing transaction.

@@ -22,11 +22,15 @@ export function endpointRow(label: string, extra: Partial<NewEndpointRow> = {}):
   };
 }
 
-/**
- * One PostgreSQL server for the calling test file; returns an opener of stores, each on a fresh
- * database, closed after each test.
- */
-export function usePostgresStores(): () => Promise<RelayStore> {
+/** Fresh databases on one PostgreSQL server, and stores on them (each its own pool, as separate relay processes have). */
+export interface PostgresDatabases {
+  newDatabase(): Promise<string>;
+  /** `count` stores on one database, closed after each test. */
+  stores(url: string, count: number): Promise<RelayStore[]>;
+}
+
+/** One PostgreSQL server for the calling test file; stores opened through it are closed after each test. */
+export function usePostgresDatabases(): PostgresDatabases {
   let server: TestPostgres | undefined;
   const open: RelayStore[] = [];
   beforeAll(async () => {
@@ -38,10 +42,25 @@ export function usePostgresStores(): () => Promise<RelayStore> {
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close();
   });
+  return {
+    newDatabase: () => {
+      if (!server) throw new Error('PostgreSQL is not running');
+      return server.newDatabase();
+    },
+    stores: async (url, count) => {
+      const made = await Promise.all(Array.from({ length: count }, () => openPostgresRelayStore(url)));
+      open.push(...made);
+      return made;
+    },
+  };
+}
+
+/** An opener of stores, each on a fresh database of the file's PostgreSQL server, closed after each test. */
+export function usePostgresStores(): () => Promise<RelayStore> {
+  const databases = usePostgresDatabases();
   return async () => {
-    if (!server) throw new Error('PostgreSQL is not running');
-    const store = await openPostgresRelayStore(await server.newDatabase());
-    open.push(store);
+    const [store] = await databases.stores(await databases.newDatabase(), 1);
+    if (!store) throw new Error('no store opened');
     return store;
   };
 }
