@@ -98,9 +98,22 @@ export const pollShape = {
   status: choice(['pending', 'acked', 'failed', 'all'], 'pending', 'failed: dead letter'),
   // parseCursor checks the value; null (what an empty first page returns) means from the start.
   cursor: z.string().nullable().optional().describe('Last result’s'),
-  limit: z.number().int().min(1).max(100).default(20).describe('Most events'),
+  // Bounds checked all the same; the catalogue says the one that matters in words (three tools share it).
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .meta({ minimum: undefined, maximum: undefined, description: 'Most events, ≤100' }),
   detail: choice(['summary', 'full'], 'full', 'full: headers, body'),
-  max_body_bytes: z.number().int().min(0).max(1_000_000).default(4096).describe('Body cut (see next)'),
+  max_body_bytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(4096)
+    .meta({ minimum: undefined, maximum: undefined, description: 'Body cut (see next)' }),
   include_untrusted: flag('Quarantined too'),
   max_chars: maxCharsSchema,
   claim_for_s: z

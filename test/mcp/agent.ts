@@ -103,6 +103,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 export interface EventOut {
   event_id: string;
   seq: number;
+  provider_event_type?: string | null;
   endpoint_label: string | null;
   status: 'pending' | 'acked';
   trusted: boolean;

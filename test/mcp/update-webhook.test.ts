@@ -14,6 +14,8 @@ interface UpdateOut {
   reject_invalid: boolean;
   response: { status: number; headers: Record<string, string>; body: string; delay_ms: number } | null;
   hmac: { header: string; algorithm: string; encoding: string; prefix: string } | null;
+  expires_at: string | null;
+  event_types: string[] | null;
 }
 
 const hexHmac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
@@ -166,5 +168,54 @@ describe('hookline mcp: update_webhook', () => {
     expect(await agent.fail('update_webhook', { endpoint: 'gh', provider: 'nope' })).toMatch(/nope/);
     expect(await agent.fail('update_webhook', { endpoint: 'gh', secret: 'x' })).toMatch(/did you mean/);
     expect(await agent.fail('update_webhook', { endpoint: 'missing', paused: true })).toMatch(/not found/);
+  });
+
+  it('changes which event types agents are handed, and when the endpoint expires', async () => {
+    const port = await freePort();
+    const agent = await startAgent(tempHome(), port);
+    await waitForReceiver(port);
+    const hook = await agent.call<WebhookOut>('register_webhook', {
+      label: 'jobs',
+      secret: null,
+      event_types: ['invoice.*'],
+    });
+    const typed = (type: string) => send(hook.url, JSON.stringify({ type, data: {} }));
+    await typed('invoice.paid');
+    await typed('charge.refunded');
+    const types = async () =>
+      (await agent.call<PageOut>('poll_events', { endpoint: 'jobs' })).events.map(
+        (e) => e.provider_event_type,
+      );
+    expect(await types()).toEqual(['invoice.paid']);
+
+    // Widen to every type: what arrives from now on is handed out (what arrived outside the filter
+    // stays out of plain polls; an agent reads it with filter {type}).
+    const all = await agent.call<UpdateOut>('update_webhook', { endpoint: 'jobs', event_types: null });
+    expect(all.event_types).toBeNull();
+    await typed('charge.succeeded');
+    expect(await types()).toEqual(['invoice.paid', 'charge.succeeded']);
+    const narrowed = await agent.call<UpdateOut>('update_webhook', {
+      endpoint: 'jobs',
+      event_types: ['charge.*'],
+    });
+    expect(narrowed.event_types).toEqual(['charge.*']);
+    await typed('invoice.created');
+    expect(await types()).toEqual(['invoice.paid', 'charge.succeeded']);
+    const outside = await agent.call<PageOut>('poll_events', {
+      endpoint: 'jobs',
+      filter: { type: 'charge.*' },
+    });
+    expect(outside.events).toHaveLength(2);
+
+    // Expiry: set, lifted with null, then set short — after it the sender gets 410 Gone.
+    const later = await agent.call<UpdateOut>('update_webhook', { endpoint: 'jobs', expires_in: 3600 });
+    expect(Date.parse(later.expires_at ?? '') - Date.now()).toBeGreaterThan(3_500_000);
+    expect(
+      (await agent.call<UpdateOut>('update_webhook', { endpoint: 'jobs', expires_in: null })).expires_at,
+    ).toBeNull();
+    await agent.call('update_webhook', { endpoint: 'jobs', expires_in: 1 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await typed('charge.late')).status).toBe(410);
+    expect(await agent.fail('update_webhook', { endpoint: 'jobs', expires_in: 0 })).toMatch(/expires_in/);
   });
 });

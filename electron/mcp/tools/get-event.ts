@@ -81,7 +81,13 @@ export function registerGetEventTool(server: McpServer, ctx: ToolContext): void 
         json_pointer: limitedText(500, 'e.g. /data/object/id').optional(),
         offset: z.number().int().min(0).meta({ maximum: undefined }).optional().describe('First body byte'),
         length: z.number().int().min(1).meta({ maximum: undefined }).optional().describe('Bytes to read'),
-        max_bytes: z.number().int().min(1).max(1_000_000).default(65_536).describe('Cut the body here'),
+        max_bytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(65_536)
+          .meta({ minimum: undefined, maximum: undefined, description: 'Cut the body here (≤1e6)' }),
         max_chars: maxCharsSchema,
       }),
       outputSchema: leanOutput({

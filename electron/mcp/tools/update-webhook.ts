@@ -16,6 +16,8 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/^secrets/, 'add_secrets/remove_secrets'],
   [/^verify\.generic\.?/, 'hmac.'],
   [/^response\.delayMs/, 'response.delay_ms'],
+  [/^expiresAt/, 'expires_in'],
+  [/^eventTypes/, 'event_types'],
 ];
 
 function argName(field: string): string {
@@ -65,9 +67,25 @@ const inputShape = {
   response: orNull(
     responseSchema,
     'object',
-    'Sender’s answer (500: it retries); null: default {status, headers, body, delay_ms}',
+    'Sender’s answer {status, headers, body, delay_ms}; null: default',
   ).optional(),
   paused: z.boolean().optional().describe('503, store nothing'),
+  expires_in: z
+    .number()
+    .int()
+    .min(1)
+    .max(31_536_000)
+    .nullable()
+    .meta({ anyOf: undefined, type: ['integer', 'null'] })
+    .optional()
+    .describe('Seconds from now; null: never'),
+  event_types: z
+    .array(z.string())
+    .max(20)
+    .nullable()
+    .meta({ anyOf: undefined, type: ['array', 'null'], items: { type: 'string' } })
+    .optional()
+    .describe('Globs polled from now; null: all'),
   reject_invalid: z.boolean().optional().describe('401 on bad signatures'),
   hmac: hmacSchema.optional(),
 };
@@ -101,6 +119,9 @@ function endpointEdit(ctx: ToolContext, args: Args): EndpointInput {
   if (args.provider !== undefined) input.provider = args.provider;
   if (args.forward_to !== undefined) input.forwardUrl = args.forward_to;
   if (args.paused !== undefined) input.paused = args.paused;
+  if (args.expires_in !== undefined)
+    input.expiresAt = args.expires_in === null ? null : ctx.inbox.clock.now() + args.expires_in * 1000;
+  if (args.event_types !== undefined) input.eventTypes = args.event_types;
   if (args.reject_invalid !== undefined) input.rejectInvalid = args.reject_invalid;
   if (args.response !== undefined) {
     const r = args.response;
@@ -149,6 +170,8 @@ export function registerUpdateWebhookTool(server: McpServer, ctx: ToolContext): 
           reject_invalid: z.boolean(),
           response: z.object({}).passthrough().nullable(),
           hmac: z.object({}).passthrough().nullable(),
+          expires_at: z.string().nullable(),
+          event_types: z.array(z.string()).nullable(),
         }),
         undefined,
         false,
@@ -185,6 +208,8 @@ export function registerUpdateWebhookTool(server: McpServer, ctx: ToolContext): 
               delay_ms: e.response.delayMs,
             },
             hmac: e.verify.generic ?? null,
+            expires_at: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString(),
+            event_types: e.eventTypes,
           });
         } catch (error) {
           if (error instanceof InboxError && error.field)
