@@ -4,11 +4,10 @@
 // redelivery: it measures the redelivery lookup (a body hash and one index probe) on the 2xx path.
 // BENCH_SCHEMA=1: the endpoint has a JSON Schema attached, so the leader checks every event behind
 // the receiver (its cost lands on the same process) — and the time the checks take to catch up is printed.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
+import { bareServer, cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
@@ -59,15 +58,6 @@ function drive(url) {
     },
     body,
   });
-}
-
-async function bareServer() {
-  const port = await freePort();
-  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')})}).listen(${port},'127.0.0.1',()=>console.log('ready'))`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  process.on('exit', () => child.kill('SIGKILL'));
-  await new Promise((r) => child.stdout.once('data', r));
-  return { child, port };
 }
 
 const bare = await bareServer();

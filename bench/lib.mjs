@@ -37,16 +37,12 @@ export function cliJson(home, args) {
   return JSON.parse(r.stdout);
 }
 
-/** Starts `hookline serve --json` and resolves with {child, facts} when it is ready. */
-export function startServe(home, args = []) {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--json', '--tunnel', 'none', '--ui-port', '0', ...args],
-    {
-      env: { ...process.env, HOOKLINE_HOME: home },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/** Starts `hookline <command> … --json` and resolves with {child, facts} once it prints its ready line. */
+function startCli(command, home, args) {
+  const child = spawn(process.execPath, [CLI, command, '--json', ...args], {
+    env: { ...process.env, HOOKLINE_HOME: home },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.on('exit', () => child.kill('SIGKILL'));
   return new Promise((res, rej) => {
     let buf = '';
@@ -55,8 +51,28 @@ export function startServe(home, args = []) {
       const line = buf.split('\n').find((l) => l.startsWith('{'));
       if (line) res({ child, facts: JSON.parse(line) });
     });
-    child.once('exit', (code) => rej(new Error(`serve exited ${code}`)));
+    child.once('exit', (code) => rej(new Error(`${command} exited ${code}`)));
   });
+}
+
+/** Starts `hookline serve --json` and resolves with {child, facts} when it is ready. */
+export function startServe(home, args = []) {
+  return startCli('serve', home, ['--tunnel', 'none', '--ui-port', '0', ...args]);
+}
+
+/** Starts `hookline relay --json --port 0` and resolves with {child, facts} when it is ready. */
+export function startRelay(home, args = []) {
+  return startCli('relay', home, ['--port', '0', ...args]);
+}
+
+/** A bare node:http server in its own process that reads the body and answers {"ok":true}: the yardstick. */
+export async function bareServer() {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')})}).listen(${port},'127.0.0.1',()=>console.log('ready'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGKILL'));
+  await new Promise((r) => child.stdout.once('data', r));
+  return { child, port };
 }
 
 /** The p-th percentile (0–100) of numbers. */

@@ -2,29 +2,11 @@
 // "catching up" to "connected"), and how long an ack made on one desktop takes to show on another.
 // Real processes on loopback: `hookline relay` (embedded SQLite) and two `hookline serve --relay`.
 // Run `npm run build` first. Prints figures (BENCH_RESULT lines for run-all.mjs).
-import { spawn } from 'node:child_process';
-import { CLI, cliJson, percentile, report, startServe, tempHome } from './lib.mjs';
+import { cliJson, percentile, report, startRelay, startServe, tempHome } from './lib.mjs';
 
 const MISSED = Number(process.env.BENCH_MISSED ?? 10_000);
 const ACKS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function startRelay(home) {
-  const child = spawn(process.execPath, [CLI, 'relay', '--port', '0', '--json'], {
-    env: { ...process.env, HOOKLINE_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGKILL'));
-  return new Promise((res, rej) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) res({ child, url: JSON.parse(line).localUrl });
-    });
-    child.once('exit', (code) => rej(new Error(`relay exited ${code}`)));
-  });
-}
 
 async function send(url, count, parallel = 32) {
   let next = 0;
@@ -72,7 +54,8 @@ function lineAt(child, pred) {
 }
 
 const relayHome = tempHome();
-const relay = await startRelay(relayHome);
+const started = await startRelay(relayHome);
+const relay = { child: started.child, url: started.facts.localUrl };
 const alice = cliJson(relayHome, ['relay', 'tokens', 'create', 'alice']).token;
 const bob = cliJson(relayHome, ['relay', 'tokens', 'create', 'bob']).token;
 const api = (token, method, path, body) =>

@@ -3,11 +3,11 @@
 //   [--server-pid PID]: also count the CPU of that database server and its backends (PostgreSQL's postmaster).
 // --processes N starts N relay processes on one database (PostgreSQL; SQLite has one writer) and
 // spreads the connections over them. Every answered 2xx is then checked against the relay's feed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { CLI, freePort, percentile, report, tempHome } from './lib.mjs';
+import { CLI, bareServer, percentile, report, startRelay, tempHome } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -101,32 +101,6 @@ async function drive(urls, pids) {
   };
 }
 
-async function bareServer() {
-  const port = await freePort();
-  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')})}).listen(${port},'127.0.0.1',()=>console.log('ready'))`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  process.on('exit', () => child.kill('SIGKILL'));
-  await new Promise((r) => child.stdout.once('data', r));
-  return { child, port };
-}
-
-function startRelay(home) {
-  const child = spawn(process.execPath, [CLI, 'relay', '--json', '--port', '0', ...storeArgs], {
-    env: { ...process.env, HOOKLINE_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGKILL'));
-  return new Promise((res, rej) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) res({ child, facts: JSON.parse(line) });
-    });
-    child.once('exit', (code) => rej(new Error(`relay exited ${code}`)));
-  });
-}
-
 async function api(base, token, method, path, payload) {
   const res = await fetch(`${base}/api/relay/v1/${path}`, {
     method,
@@ -197,7 +171,7 @@ const made = spawnSync(
 if (made.status !== 0) throw new Error(`relay tokens create: ${made.stderr}`);
 const { token } = JSON.parse(made.stdout);
 const relays = [];
-for (let i = 0; i < processes; i++) relays.push(await startRelay(home));
+for (let i = 0; i < processes; i++) relays.push(await startRelay(home, storeArgs));
 const base = relays[0].facts.localUrl;
 const { endpoint } = await api(base, token, 'POST', 'endpoints', { label: `bench-${Date.now()}` });
 const relayResult = await drive(
