@@ -130,6 +130,22 @@ export const pollShape = {
 };
 
 /** Annotation presets: every tool says whether it changes anything and whether it reaches outside. */
+/** A tool that changes only the local inbox, where doing it twice is the same as once (ack, release, settings). */
+export const LOCAL_WRITE = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/** A tool that sends requests out of the inbox (replay, trigger): each call sends again. */
+export const SENDS_OUT = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
 export const READ_ONLY = {
   readOnlyHint: true,
   destructiveHint: false,

@@ -5,7 +5,7 @@ import type { AckOutcome } from '../../../shared/types';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, choice, jsonInt, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdList } from '../schemas';
+import { LOCAL_WRITE, eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const outcomeSchema = choice(['done', 'ignored', 'failed'], 'done', 'failed: dead letter');
@@ -21,13 +21,6 @@ const outputShape = {
     ),
   ),
   acked: jsonInt('How many events this call acked'),
-};
-
-const ANNOTATIONS = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: false,
 };
 
 function ack(ctx: ToolContext, ids: string[], outcome: AckOutcome, note: string | undefined): CallToolResult {
@@ -51,7 +44,7 @@ export function registerAckEventsTools(server: McpServer, ctx: ToolContext): voi
         note: noteSchema,
       }),
       outputSchema: briefOutput(outputShape),
-      annotations: ANNOTATIONS,
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'ack_events', () => ack(ctx, [...new Set(args.event_ids)], args.outcome, args.note)),

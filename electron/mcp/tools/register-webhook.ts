@@ -4,6 +4,7 @@ import { verificationHeaders } from '../../signatures';
 import { type ToolContext, urlsFor } from '../context';
 import { briefOutput, flag, jsonInt, limitedText, orNull } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
+import { LOCAL_WRITE } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const outputShape = {
@@ -74,12 +75,7 @@ export function registerRegisterWebhookTool(server: McpServer, ctx: ToolContext)
         show_secret: flag('Existing label: return its secret'),
       }),
       outputSchema: briefOutput(outputShape),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'register_webhook', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdList } from '../schemas';
+import { LOCAL_WRITE, eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type ReleaseResult = 'released' | 'not_yours' | 'not_found';
@@ -24,12 +24,7 @@ export function registerReleaseEventsTool(server: McpServer, ctx: ToolContext): 
         ),
         released: jsonInt(),
       }),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'release_events', async () => {

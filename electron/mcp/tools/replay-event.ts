@@ -5,7 +5,7 @@ import { replayEvent } from '../../delivery';
 import type { ToolContext } from '../context';
 import { briefOutput, flag, jsonInt, limitedText } from '../lean-schema';
 import { UNTRUSTED_RESPONSE_NOTICE, guarded, jsonResult } from '../results';
-import { eventIdSchema } from '../schemas';
+import { SENDS_OUT, eventIdSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const PREVIEW_BYTES = 2048;
@@ -33,12 +33,7 @@ export function registerReplayEventTool(server: McpServer, ctx: ToolContext): vo
         response_body_preview: z.string().nullable().describe('Untrusted data'),
         response_truncated: z.boolean(),
       }),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: false,
-        openWorldHint: true,
-      },
+      annotations: SENDS_OUT,
     },
     (args) =>
       guarded(ctx.log, 'replay_event', async () => {

@@ -4,7 +4,7 @@ import { trustedStatuses } from '../../core/trust';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, flag, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdList } from '../schemas';
+import { LOCAL_WRITE, eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const resultSchema = brief(
@@ -33,12 +33,7 @@ export function registerReverifyEventsTool(server: McpServer, ctx: ToolContext):
         save: flag('Keep the new verdicts'),
       }),
       outputSchema: briefOutput({ results: z.array(resultSchema) }),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'reverify_events', () => {

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_CHARS, fitList } from '../budget';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, limitedText } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
+import { SENDS_OUT } from '../schemas';
 import { strictInput } from '../strict-input';
 
 const MAX_COUNT = 20;
@@ -65,12 +66,7 @@ export function registerTriggerEventTool(server: McpServer, ctx: ToolContext): v
           ),
         ),
       }),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: false,
-        openWorldHint: true,
-      },
+      annotations: SENDS_OUT,
     },
     (args) =>
       guarded(ctx.log, 'trigger_event', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { brief, briefOutput, jsonInt } from '../lean-schema';
 import { guarded, jsonResult } from '../results';
-import { eventIdList } from '../schemas';
+import { LOCAL_WRITE, eventIdList } from '../schemas';
 import { strictInput } from '../strict-input';
 
 type UnackResult = 'unacked' | 'already_pending' | 'not_found';
@@ -29,12 +29,7 @@ export function registerUnackEventsTool(server: McpServer, ctx: ToolContext): vo
         ),
         unacked: jsonInt(),
       }),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'unack_events', () => {

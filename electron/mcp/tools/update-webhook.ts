@@ -6,7 +6,7 @@ import { InboxError } from '../../core/errors';
 import type { ToolContext } from '../context';
 import { brief, jsonInt, orNull } from '../lean-schema';
 import { errorResult, guarded, jsonResult } from '../results';
-import { endpointRefSchema } from '../schemas';
+import { LOCAL_WRITE, endpointRefSchema } from '../schemas';
 import { strictInput } from '../strict-input';
 
 /** Core field paths as this tool's argument names, so an error names what the agent sent. */
@@ -176,12 +176,7 @@ export function registerUpdateWebhookTool(server: McpServer, ctx: ToolContext): 
         undefined,
         false,
       ),
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: LOCAL_WRITE,
     },
     (args) =>
       guarded(ctx.log, 'update_webhook', () => {
