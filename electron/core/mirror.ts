@@ -171,7 +171,11 @@ export class MirrorState {
    * endpoint's forward state is the relay's (its target is the relay's to send, or this desktop has none).
    */
   forwardedByRelay(endpoint: Pick<Endpoint, 'id' | 'forwardUrl'> | null): boolean {
-    if (this.connection() === null) return false;
+    return this.connection() !== null && this.relayTakes(endpoint);
+  }
+
+  /** With a relay connected: whether it forwards this endpoint (rather than this desktop). */
+  private relayTakes(endpoint: Pick<Endpoint, 'id' | 'forwardUrl'> | null): boolean {
     return endpoint === null || this.forwardFrom(endpoint) !== 'here';
   }
 
@@ -182,9 +186,8 @@ export class MirrorState {
   withoutRelayForwards(batch: NewEvent[]): NewEvent[] {
     if (!batch.some((e) => e.forward) || this.connection() === null) return batch;
     return batch.map((e) =>
-      e.forward && this.forwardedByRelay(this.ports.endpoints.get(e.endpointId))
-        ? { ...e, forward: false }
-        : e,
+      // The connection was read once above: the receiver's commit path reads no more settings per event.
+      e.forward && this.relayTakes(this.ports.endpoints.get(e.endpointId)) ? { ...e, forward: false } : e,
     );
   }
 
