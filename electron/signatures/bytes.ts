@@ -68,25 +68,45 @@ export function decodeBase64(text: string): Uint8Array | null {
   return bytes;
 }
 
+// One decoder for every body: building a fatal TextDecoder per call cost more than decoding 1 KiB.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes a whole body as UTF-8 text, or null when it is not valid UTF-8. */
 export function utf8Text(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     return null;
   }
 }
 
+const NOT_JSON = Symbol('not JSON');
+// Detection, event info and the handshakes each read the body as JSON; a capture parses it once.
+// Keyed weakly by the body itself, so nothing outlives the request. Callers only read the value.
+const parsedBodies = new WeakMap<Uint8Array, unknown>();
+
+/** A body parsed as a JSON object or array, parsed once per body; undefined for anything else. */
+export function bodyJson(body: Uint8Array): unknown {
+  let value = parsedBodies.get(body);
+  if (value === undefined) {
+    value = NOT_JSON;
+    const text = utf8Text(body);
+    if (text !== null && /^\s*[[{]/.test(text)) {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // Stays NOT_JSON.
+      }
+    }
+    parsedBodies.set(body, value);
+  }
+  return value === NOT_JSON ? undefined : value;
+}
+
 /** Parses a body as a JSON object; null for anything else (arrays, invalid JSON, binary). */
 export function jsonObject(body: Uint8Array): Record<string, unknown> | null {
-  const text = utf8Text(body);
-  if (text === null || !/^\s*\{/.test(text)) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isRecord(value) ? value : null;
-  } catch {
-    return null;
-  }
+  const value = bodyJson(body);
+  return isRecord(value) ? value : null;
 }
 
 /** Narrows unknown to a plain object. */

@@ -3,7 +3,7 @@
  * Everything read here is untrusted and only ever returned as strings.
  */
 import type { HeaderPair, ProviderName } from '../../shared/types';
-import { isRecord, stringField, utf8Text } from './bytes';
+import { bodyJson, isRecord, stringField, utf8Text } from './bytes';
 import { cloudEventAttributes } from './cloud-events';
 import { cleanHeaders, firstHeader } from './headers';
 import { detectFrom, resolveProvider } from './registry';
@@ -43,15 +43,9 @@ const MAX_LENGTH = 200;
 
 /** JSON body as an object (or the first element of an array of events, e.g. Twilio Event Streams). */
 function jsonBody(body: Uint8Array): Record<string, unknown> | null {
-  const text = utf8Text(body);
-  if (text === null || !/^\s*[[{]/.test(text)) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    const first: unknown = Array.isArray(value) ? value[0] : value;
-    return isRecord(first) ? first : null;
-  } catch {
-    return null;
-  }
+  const value = bodyJson(body);
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return isRecord(first) ? first : null;
 }
 
 /** Form body fields (Slack commands, Twilio, Paddle Classic). */

@@ -4,7 +4,7 @@
  * validation event. Answering grants nothing the public URL does not already accept: the
  * endpoint takes any request anyway, and every handshake is still stored.
  */
-import { isRecord, stringField, utf8Text } from './bytes';
+import { bodyJson, isRecord, stringField } from './bytes';
 import { firstHeader } from './headers';
 import type { SignableRequest } from './types';
 
@@ -45,14 +45,7 @@ export function eventGridValidation(req: SignableRequest): HandshakeAnswer | nul
   if (req.method.toUpperCase() !== 'POST') return null;
   const header = firstHeader(req.headers, 'aeg-event-type');
   if (header !== null && header !== 'SubscriptionValidation') return null;
-  const text = utf8Text(req.body);
-  if (text === null || !/^\s*\[/.test(text)) return null;
-  let events: unknown;
-  try {
-    events = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const events = bodyJson(req.body);
   const first: unknown = Array.isArray(events) ? events[0] : null;
   if (!isRecord(first) || stringField(first, 'eventType') !== EVENT_GRID_VALIDATION) return null;
   const code = isRecord(first.data) ? stringField(first.data, 'validationCode') : null;

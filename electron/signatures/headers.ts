@@ -7,10 +7,12 @@ import type { HeaderPair } from '../../shared/types';
 /** Keeps only well-formed [name, value] pairs: headers may come from untrusted stored rows. */
 export function cleanHeaders(headers: unknown): HeaderPair[] {
   if (!Array.isArray(headers)) return [];
-  return headers.filter(
-    (pair: unknown): pair is HeaderPair =>
-      Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string',
-  );
+  // The same array when nothing needs dropping (every capture): look-ups memoized per array then hit.
+  return headers.every(isHeaderPair) ? headers : headers.filter(isHeaderPair);
+}
+
+function isHeaderPair(pair: unknown): pair is HeaderPair {
+  return Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string';
 }
 
 // Every capture asks for some forty header names while detecting its provider: comparing lengths

@@ -51,5 +51,17 @@ export function schemeByName(name: SchemeName): Scheme | null {
 export function detectFrom(headers: HeaderPair[], body?: Uint8Array, options?: VerifyOptions): Scheme | null {
   const customHeader = options?.generic?.header;
   if (typeof customHeader === 'string' && customHeader && hasHeader(headers, customHeader)) return generic;
-  return SCHEMES.find((scheme) => scheme.detect(headers, body)) ?? null;
+  // Verification, event info and the handshakes each ask about the same request: detect it once.
+  const known = detected.get(headers);
+  if (known && known.body === body && known.length === headers.length) return known.scheme;
+  const scheme = SCHEMES.find((s) => s.detect(headers, body)) ?? null;
+  detected.set(headers, { body, length: headers.length, scheme });
+  return scheme;
 }
+
+// Keyed weakly by the header list, with the body it was detected with (a scheme may look at it) and
+// its length (a list grown in place is asked anew).
+const detected = new WeakMap<
+  HeaderPair[],
+  { body: Uint8Array | undefined; length: number; scheme: Scheme | null }
+>();
