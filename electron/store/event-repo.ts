@@ -23,6 +23,36 @@ import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } f
 import type { EventSearch } from './event-search';
 import { StatementCache } from './statement-cache';
 
+/** The insert's parameters, in column order (then the forward flag and the endpoint id again). */
+type InsertParams = [
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  Uint8Array,
+  number,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+  number | null,
+  number,
+  string,
+];
+
 function isOutcome(v: string | null): v is AckOutcome {
   return v === 'done' || v === 'ignored' || v === 'failed';
 }
@@ -53,16 +83,14 @@ export class EventRepo {
   ) {
     this.cached = new StatementCache<SummaryRow>(db);
     this.cachedCounts = new StatementCache<{ n: number }>(db);
-    this.insertStmt = db.prepare(
+    // Positional parameters: binding 26 named ones cost ~1.5 µs more per event on the receiver's path.
+    this.insertStmt = db.prepare<InsertParams>(
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
         duplicate_of, handshake, verification_status, verification, response_status, imported_from, redelivery_key,
         outside_filter, forward_stage)
-       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @body, @body_size, @truncated,
-        @content_type, @remote_addr, @provider, @provider_event_id, @provider_event_type, @provider_event_source,
-        @duplicate_of, @handshake, @verification_status, @verification, @response_status, @imported_from,
-        @redelivery_key, @outside_filter,
-        CASE WHEN @forward = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = @endpoint_id AND forward_url IS NOT NULL)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        CASE WHEN ? = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = ? AND forward_url IS NOT NULL)
           THEN 'pending' END)`,
     );
     this.getStmt = db.prepare<[string], FullRow>(
@@ -123,34 +151,35 @@ export class EventRepo {
    */
   insert(e: NewEvent): number {
     const duplicateOf = this.firstDelivery(e);
-    const info = this.insertStmt.run({
-      id: e.id,
-      endpoint_id: e.endpointId,
-      received_at: e.receivedAt,
-      method: e.method,
-      path: e.path,
-      query: e.query,
-      headers: JSON.stringify(e.headers),
-      body: e.body,
-      body_size: e.body.byteLength,
-      truncated: e.truncated ? 1 : 0,
-      content_type: e.contentType,
-      remote_addr: e.remoteAddr,
-      provider: e.provider,
-      provider_event_id: e.providerEventId,
-      provider_event_type: e.providerEventType,
-      provider_event_source: e.providerEventSource ?? null,
-      duplicate_of: duplicateOf,
-      handshake: e.handshake ?? null,
-      verification_status: e.verification.status,
-      verification: JSON.stringify(e.verification),
-      response_status: e.responseStatus,
-      imported_from: e.importedFrom ?? null,
-      redelivery_key: e.redeliveryKey ?? null,
-      outside_filter: e.outsideFilter ? 1 : null,
+    const info = this.insertStmt.run(
+      e.id,
+      e.endpointId,
+      e.receivedAt,
+      e.method,
+      e.path,
+      e.query,
+      JSON.stringify(e.headers),
+      e.body,
+      e.body.byteLength,
+      e.truncated ? 1 : 0,
+      e.contentType,
+      e.remoteAddr,
+      e.provider,
+      e.providerEventId,
+      e.providerEventType,
+      e.providerEventSource ?? null,
+      duplicateOf,
+      e.handshake ?? null,
+      e.verification.status,
+      JSON.stringify(e.verification),
+      e.responseStatus,
+      e.importedFrom ?? null,
+      e.redeliveryKey ?? null,
+      e.outsideFilter ? 1 : null,
       // The forward's durable state is born in the commit that stores the event (issue 12.15).
-      forward: e.forward ? 1 : 0,
-    });
+      e.forward ? 1 : 0,
+      e.endpointId,
+    );
     return Number(info.lastInsertRowid);
   }
 
