@@ -261,7 +261,8 @@ export class SchemaCheckQueue {
           bytes += row.body.length;
         }
         to = light.seq;
-        if (rows.length >= maxEvents || bytes >= maxBytes) return { rows, to, scanned: to - from, last: false };
+        if (rows.length >= maxEvents || bytes >= maxBytes)
+          return { rows, to, scanned: to - from, last: false };
       }
       if (chunk.length < SCAN_CHUNK) to = upTo;
     }
