@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { rawHeader } from './capture';
 
 /** A body read in full, or the reason it was not. */
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too_large' | 'aborted' };
@@ -6,7 +7,7 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too_
 /** Reads the raw request body (exact bytes, any encoding, chunked or not), stopping at `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
+    const declared = Number(rawHeader(req, 'content-length'));
     if (Number.isFinite(declared) && declared > limit) {
       resolve({ ok: false, reason: 'too_large' });
       return;

@@ -18,8 +18,21 @@ export function remoteAddress(req: IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null;
 }
 
+/**
+ * The first value of a header (name given in lower case), read from the raw headers. Asking
+ * `req.headers` instead makes Node build the whole lower-cased header object for every capture,
+ * which the receiver never needs otherwise.
+ */
+export function rawHeader(req: IncomingMessage, lowerName: string): string | null {
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === lowerName.length && name.toLowerCase() === lowerName) return raw[i + 1] as string;
+  }
+  return null;
+}
+
 /** The Content-Type header value, or null. */
 export function contentTypeOf(req: IncomingMessage): string | null {
-  const value = req.headers['content-type'];
-  return typeof value === 'string' ? value : null;
+  return rawHeader(req, 'content-type');
 }

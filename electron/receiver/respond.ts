@@ -6,10 +6,15 @@ import { FRAMING_HEADERS } from '../core/custom-response';
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra: HeaderPair[] = []): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
-  for (const [name, value] of extra) res.appendHeader(name, value);
+  // One flat raw list: Node writes it as given, without the per-header bookkeeping of setHeader.
+  const headers = [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(text)),
+  ];
+  for (const [name, value] of extra) headers.push(name, value);
+  res.writeHead(status, headers);
   res.end(text);
 }
 

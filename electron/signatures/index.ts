@@ -12,7 +12,7 @@ import { normalizeRequest } from './verify';
 export { providerEventInfo } from './event-info';
 export { handshakeResponse } from './handshake';
 export type { SignableRequest } from './types';
-export { verifyRequest } from './verify';
+export { noSignatureVerdict, verifyRequest } from './verify';
 
 /**
  * Auto-detects the scheme from headers (null when no known signature header). The optional body

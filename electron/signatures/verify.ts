@@ -42,6 +42,13 @@ function verdict(
   };
 }
 
+/** The verdict of a request that carries no header of any known scheme (most unsigned captures). */
+export function noSignatureVerdict(now: number): Verification {
+  return verdict('unsigned', null, 'No known signature header found: the request is unsigned', now, {
+    hints: [LOOKED_FOR],
+  });
+}
+
 /** Verifies a request against a provider scheme (or `auto`) and zero or more secrets. */
 export function verifyRequest(
   req: SignableRequest,
@@ -79,11 +86,7 @@ function verifyUnsafe(
   if (name === null) return verdict('error', null, `Unknown provider "${String(provider)}"`, now);
   const detected = detectFrom(req.headers, req.body, options);
   const scheme = name === 'auto' ? detected : schemeByName(name);
-  if (!scheme) {
-    return verdict('unsigned', null, 'No known signature header found: the request is unsigned', now, {
-      hints: [LOOKED_FOR],
-    });
-  }
+  if (!scheme) return noSignatureVerdict(now);
   const outcome = scheme.parse(req, options);
   switch (outcome.kind) {
     case 'unsigned': {

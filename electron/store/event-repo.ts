@@ -18,6 +18,7 @@ import type {
   SearchPage,
 } from '../core/ports';
 import { REDELIVERY_WINDOW_MS } from '../core/redelivery';
+import { verdictRecord } from '../core/verdict-record';
 import { filterSql } from './event-filters';
 import { type FullRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './event-rows';
 import type { EventSearch } from './event-search';
@@ -171,7 +172,7 @@ export class EventRepo {
       duplicateOf,
       e.handshake ?? null,
       e.verification.status,
-      JSON.stringify(e.verification),
+      verdictRecord(e.verification),
       e.responseStatus,
       e.importedFrom ?? null,
       e.redeliveryKey ?? null,
@@ -283,7 +284,7 @@ export class EventRepo {
 
   /** Stores a new verification verdict (after re-verifying). */
   setVerification(id: string, v: Verification): void {
-    this.verificationStmt.run(v.status, JSON.stringify(v), id);
+    this.verificationStmt.run(v.status, verdictRecord(v), id);
   }
 
   /** How many events of one endpoint are not yet acked. */

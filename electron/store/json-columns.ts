@@ -7,6 +7,7 @@ import {
 } from '../../shared/record-schemas';
 import type { CustomResponse, HeaderPair, Verification, VerifyOptions } from '../../shared/types';
 import type { PROVIDERS } from '../../shared/types';
+import { expandVerdictRecord } from '../core/verdict-record';
 
 /** Schemas for the JSON stored in TEXT columns: rows are data from disk, checked before use. */
 const headerPairs = headerPairsSchema;
@@ -35,7 +36,11 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
 /** Parses a stored header list. */
 export const readHeaders = (text: string): HeaderPair[] => parseJson(headerPairs, text, 'headers');
 /** Parses a stored verification verdict. */
-export const readVerification = (text: string): Verification => parseJson(verification, text, 'verification');
+export const readVerification = (text: string): Verification => {
+  const result = verification.safeParse(expandVerdictRecord(JSON.parse(text)));
+  if (!result.success) throw new Error(`Corrupt verification in the inbox database: ${result.error.message}`);
+  return result.data;
+};
 /** Parses a stored custom response (null column → null). */
 export const readResponse = (text: string | null): CustomResponse | null =>
   text === null ? null : parseJson(customResponse, text, 'custom response');

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RemoteEventState } from '../core/mirror-records';
+import { verdictRecord } from '../core/verdict-record';
 
 /** Rows the relay mirror writes beyond the usual ones: "is it stored?" and the relay's event state. */
 export class MirrorRepo {
@@ -53,7 +54,7 @@ export class MirrorRepo {
         ack_outcome: s.ackOutcome,
         note: s.note,
         status: v.status,
-        verification: JSON.stringify(v),
+        verification: verdictRecord(v),
         claimed_by: s.claim?.by ?? null,
         claim_session: s.claim ? (s.claimIsLocal ? s.claim.session : `relay:${s.claim.session}`) : null,
         claim_until: s.claim?.until ?? null,
