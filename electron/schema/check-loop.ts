@@ -11,7 +11,7 @@ const PAUSE_MS = 16;
 // small batches, long pauses; the checks fall behind and catch up after, as search indexing does.
 const BURST_PER_SECOND = 3_000;
 const BURST_BATCH_EVENTS = 32;
-const BURST_PAUSE_MS = 100;
+const BURST_PAUSE_MS = 200;
 // How often a caught-up checker looks for new events (also those other processes wrote).
 const IDLE_MS = 100;
 // After a failure (busy database, closing), wait longer before trying again.

@@ -10,7 +10,7 @@ const PAUSE_MS = 16;
 // index falls behind (search reads the unindexed events directly meanwhile) and catches up after.
 const BURST_PER_SECOND = 3_000;
 const BURST_SLICE_MS = 2;
-const BURST_PAUSE_MS = 100;
+const BURST_PAUSE_MS = 200;
 // How often a caught-up indexer looks for new events (also those other processes wrote).
 const IDLE_MS = 100;
 // A backlog that lasted this long was worth a note ("indexing N events…"): say when it is gone.
