@@ -4,7 +4,7 @@
 // redelivery: it measures the redelivery lookup (a body hash and one index probe) on the 2xx path.
 // BENCH_SCHEMA=1: the endpoint has a JSON Schema attached, so the leader checks every event behind
 // the receiver (its cost lands on the same process) — and the time the checks take to catch up is printed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { bareServer, cliJson, freePort, report, startServe, tempHome } from './lib.mjs';
@@ -79,7 +79,18 @@ if (withSchema) {
   writeFileSync(file, JSON.stringify(schema));
   cliJson(home, ['schema', 'attach', 'bench', '--file', file]);
 }
+// The WAL's size while ingesting: it stays small when checkpoints keep up and the log starts over;
+// growing to the writer's backstop (~32 MB at 8 KiB pages) means the receiver's thread checkpointed.
+let walPeakBytes = 0;
+const walTimer = setInterval(() => {
+  try {
+    walPeakBytes = Math.max(walPeakBytes, statSync(join(home, 'hookline.db-wal')).size);
+  } catch {
+    // No WAL at this instant.
+  }
+}, 20);
 const hookResult = await measured(child.pid, `${facts.localBaseUrl}/h/${endpoint.id}`);
+clearInterval(walTimer);
 const ended = performance.now();
 let stored = cliJson(home, ['events', 'list', '--limit', '1']);
 let checkLagMs = null;
@@ -112,6 +123,7 @@ if (cpuRatio !== null)
   console.log(
     `CPU per request: bare is ${(cpuRatio * 100).toFixed(1)}% of hookline's (the ratio without neighbours' load)`,
   );
+console.log(`WAL peak ${(walPeakBytes / 1048576).toFixed(1)} MB`);
 if (stored.length !== 1) console.log('WARNING: no events stored');
 if (checkLagMs !== null)
   console.log(
@@ -133,4 +145,5 @@ report('ingest', {
   errors: hookResult.errors + hookResult.non2xx,
   schema: withSchema,
   schemaCheckLagMs: checkLagMs,
+  walPeakMb: Number((walPeakBytes / 1048576).toFixed(1)),
 });
