@@ -302,6 +302,8 @@ Notes:
   sent only after the event is committed (group commit, one transaction per event-loop turn).
 - 1M-event figures (bench/search.mjs) seed the DB through the store's commit in batches of 2,000 (the
   receiver's write path), not over HTTP, then let the search index catch up (timed apart).
+- Before/after comparisons, profiles and what was tried for the targets still missed are in
+  bench/NOTES.md (kept by hand; this file is rewritten by every run).
 - Peak RSS is measured over HTTP with a bounded count (see the stages in the raw output) rather than
   1M requests, which would take too long on this machine: what matters is that it stays flat as
   stored events grow, since nothing in the core holds events in memory.
