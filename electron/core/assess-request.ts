@@ -1,5 +1,6 @@
 import type { EndpointWithSecrets, ProviderName, Verification } from '../../shared/types';
 import { errorText } from '../base/logger';
+import { forgetRequestMemos } from '../signatures';
 import type { SignableRequest, Verifier } from './verifier';
 
 /** What the inbox concludes about a request before storing it. */
@@ -51,5 +52,7 @@ export function assessRequest(
       info: { id: null, type: null },
       handshake: null,
     };
+  } finally {
+    forgetRequestMemos();
   }
 }

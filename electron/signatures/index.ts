@@ -4,8 +4,9 @@
  * Pure functions: no I/O, and the clock is passed in as `now` (ms).
  */
 import type { HeaderPair, ProviderName, VerifyOptions } from '../../shared/types';
+import { forgetParsedBody } from './bytes';
 import { upsertHeaders } from './headers';
-import { SCHEMES, detectFrom, resolveProvider, schemeByName } from './registry';
+import { SCHEMES, detectFrom, forgetDetection, resolveProvider, schemeByName } from './registry';
 import type { SignableRequest } from './types';
 import { normalizeRequest } from './verify';
 
@@ -13,6 +14,15 @@ export { providerEventInfo } from './event-info';
 export { handshakeResponse } from './handshake';
 export type { SignableRequest } from './types';
 export { noSignatureVerdict, verifyRequest } from './verify';
+
+/**
+ * Ends a request's assessment: its parsed body and detected scheme, memoized so the checks made
+ * about one request parse and detect once, are let go.
+ */
+export function forgetRequestMemos(): void {
+  forgetParsedBody();
+  forgetDetection();
+}
 
 /**
  * Auto-detects the scheme from headers (null when no known signature header). The optional body

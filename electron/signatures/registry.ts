@@ -52,16 +52,24 @@ export function detectFrom(headers: HeaderPair[], body?: Uint8Array, options?: V
   const customHeader = options?.generic?.header;
   if (typeof customHeader === 'string' && customHeader && hasHeader(headers, customHeader)) return generic;
   // Verification, event info and the handshakes each ask about the same request: detect it once.
-  const known = detected.get(headers);
-  if (known && known.body === body && known.length === headers.length) return known.scheme;
+  if (memo && memo.headers === headers && memo.length === headers.length && memo.body === body)
+    return memo.scheme;
   const scheme = SCHEMES.find((s) => s.detect(headers, body)) ?? null;
-  detected.set(headers, { body, length: headers.length, scheme });
+  memo = { headers, length: headers.length, body, scheme };
   return scheme;
 }
 
-// Keyed weakly by the header list, with the body it was detected with (a scheme may look at it) and
-// its length (a list grown in place is asked anew).
-const detected = new WeakMap<
-  HeaderPair[],
-  { body: Uint8Array | undefined; length: number; scheme: Scheme | null }
->();
+// The last detection, with the header list (and its length: a list grown in place is asked anew) and
+// the body it was made for (a scheme may look at it). One slot, emptied after each assessed request
+// by forgetDetection: a WeakMap kept every request's headers and body alive until a full GC.
+let memo: {
+  headers: HeaderPair[];
+  length: number;
+  body: Uint8Array | undefined;
+  scheme: Scheme | null;
+} | null = null;
+
+/** Empties the detection memo (see detectFrom). */
+export function forgetDetection(): void {
+  memo = null;
+}
