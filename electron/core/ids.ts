@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
+const CROCKFORD_CODES = [...CROCKFORD].map((c) => c.charCodeAt(0));
+
 function base32(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += CROCKFORD[b & 31];
-  return out;
+  const codes = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) codes[i] = CROCKFORD_CODES[(bytes[i] as number) & 31] as number;
+  return String.fromCharCode(...codes);
 }
 
 function timePrefix(ms: number): string {
@@ -39,9 +41,17 @@ function pooledRandom(n: number): Uint8Array {
   return out;
 }
 
+// Ids minted in the same millisecond (a burst's group commit) share their time prefix: built once.
+let prefixMs = Number.NaN;
+let prefix = '';
+
 /** A time-sortable event id, `evt_<time><random>`. */
 export function newEventId(now: number): string {
-  return `evt_${timePrefix(now)}${base32(pooledRandom(12))}`;
+  if (now !== prefixMs) {
+    prefixMs = now;
+    prefix = `evt_${timePrefix(now)}`;
+  }
+  return prefix + base32(pooledRandom(12));
 }
 
 /** A chaos run id: `chaos_` + sortable time + randomness, like event ids. */

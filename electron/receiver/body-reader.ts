@@ -27,13 +27,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       if (size > limit) finish({ ok: false, reason: 'too_large' });
       else chunks.push(chunk);
     };
+    // `finish` runs once whatever fires, so plain listeners do (no `once` wrapper per capture); a
+    // sender that goes away mid-body ends in 'close' with the request incomplete ('aborted' too).
     req.on('data', onData);
-    req.once('end', () =>
+    req.on('end', () =>
       finish({ ok: true, body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size) }),
     );
-    req.once('aborted', () => finish({ ok: false, reason: 'aborted' }));
-    req.once('error', () => finish({ ok: false, reason: 'aborted' }));
-    req.once('close', () => {
+    req.on('error', () => finish({ ok: false, reason: 'aborted' }));
+    req.on('close', () => {
       if (!req.complete) finish({ ok: false, reason: 'aborted' });
     });
   });

@@ -31,7 +31,9 @@ export async function handleHook(
   queue: IngestQueue,
   limits: HookLimits,
 ): Promise<void> {
-  const endpoint = await inbox.endpointById(route.endpointId);
+  // Known endpoints come from memory: no await (and no extra turn) unless the inbox must look one up.
+  const found = inbox.endpointById(route.endpointId);
+  const endpoint = found instanceof Promise ? await found : found;
   if (!endpoint) {
     sendJson(res, 404, { ok: false, error: `No endpoint with id "${route.endpointId}"` });
     req.resume();
