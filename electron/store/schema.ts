@@ -239,6 +239,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN recorded_by TEXT;
   ALTER TABLE deliveries ADD COLUMN request_truncated INTEGER NOT NULL DEFAULT 0;
   `,
+  // Issue 14: a no-signature verdict may be stored as {"unsigned":<checkedAt>} (core/verdict-record.ts).
+  // No table changes, but builds before this one cannot read such rows: the version fences them off
+  // ("written by a newer Hookline") instead of letting them fail on every unsigned event.
+  `
+  -- verdict records: short form allowed
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */
