@@ -124,15 +124,12 @@ export class SqliteStore implements InboxStore {
 
     this.events = {
       commit: async (batch) =>
-        this.write(
-          () =>
-            batch.map((e) => {
-              const seq = events.insert(e);
-              change('event.created', e.id, e.endpointId);
-              return seq;
-            }),
-          'immediate',
-        ),
+        this.write(() => {
+          const seqs = batch.map((e) => events.insert(e));
+          const created = batch.map((e) => ({ ref: e.id, endpointId: e.endpointId }));
+          this.written?.push(...log.appendAll('event.created', created, clock.now()));
+          return seqs;
+        }, 'immediate'),
       get: (id) => events.get(id),
       summary: (id) => events.getSummary(id),
       list: (query) => events.list(query),
