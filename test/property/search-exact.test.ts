@@ -5,6 +5,7 @@ import type { NewEvent } from '../../electron/core/ports';
 import { documentText, searchDocument } from '../../electron/store/search-text';
 import { SqliteStore } from '../../electron/store/store';
 import type { HeaderPair } from '../../shared/types';
+import { endpointRow } from '../helpers/endpoint-row';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
@@ -102,18 +103,7 @@ describe('substring search', () => {
         async (bodies, indexed, picks, random) => {
           const store = new SqliteStore(tempHome(), { searchBytes: LIMIT });
           try {
-            store.endpoints.create({
-              id: 'ep1',
-              label: 'one',
-              provider: 'auto',
-              secrets: [],
-              rejectInvalid: false,
-              forwardUrl: null,
-              response: null,
-              verify: { toleranceSeconds: 300 },
-              createdAt: 1,
-              createdBy: 'cli',
-            });
+            store.endpoints.create(endpointRow('one', { id: 'ep1', createdAt: 1 }));
             const events = bodies.map(eventOf);
             // Some events indexed, the rest still in the tail the indexer has not reached.
             const cut = indexed % (events.length + 1);

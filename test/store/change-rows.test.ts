@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../electron/store/store';
 import type { Change } from '../../shared/changes';
+import { endpointRow } from '../helpers/endpoint-row';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
 // A batch's `event.created` rows are written with multi-row inserts; the changes the commit hands
 // to this process's listeners must be exactly what the log holds for other processes, in order.
 
-const endpoint = {
-  id: 'changeRowsEndpoint00000001',
-  label: 'changes',
-  provider: 'auto' as const,
-  secrets: [],
-  rejectInvalid: false,
-  forwardUrl: null,
-  response: null,
-  verify: { toleranceSeconds: 300 },
-  createdAt: 1,
-  createdBy: 'cli',
-};
+const endpoint = endpointRow('changes');
 
 describe('change rows of a committed batch', () => {
   it.each([1, 7, 8, 33, 35, 256])(

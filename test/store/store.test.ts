@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { NewEvent } from '../../electron/core/ports';
 import { SqliteStore } from '../../electron/store/store';
+import { endpointRow } from '../helpers/endpoint-row';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
@@ -26,18 +27,7 @@ describe('store', () => {
   it('migrates once: reopening an existing inbox keeps its data', async () => {
     const home = tempHome();
     const first = new SqliteStore(home);
-    first.endpoints.create({
-      id: 'ep1',
-      label: 'one',
-      provider: 'auto',
-      secrets: [],
-      rejectInvalid: false,
-      forwardUrl: null,
-      response: null,
-      verify: { toleranceSeconds: 300 },
-      createdAt: 1,
-      createdBy: 'cli',
-    });
+    first.endpoints.create(endpointRow('one', { id: 'ep1', createdAt: 1 }));
     first.maintenance.close();
     const second = new SqliteStore(home);
     expect(second.endpoints.list().map((e) => e.label)).toEqual(['one']);

@@ -6,24 +6,14 @@ import { noSignatureVerdict } from '../../electron/signatures';
 import { DB_FILE } from '../../electron/store/database';
 import { SqliteStore } from '../../electron/store/store';
 import type { Verification } from '../../shared/types';
+import { endpointRow } from '../helpers/endpoint-row';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';
 
 // Most captures are unsigned with one and the same verdict; it is stored in a few bytes and read
 // back whole. Every other verdict is stored as it is.
 
-const endpoint = {
-  id: 'verdictEndpoint00000000001',
-  label: 'verdicts',
-  provider: 'auto' as const,
-  secrets: [],
-  rejectInvalid: false,
-  forwardUrl: null,
-  response: null,
-  verify: { toleranceSeconds: 300 },
-  createdAt: 1,
-  createdBy: 'cli',
-};
+const endpoint = endpointRow('verdicts');
 
 describe('stored verdicts', () => {
   it('stores the no-signature verdict short and reads it back whole, with its hint', async () => {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayFeedItem, RelayStore } from '../../../electron/core/relay-ports';
 import { openPostgresRelayStore } from '../../../electron/store/postgres';
 import { type Target, startTarget } from '../../delivery/target';
+import { endpointRow } from '../../helpers/endpoint-row';
 import { type TestPostgres, startPostgres } from '../../helpers/postgres';
 import { type RelayProcess, startRelayProcess } from '../../helpers/relay-process';
 import { tempHome } from '../../helpers/temp-home';
-import { endpointRow } from '../../store/postgres/fixtures';
 
 let server: TestPostgres;
 

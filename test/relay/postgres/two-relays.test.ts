@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresRelayStore } from '../../../electron/store/postgres';
+import { endpointRow } from '../../helpers/endpoint-row';
 import { type TestPostgres, startPostgres } from '../../helpers/postgres';
 import { tempHome } from '../../helpers/temp-home';
-import { endpointRow } from '../../store/postgres/fixtures';
 import { type Sent, send, startRelayProcess, storedBodies } from './relay-process';
 
 let server: TestPostgres;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { endpointRow } from '../../helpers/endpoint-row';
 import { newEvent } from '../../helpers/new-event';
-import { endpointRow, usePostgresStores } from './fixtures';
+import { usePostgresStores } from './fixtures';
 
 const freshStore = usePostgresStores();
 

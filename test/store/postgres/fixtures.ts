@@ -1,26 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { newEndpointId } from '../../../electron/core/ids';
-import type { NewEndpointRow } from '../../../electron/core/port-records';
 import type { RelayStore } from '../../../electron/core/relay-ports';
 import { openPostgresRelayStore } from '../../../electron/store/postgres';
 import { type TestPostgres, startPostgres } from '../../helpers/postgres';
-
-/** An endpoint row as the facade would hand it to the store. */
-export function endpointRow(label: string, extra: Partial<NewEndpointRow> = {}): NewEndpointRow {
-  return {
-    id: newEndpointId(),
-    label,
-    provider: 'auto',
-    secrets: [],
-    rejectInvalid: false,
-    forwardUrl: null,
-    response: null,
-    verify: { toleranceSeconds: 300 },
-    createdAt: Date.now(),
-    createdBy: 'cli',
-    ...extra,
-  };
-}
 
 /** Fresh databases on one PostgreSQL server, and stores on them (each its own pool, as separate relay processes have). */
 export interface PostgresDatabases {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RelayFeedItem, RelayStore } from '../../../electron/core/relay-ports';
+import { endpointRow } from '../../helpers/endpoint-row';
 import { newEvent } from '../../helpers/new-event';
-import { endpointRow, usePostgresStores } from './fixtures';
+import { usePostgresStores } from './fixtures';
 
 const freshStore = usePostgresStores();
 
