@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRelay } from '../mirror/relay-fixture';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
-const SHOTS = '/work/notes/shots-relay-mirror';
+// Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
+const SHOTS = resolve(ARTIFACTS, 'relay-setting');
 
 describeWithBrowser('the "Connect to relay" setting', () => {
   let serve: SuiteServe;

@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
-const SHOTS = '/work/notes/shots-i15gui';
+// Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
+const SHOTS = resolve(ARTIFACTS, 'trigger-dialog');
 
 describeWithBrowser('the "Send test event" dialog', () => {
   let serve: SuiteServe;
