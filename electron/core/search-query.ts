@@ -101,6 +101,9 @@ export function trigramQuery(terms: SearchTerm[]): string | null {
     grams.add(all[all.length - 1] ?? '');
   }
   grams.delete('');
+  // FTS5 reads its query as a C string: a NUL (binary bodies decode to text with them) ends it
+  // mid-literal ("unterminated string"). Fewer trigrams only widen the candidates, which are checked.
+  for (const g of grams) if (g.includes('\u0000')) grams.delete(g);
   if (grams.size === 0) return null;
   return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(' AND ');
 }

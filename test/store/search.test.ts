@@ -73,6 +73,20 @@ describe('search finds what the inspector shows', () => {
     inbox.close();
   });
 
+  it('searches binary bodies for text with NUL bytes in it (a query FTS5 cannot take as written)', async () => {
+    const { inbox, endpointId } = open();
+    const binary = ev(endpointId, Buffer.from([0x00, 0x61, 0x62, 0x00, 0x63, 0x64, 0x65]), {
+      headers: [['Content-Type', 'application/octet-stream']],
+    });
+    await inbox.commitEvents([binary]);
+    for (const indexed of [false, true]) {
+      expect(find(inbox, '\u0000ab\u0000c', indexed)).toEqual([binary.id]);
+      expect(find(inbox, 'cde', indexed)).toEqual([binary.id]);
+      expect(find(inbox, '\u0000zz', indexed)).toEqual([]);
+    }
+    inbox.close();
+  });
+
   it('says when a body was searched only in part, and searches more when the limit is raised', async () => {
     const tail = 'needle-at-the-end';
     const body = `${'x'.repeat(3 * 1024 * 1024)}${tail}`;
