@@ -24,10 +24,12 @@ export function startRelayForwarding(
 ): RelayForwarding {
   const policy = retryPolicyFromEnv(options.env);
   const maxAgeMs = DEFAULT_FORWARD_MAX_AGE_MS;
+  const perTarget = perTargetFromEnv(options.env);
   if (store.forwardQueue) {
     const queue = new QueueForwarder(store.forwardQueue, {
       policy,
       maxAgeMs,
+      perEndpoint: perTarget,
       clock: options.clock,
       log: options.log,
       doorbell: (listener) => store.onChange(listener),
@@ -39,7 +41,7 @@ export function startRelayForwarding(
     const forwarder = new Forwarder(store.inbox, {
       policy,
       maxAgeMs,
-      perTarget: perTargetFromEnv(options.env),
+      perTarget,
     });
     forwarder.start();
     return forwarder;

@@ -53,6 +53,15 @@ export interface RelayForwardResult {
   nextAttemptAt: number | null;
 }
 
+/** What one claim of due forwards asks for (see RelayForwardQueue.claimForwards). */
+export interface ForwardClaim {
+  limit: number;
+  perEndpoint: number;
+  leaseMs: number;
+  maxAgeMs: number;
+  now: number;
+}
+
 /**
  * Auto-forwarding on a store several relay processes share: due work is claimed through the
  * database (PostgreSQL: `FOR UPDATE SKIP LOCKED`, then a lease on the event), never by an election.
@@ -61,10 +70,11 @@ export interface RelayForwardResult {
 export interface RelayForwardQueue {
   /**
    * Claims up to `limit` due forwards (pending, a retry due, or an attempt whose lease lapsed) for
-   * `leaseMs`, marking each `delivering` as a feed item. Forwards older than `maxAgeMs`, or whose
-   * endpoint lost its forward URL, are given up instead (fed too).
+   * `leaseMs`, marking each `delivering` as a feed item, with at most `perEndpoint` in flight for
+   * any one endpoint across all relays. Forwards older than `maxAgeMs`, or whose endpoint lost its
+   * forward URL, are given up instead (fed too).
    */
-  claimForwards(limit: number, leaseMs: number, maxAgeMs: number, now: number): Promise<RelayForwardJob[]>;
+  claimForwards(claim: ForwardClaim): Promise<RelayForwardJob[]>;
   /**
    * Records the attempt (a `delivery.recorded` item) and, while the event still holds `lease`, its
    * new forward state (an `event.updated` item), in one transaction. False when the lease was lost

@@ -5,6 +5,7 @@ import type { RecordedDelivery } from '../core/port-records';
 import type { RelayForwardJob, RelayForwardQueue, RelayForwardResult } from '../core/relay-ports';
 import { forwardOutcome } from './attempt';
 import { buildRequest } from './build-request';
+import { DEFAULT_PER_TARGET } from './forwarder';
 import { type OutgoingRequest, type SendResult, sendRequest } from './http-send';
 import { type RetryPolicy, nextDelay, shouldRetry } from './retry-policy';
 
@@ -14,6 +15,8 @@ export interface QueueForwarderOptions {
   maxAgeMs: number;
   /** Sends in flight at once in this process (default 32). */
   concurrency?: number;
+  /** Sends in flight at once for one endpoint, across all relays (default: the desktop's per-target 8). */
+  perEndpoint?: number;
   clock: Clock;
   log: Logger;
   /** Rings when the store committed something (a new event may be due). */
@@ -112,14 +115,16 @@ export class QueueForwarder {
         const room = this.concurrency - this.inFlight;
         if (room <= 0 || this.abort.signal.aborted) break;
         const { policy, maxAgeMs, clock } = this.options;
-        const jobs = await this.queue.claimForwards(
-          room,
-          policy.timeoutMs + LEASE_MARGIN_MS,
+        const jobs = await this.queue.claimForwards({
+          limit: room,
+          perEndpoint: this.options.perEndpoint ?? DEFAULT_PER_TARGET,
+          leaseMs: policy.timeoutMs + LEASE_MARGIN_MS,
           maxAgeMs,
-          clock.now(),
-        );
+          now: clock.now(),
+        });
         for (const job of jobs) this.track(this.send(job));
-        // A full claim may have left more due: claim again.
+        // A full claim may have left more due: claim again. (One short of room is normal while an
+        // endpoint is at its cap: its next events wait for a send to finish, which pokes.)
         if (jobs.length === room) this.again = true;
       } while (this.again);
     } catch (error) {

@@ -42,6 +42,36 @@ export function describeForwardBehaviour(harness: RelayStoreHarness): void {
         await forwarding.stop();
       }
     });
+
+    it('a target that hangs holds only its own slots: other endpoints are forwarded at once', async () => {
+      const r = await start();
+      const env = { ...ENV, HOOKLINE_FORWARD_PER_TARGET: '2', HOOKLINE_FORWARD_TIMEOUT_MS: '10000' };
+      const forwarding = startRelayForwarding(r.store, { env, clock: systemClock, log: silentLogger });
+      try {
+        const stuck = await startTarget(() => 'hang');
+        const fine = await startTarget();
+        const slow = await createEndpoint(r, { label: 'stuck', forwardUrl: `${stuck.url}/in` });
+        const quick = await createEndpoint(r, { label: 'fine', forwardUrl: `${fine.url}/in` });
+        // More than a relay process's 32 slots: without a cap per endpoint they would all hang.
+        for (let i = 0; i < 40; i++)
+          await post(r, slow.id, `{"stuck":${i}}`, { 'content-type': 'application/json' });
+        await stuck.waitFor(2);
+        const started = Date.now();
+        for (let i = 0; i < 3; i++)
+          await post(r, quick.id, `{"fine":${i}}`, { 'content-type': 'application/json' });
+        const delivered = await fine.waitFor(3, 5_000);
+        // Long before the stuck sends time out (10 s), and with the stuck endpoint still at its cap.
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(delivered.map((x) => x.body.toString()).sort()).toEqual([
+          '{"fine":0}',
+          '{"fine":1}',
+          '{"fine":2}',
+        ]);
+        expect(stuck.received.map((x) => x.body.toString())).toEqual(['{"stuck":0}', '{"stuck":1}']);
+      } finally {
+        await forwarding.stop();
+      }
+    });
   });
 }
 

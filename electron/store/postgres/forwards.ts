@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { formatDuration } from '../../base/duration';
-import type { RelayForwardJob, RelayForwardResult } from '../../core/relay-ports';
+import type { ForwardClaim, RelayForwardJob, RelayForwardResult } from '../../core/relay-ports';
 import { inTransaction } from './connection';
 import { insertDelivery } from './deliveries';
 import { type FeedEntry, appendFeed } from './feed-append';
@@ -15,19 +15,37 @@ interface ClaimedRow {
   forward_url: string | null;
 }
 
+// Which events a forward is due for: pending, a retry whose time came, or an attempt whose lease
+// lapsed (a relay died mid-send).
+const DUE = `e.forward_stage IN ('pending', 'delivering', 'retrying')
+  AND CASE WHEN e.forward_stage = 'delivering' THEN coalesce(e.forward_lease_until, 0) <= $1
+           ELSE coalesce(e.forward_next_at, 0) <= $1 END`;
+
 /**
- * Due forwards, locked for this transaction and skipped when another relay's transaction holds
- * them (`SKIP LOCKED`): pending ones, retries whose time came, and attempts whose lease lapsed (a
- * relay died mid-send). Each is leased to this claim at once, so once the transaction commits no
- * other relay takes it until the lease lapses.
+ * Due forwards, picked fairly and locked for this transaction. Each endpoint has at most $5 sends in
+ * flight across all relays (its live leases count), so a target that hangs fills its own slots, not
+ * every relay's; the rest go round-robin (every endpoint's oldest first, then each one's second...).
+ * Picking reads without locks, so the rows are then locked with `SKIP LOCKED` (another relay's claim
+ * holds them) and the due test re-run on the locked version. Each is leased to this claim at once:
+ * once the transaction commits, no other relay takes it until the lease lapses. Two relays claiming
+ * at the same instant may each count the other's picks as free, so the cap can be passed by one
+ * claim's worth, never held up.
  */
 const CLAIM = `
-  WITH due AS (
-    SELECT e.id FROM events e
-    WHERE e.forward_stage IN ('pending', 'delivering', 'retrying')
-      AND CASE WHEN e.forward_stage = 'delivering' THEN coalesce(e.forward_lease_until, 0) <= $1
-               ELSE coalesce(e.forward_next_at, 0) <= $1 END
-    ORDER BY e.seq LIMIT $2
+  WITH busy AS (
+    SELECT e.endpoint_id, count(*)::int AS n FROM events e
+    WHERE e.forward_stage = 'delivering' AND coalesce(e.forward_lease_until, 0) > $1
+    GROUP BY e.endpoint_id),
+  picked AS (
+    SELECT c.id FROM endpoints ep
+    LEFT JOIN busy b ON b.endpoint_id = ep.id
+    CROSS JOIN LATERAL (
+      SELECT e.id, e.seq, row_number() OVER (ORDER BY e.seq) AS turn FROM events e
+      WHERE e.endpoint_id = ep.id AND ${DUE}
+      ORDER BY e.seq LIMIT greatest($5::int - coalesce(b.n, 0), 0)) c
+    ORDER BY c.turn, c.seq LIMIT $2),
+  due AS (
+    SELECT e.id FROM events e WHERE e.id IN (SELECT id FROM picked) AND ${DUE}
     FOR UPDATE OF e SKIP LOCKED)
   UPDATE events e SET forward_stage = 'delivering', forward_attempts = e.forward_attempts + 1,
     forward_next_at = NULL, forward_lease = $3, forward_lease_until = $4
@@ -46,16 +64,11 @@ function tooOld(maxAgeMs: number): string {
 }
 
 /** Claims due forwards for this relay process under a fresh lease (see RelayForwardQueue.claimForwards). */
-export async function claimForwards(
-  pool: pg.Pool,
-  limit: number,
-  leaseMs: number,
-  maxAgeMs: number,
-  now: number,
-): Promise<RelayForwardJob[]> {
+export async function claimForwards(pool: pg.Pool, claim: ForwardClaim): Promise<RelayForwardJob[]> {
+  const { limit, perEndpoint, leaseMs, maxAgeMs, now } = claim;
   const lease = randomUUID();
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<ClaimedRow>(CLAIM, [now, limit, lease, now + leaseMs]);
+    const { rows } = await client.query<ClaimedRow>(CLAIM, [now, limit, lease, now + leaseMs, perEndpoint]);
     if (rows.length === 0) return [];
     const feed: FeedEntry[] = [];
     const sending: ClaimedRow[] = [];

@@ -45,8 +45,8 @@ export class PostgresRelayStore implements RelayStore {
 
   /** Every relay process claims due forwards through the database (FOR UPDATE SKIP LOCKED and a lease). */
   readonly forwardQueue: RelayForwardQueue = {
-    claimForwards: async (limit, leaseMs, maxAgeMs, now) => {
-      const jobs = await claimForwards(this.pool, limit, leaseMs, maxAgeMs, now);
+    claimForwards: async (claim) => {
+      const jobs = await claimForwards(this.pool, claim);
       // Not for an empty claim: the forwarder claims when the doorbell rings.
       if (jobs.length > 0) await this.published();
       return jobs;
