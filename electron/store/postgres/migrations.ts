@@ -132,6 +132,10 @@ const MIGRATIONS: string[] = [
    CREATE INDEX events_forward_open ON events (seq) WHERE forward_stage IN ('pending', 'delivering', 'retrying');
    ALTER TABLE relay_deliveries ADD COLUMN kind text NOT NULL DEFAULT 'replay' CHECK (kind IN ('replay', 'forward'));
    ALTER TABLE relay_deliveries ADD COLUMN attempt integer NOT NULL DEFAULT 1;`,
+  // 7: a claim picks each endpoint's oldest due forwards (at most a few in flight per endpoint), so
+  // open forwards are indexed by endpoint: an endpoint's delivered history is never walked.
+  `DROP INDEX events_forward_open;
+   CREATE INDEX events_forward_open ON events (endpoint_id, seq) WHERE forward_stage IN ('pending', 'delivering', 'retrying');`,
 ];
 
 /** The schema version this build writes. */
