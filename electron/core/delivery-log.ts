@@ -45,6 +45,14 @@ export class DeliveryLog {
     return this.port.openForwards();
   }
 
+  /**
+   * True when this desktop sends the event's forward although a mirrored relay forwards its
+   * endpoint: it was captured on this laptop's own URL, and the relay never saw it.
+   */
+  forwardsHere(eventId: string): boolean {
+    return this.port.forwardsHere(eventId);
+  }
+
   /** Gives an open auto-forward up, saying why (shown on the event). */
   giveUpForward(eventId: string, reason: string): void {
     this.port.giveUpForward(eventId, reason);

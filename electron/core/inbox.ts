@@ -242,7 +242,7 @@ export class Inbox {
 
   /** Commits received (or imported) events in one transaction; resolves with their seqs once durable. */
   commitEvents(batch: NewEvent[]): Promise<number[]> {
-    return this.ports.events.commit(this.mirror.withoutRelayForwards(batch));
+    return this.ports.events.commit(this.mirror.markLocalForwards(batch));
   }
 
   /** Lists events (summaries). */

@@ -180,14 +180,14 @@ export class MirrorState {
   }
 
   /**
-   * A batch to store with no forward of an endpoint the mirrored relay forwards, even for an event
-   * captured on this laptop's own URL: it must not be left with an open forward that nobody sends.
+   * Marks the captures of a batch whose endpoint the mirrored relay forwards as forwarded here: they
+   * came to this laptop's own URL, so the relay never saw them and would never send them.
    */
-  withoutRelayForwards(batch: NewEvent[]): NewEvent[] {
+  markLocalForwards(batch: NewEvent[]): NewEvent[] {
     if (!batch.some((e) => e.forward) || this.connection() === null) return batch;
     return batch.map((e) =>
       // The connection was read once above: the receiver's commit path reads no more settings per event.
-      e.forward && this.relayTakes(this.ports.endpoints.get(e.endpointId)) ? { ...e, forward: false } : e,
+      e.forward && this.relayTakes(this.ports.endpoints.get(e.endpointId)) ? { ...e, forwardHere: true } : e,
     );
   }
 

@@ -52,6 +52,11 @@ export type NewEvent = Omit<
    * state in the same commit. True for live captures the endpoint accepted; never for imports.
    */
   forward: boolean;
+  /**
+   * Forwarded by this desktop although a mirrored relay forwards its endpoint: it was captured on
+   * this laptop's own URL, so the relay never saw it (core/mirror.ts markLocalForwards).
+   */
+  forwardHere?: boolean;
 };
 
 /** Filters for listing events. Cursors are `seq` values. */

@@ -144,6 +144,8 @@ export interface DeliveryPort {
   lastForwards(eventIds: string[]): Map<string, ForwardSummary>;
   /** Events whose auto-forward is open, oldest first: what a starting leader resumes. */
   openForwards(): OpenForward[];
+  /** True when this desktop sends the event's forward although a mirrored relay forwards its endpoint (captured here). */
+  forwardsHere(eventId: string): boolean;
   /** Marks an open forward given up, with the reason people will see. */
   giveUpForward(eventId: string, reason: string): void;
   /** Open and given-up auto-forwards, for status. */

@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/changes';
-import type { ForwardStage } from '../../shared/types';
+import type { Endpoint, ForwardStage } from '../../shared/types';
 import { formatDuration } from '../base/duration';
 import { DEFAULT_FORWARD_MAX_AGE_MS, tooOldReason } from '../core/forwarding';
 import type { Inbox } from '../core/inbox';
@@ -87,7 +87,7 @@ export class Forwarder {
     if (change.kind !== 'event.created' || !change.ref || !change.endpointId) return;
     // Most endpoints don't forward: decide from the cached endpoint before reading the whole event.
     const endpoint = this.inbox.endpointById(change.endpointId);
-    if (!endpoint?.forwardUrl || this.inbox.mirror.forwardedByRelay(endpoint)) return;
+    if (!endpoint?.forwardUrl || !this.sendsHere(change.ref, endpoint)) return;
     this.enqueue(change.ref, change.endpointId);
   }
 
@@ -122,6 +122,14 @@ export class Forwarder {
     this.timers.add(timer);
   }
 
+  /**
+   * Whether this desktop sends the event's forward: yes, unless a mirrored relay forwards its endpoint
+   * and the event came from the relay (one captured on this laptop's own URL the relay never saw).
+   */
+  private sendsHere(eventId: string, endpoint: Endpoint | null): boolean {
+    return !this.inbox.mirror.forwardedByRelay(endpoint) || this.inbox.deliveries.forwardsHere(eventId);
+  }
+
   /** One attempt for an event whose forward is open; returns when to try again, or null. */
   private async forward(eventId: string): Promise<number | null> {
     // Jobs start inside the feed listener, i.e. inside the receiver's commit: yield to the event loop
@@ -137,7 +145,7 @@ export class Forwarder {
     }
     const endpoint = this.inbox.endpointById(event.endpointId);
     // A mirrored relay forwards this endpoint: the event's forward state is the relay's, not ours to send or end.
-    if (this.inbox.mirror.forwardedByRelay(endpoint)) return null;
+    if (!this.sendsHere(event.id, endpoint)) return null;
     if (!endpoint?.forwardUrl) {
       this.inbox.deliveries.giveUpForward(event.id, 'the endpoint no longer has a forward URL');
       return null;

@@ -113,6 +113,7 @@ export class DeliveryRepo {
   private readonly forwardSettledStmt;
   private readonly giveUpStmt;
   private readonly tallyStmt;
+  private readonly forwardHereStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -129,6 +130,9 @@ export class DeliveryRepo {
       'SELECT * FROM deliveries WHERE event_id = ? ORDER BY id',
     );
     this.byIdStmt = db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?');
+    this.forwardHereStmt = db.prepare<[string], { here: number | null }>(
+      'SELECT forward_here AS here FROM events WHERE id = ?',
+    );
     this.openStmt = db.prepare<[], OpenRow>(
       `SELECT id, endpoint_id, received_at, forward_stage, forward_attempts, forward_next_at, forward_reason
        FROM events WHERE forward_stage IN ('pending', 'delivering', 'retrying') ORDER BY seq`,
@@ -252,6 +256,11 @@ export class DeliveryRepo {
   /** Events whose auto-forward is open (pending, being sent, waiting for a retry), oldest first. */
   openForwards(): OpenForward[] {
     return this.openStmt.all().flatMap((r) => toOpenForward(r) ?? []);
+  }
+
+  /** True when this desktop sends the event's forward though a relay forwards its endpoint (schema.ts, forward_here). */
+  forwardsHere(eventId: string): boolean {
+    return this.forwardHereStmt.get(eventId)?.here === 1;
   }
 
   /** Marks an open forward given up; false when it was not open. */

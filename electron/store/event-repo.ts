@@ -50,6 +50,7 @@ type InsertParams = [
   string | null,
   string | null,
   number | null,
+  number | null,
   number,
   string,
 ];
@@ -89,8 +90,8 @@ export class EventRepo {
       `INSERT INTO events (id, endpoint_id, received_at, method, path, query, headers, body, body_size, truncated,
         content_type, remote_addr, provider, provider_event_id, provider_event_type, provider_event_source,
         duplicate_of, handshake, verification_status, verification, response_status, imported_from, redelivery_key,
-        outside_filter, forward_stage)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        outside_filter, forward_here, forward_stage)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
         CASE WHEN ? = 1 AND EXISTS (SELECT 1 FROM endpoints WHERE id = ? AND forward_url IS NOT NULL)
           THEN 'pending' END)`,
     );
@@ -177,6 +178,7 @@ export class EventRepo {
       e.importedFrom ?? null,
       e.redeliveryKey ?? null,
       e.outsideFilter ? 1 : null,
+      e.forwardHere ? 1 : null,
       // The forward's durable state is born in the commit that stores the event (issue 12.15).
       e.forward ? 1 : 0,
       e.endpointId,

@@ -245,6 +245,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- verdict records: short form allowed
   `,
+  // Relay mirror: an event captured on this laptop's own URL for an endpoint the relay forwards is
+  // one the relay never saw, so this desktop sends its forward (1); NULL everywhere else (mirrored
+  // events carry the relay's forward state, and this desktop leaves them alone).
+  `
+  ALTER TABLE events ADD COLUMN forward_here INTEGER;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction. */

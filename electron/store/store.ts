@@ -220,6 +220,7 @@ export class SqliteStore implements InboxStore {
       attemptsForEvent: (eventId, limit) => deliveries.attemptsForEvent(eventId, limit),
       lastForwards: (eventIds) => deliveries.lastForwards(eventIds),
       openForwards: () => deliveries.openForwards(),
+      forwardsHere: (eventId) => deliveries.forwardsHere(eventId),
       giveUpForward: (eventId, reason) =>
         write(() => {
           if (deliveries.giveUpForward(eventId, reason))

@@ -74,20 +74,24 @@ describe('relay mirror: who forwards what', () => {
       // Neither desktop sent anything itself: the target got each event once.
       await new Promise((r) => setTimeout(r, 1_500));
       expect(target.received).toHaveLength(3);
-      // An event captured on the laptop's own URL is not sent from here either (the relay has not got it).
+      // An event captured on the laptop's own URL never reached the relay: this desktop sends it, once.
       const local = await fetch(`${desktopA.facts.localBaseUrl}/h/${id}`, {
         method: 'POST',
         body: '{"tag":"local"}',
       });
       expect(local.status).toBe(200);
       const localId = ((await local.json()) as { event_id: string }).event_id;
+      const received = await target.waitFor(4);
+      expect(received[3]?.body.toString()).toBe('{"tag":"local"}');
       const stored = await until(
         () => a.eventSummary(localId),
-        (e) => e !== null,
+        (e) => e?.forward?.stage === 'delivered',
       );
-      expect(stored?.forward).toBeNull();
-      await new Promise((r) => setTimeout(r, 500));
-      expect(target.received).toHaveLength(3);
+      expect(stored?.forward).toMatchObject({ stage: 'delivered', attempts: 1 });
+      expect(a.deliveries.forEvent(localId)).toMatchObject([{ kind: 'forward', by: null, attempt: 1 }]);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(target.received).toHaveLength(4);
+      expect(b.eventSummary(localId)).toBeNull();
       // Bob's desktop has no forward URL of its own for it; it shows the relay's attempts all the same.
       expect(runCliJson<Listed[]>(homeB, ['endpoints', 'list'])[0]).toMatchObject({ forwardUrl: null });
     } finally {
