@@ -1,12 +1,14 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
-const SHOTS = '/work/notes/shots-i15gui';
+// Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
+const SHOTS = resolve(ARTIFACTS, 'chaos-runs');
 
 describeWithBrowser('chaos runs in the GUI', () => {
   let serve: SuiteServe;

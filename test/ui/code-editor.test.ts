@@ -1,9 +1,13 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+
+// Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
+const SHOTS = resolve(ARTIFACTS, 'code-editor');
 
 type Created = { endpoint: { id: string; label: string; urls: { local: string } } };
 
@@ -58,7 +62,7 @@ describeWithBrowser('the code editor for bodies', () => {
     await body.fill('{"order": {"id": 8,\n  "items": [1, 2,]}}');
     const problem = editor.getByTestId('json-problem');
     await expect.poll(() => problem.textContent()).toMatch(/Not valid JSON at line 2, column 18: /);
-    await page.screenshot({ path: '/work/notes/shots-i15gui/editor-invalid-1400-light.png' });
+    await page.screenshot({ path: `${SHOTS}/editor-invalid-1400-light.png` });
     await body.fill('{"order": {"id": 8, "items": [1, 2]}}');
     await expect.poll(() => problem.count()).toBe(0);
     // Format pretty-prints; undo (Ctrl+Z) takes it back to the one line typed.
@@ -80,7 +84,7 @@ describeWithBrowser('the code editor for bodies', () => {
     await expect.poll(() => body.textContent()).toBe('{"ok":true}');
     await body.fill('{"accepted": tru}');
     await expect.poll(() => dialog.getByTestId('json-problem').count()).toBe(1);
-    await page.screenshot({ path: '/work/notes/shots-i15gui/response-editor-1400-light.png' });
+    await page.screenshot({ path: `${SHOTS}/response-editor-1400-light.png` });
     await body.fill('{"accepted": true}');
     await expect.poll(() => dialog.getByTestId('json-problem').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -104,7 +108,7 @@ describeWithBrowser('the code editor for bodies', () => {
           return box.scrollWidth - box.clientWidth;
         });
         expect(overflow).toBeLessThanOrEqual(0);
-        await p.screenshot({ path: `/work/notes/shots-i15gui/replay-editor-${width}-${scheme}.png` });
+        await p.screenshot({ path: `${SHOTS}/replay-editor-${width}-${scheme}.png` });
         await p.context().close();
       }
     }

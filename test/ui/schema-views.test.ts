@@ -1,12 +1,14 @@
 /** Schema checks in the GUI: attach from the endpoint dialog, violations shown and filtered, drift, and starting a chaos run. */
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
-const SHOTS = '/work/notes/shots-i15schema';
+// Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
+const SHOTS = resolve(ARTIFACTS, 'schema-views');
 const rows = (page: Page) => page.locator('[data-testid=event-row]');
 
 describeWithBrowser('schema checks and chaos runs in the GUI', () => {
