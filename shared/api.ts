@@ -19,7 +19,6 @@ import type {
   ApiTriggerResult,
   ApiTriggerType,
 } from './api-wire';
-import type { Change } from './changes';
 import type { ChaosJob, ChaosRun, ChaosRunSummary } from './chaos';
 import type { EventDiff } from './event-diff';
 import type { RelayView } from './relay-text';

@@ -3,8 +3,6 @@ import type {
   Endpoint,
   EndpointWithSecrets,
   EventSummary,
-  ForwardSummary,
-  ProviderName,
   RuntimeInfo,
   StoredEvent,
   Verification,
@@ -18,7 +16,7 @@ import { Claims } from './claims';
 import { dataDirId } from './data-dir-id';
 import { defaultVerifier } from './default-verifier';
 import { DeliveryLog } from './delivery-log';
-import { type EndpointInput, checkProvider, checkSecrets, checkVerifyOptions } from './endpoint-input';
+import type { EndpointInput } from './endpoint-input';
 import {
   type CreateEndpointInput,
   endpointPatch,
@@ -30,7 +28,7 @@ import { EndpointSchemas } from './endpoint-schemas';
 import { InboxError } from './errors';
 import type { AckReport, InboxOptions } from './inbox-options';
 import { Maintenance } from './maintenance';
-import { MirrorState, type RelayConnection } from './mirror';
+import { MirrorState } from './mirror';
 import type {
   EventCounts,
   EventQuery,
@@ -41,7 +39,6 @@ import type {
   SearchPage,
 } from './ports';
 import { RelaySupport } from './relay-support';
-import type { RemoteClaims } from './remote-claims';
 import { type ReverifyOptions, reverifyEvent } from './reverify';
 import { RuntimeFacts } from './runtime';
 import { type EndpointUrls, endpointUrls } from './urls';

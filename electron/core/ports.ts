@@ -56,7 +56,6 @@ import type {
   AttemptPage,
   ClaimHolder,
   DeliveryOutcome,
-  DeliveryState,
   EndpointPatch,
   EventCounts,
   EventQuery,

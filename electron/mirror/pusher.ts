@@ -5,7 +5,7 @@ import type { Inbox } from '../core/inbox';
 import { type SharedEndpointFields, sharedFields } from '../core/mirror-rules';
 import { replayForRelay } from './delivery-push';
 import { ackState, changedFields, isRelayActor, relayActor, secretsHash } from './push-rules';
-import { type RelayClient, type RelayEndpointBody, RelayError } from './relay-client';
+import { type RelayClient, RelayError } from './relay-client';
 import type { FeedItem } from './wire';
 
 // Remembered relay ack states (to recognise our own writes coming back); beyond this, the oldest go.

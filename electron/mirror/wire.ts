@@ -3,12 +3,7 @@
  * unknown until these schemas say otherwise. Objects are not strict, so a newer relay may add fields.
  */
 import { z } from 'zod';
-import {
-  diagnosticsSchema,
-  genericHmacRecordSchema,
-  headerPairsSchema,
-  verificationSchema,
-} from '../../shared/record-schemas';
+import { diagnosticsSchema, headerPairsSchema, verificationSchema } from '../../shared/record-schemas';
 import { HANDSHAKE_KINDS, parseProviderName } from '../../shared/types';
 import type { Endpoint, EventSummary } from '../../shared/types';
 import type { RelayEventItem } from '../core/mirror';

@@ -68,7 +68,6 @@ function nested(obj: Record<string, unknown> | null, key: string): Record<string
 }
 
 function extract(provider: ProviderName | null, headers: HeaderPair[], body: Uint8Array): EventInfo {
-  const header = (name: string) => firstHeader(headers, name);
   const json = jsonBody(body);
   const cloudEvent = cloudEventAttributes(headers, json);
   // A CloudEvent names itself; a provider's own ids still win when it also speaks CloudEvents.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Delivery, ForwardSummary, HeaderPair } from '../../shared/types';
+import type { Delivery, ForwardSummary } from '../../shared/types';
 import type { AttemptPage, DeliveryOutcome, ForwardTally, NewDelivery, OpenForward } from '../core/ports';
 import { type ForwardColumns, readForward } from './event-rows';
 import { readHeaders } from './json-columns';

@@ -1,11 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  CustomResponse,
-  Endpoint,
-  EndpointWithSecrets,
-  ProviderName,
-  VerifyOptions,
-} from '../../shared/types';
+import type { EndpointWithSecrets } from '../../shared/types';
 import type { EndpointPatch, NewEndpointRow } from '../core/ports';
 import { readEventTypes, readProvider, readResponse, readSecrets, readVerifyOptions } from './json-columns';
 

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type {
   AckOutcome,
   EventSummary,
-  HandshakeKind,
   StoredEvent,
   Verification,
   VerificationStatus,

@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
-import { Inbox } from '../../electron/core/inbox';
 import { runCli, runCliJson } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
-import { Inbox } from '../../electron/core/inbox';
 import { startServe } from '../helpers/cli-process';
 import { newEvent } from '../helpers/new-event';
 import { tempHome } from '../helpers/temp-home';

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openLocalInbox } from '../../electron/app/open-inbox';
-import { Inbox } from '../../electron/core/inbox';
 import { createEndpoint, rawRequest, runCliAsync, served } from '../delivery/fixtures';
 import { tempHome } from '../helpers/temp-home';
 

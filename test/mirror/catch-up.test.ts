@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { RelayStatus } from '../../shared/types';
-import { type ServeProcess, startServe } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, sendEvents, startRelay } from './relay-fixture';
+import { type RelayProcess, sendEvents, startMirror, startRelay } from './relay-fixture';
 
 type RelayFacts = { relay?: RelayStatus | null };
-
-function mirror(home: string, relay: RelayProcess, token: string): Promise<ServeProcess> {
-  return startServe(home, ['--port', '0', '--ui-port', '0', '--relay', relay.url, '--relay-token', token]);
-}
 
 /** Event ids in the relay's feed order (the order a mirror must store them in). */
 async function relayOrder(relay: RelayProcess, token: string): Promise<string[]> {
@@ -36,7 +31,7 @@ describe('relay mirror: catching up', () => {
     const created = await relay.api(token, 'POST', '/endpoints', { label: 'stripe' });
     const endpointId = (created.json as { endpoint: { id: string } }).endpoint.id;
     const home = tempHome();
-    let desktop = await mirror(home, relay, token);
+    let desktop = await startMirror(home, relay, token, { connected: false });
     await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected');
     await desktop.stop();
 
@@ -47,10 +42,10 @@ describe('relay mirror: catching up', () => {
     const count = () => local.eventCounts().get(endpointId)?.total ?? 0;
     try {
       // Killed without warning part-way: the cursor and what it covers were committed together.
-      desktop = await mirror(home, relay, token);
+      desktop = await startMirror(home, relay, token, { connected: false });
       await until(count, (n) => n > 0, 60_000);
       await desktop.stop('SIGKILL');
-      desktop = await mirror(home, relay, token);
+      desktop = await startMirror(home, relay, token, { connected: false });
       await until(count, (n) => n >= 5_000, 120_000);
       await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected', 30_000);
 

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { RelayStatus } from '../../shared/types';
-import { type ServeProcess, startServe } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, sendEvents, startRelay } from './relay-fixture';
+import { sendEvents, startMirror, startRelay } from './relay-fixture';
 
 type RelayFacts = { relay?: RelayStatus | null };
-
-function mirror(home: string, relay: RelayProcess, token: string): Promise<ServeProcess> {
-  return startServe(home, ['--port', '0', '--ui-port', '0', '--relay', relay.url, '--relay-token', token]);
-}
 
 describe('relay mirror: away longer than the relay keeps its feed', () => {
   it('resyncs from what the relay still holds, gets every event it holds, and says what was gone', async () => {
@@ -23,7 +18,7 @@ describe('relay mirror: away longer than the relay keeps its feed', () => {
     const local = openLocalInbox({ home, watch: false });
     const count = () => local.eventCounts().get(endpointId)?.total ?? 0;
     try {
-      let desktop = await mirror(home, relay, token);
+      let desktop = await startMirror(home, relay, token, { connected: false });
       const early = await sendEvents(relay.url, endpointId, 5, 1);
       await until(count, (n) => n === 5, 30_000);
       await desktop.stop();
@@ -35,7 +30,7 @@ describe('relay mirror: away longer than the relay keeps its feed', () => {
       await relay.stop();
       relay = await startRelay({ home: relay.home, port: relay.port }, keep);
 
-      desktop = await mirror(home, relay, token);
+      desktop = await startMirror(home, relay, token, { connected: false });
       await desktop.waitFor((f) => /trimmed its history/.test((f as RelayFacts).relay?.notice ?? ''), 30_000);
       await until(count, (n) => n >= 65, 30_000);
       const ids = local.listEvents({ endpointIds: [endpointId], order: 'asc', limit: 1000 }).map((e) => e.id);

@@ -1,7 +1,8 @@
 /** A real `hookline relay` process on loopback (embedded SQLite in its own data directory) and its tokens. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
-import { CLI, runCli, runCliJson } from '../helpers/cli-process';
+import type { RelayStatus } from '../../shared/types';
+import { CLI, type ServeProcess, runCli, runCliJson, startServe } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 
 /** A running relay. */
@@ -127,4 +128,22 @@ export async function relayHas(relay: RelayProcess, token: string, endpointId: s
     if (Date.now() > deadline) throw new Error(`the relay never got endpoint ${endpointId}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A desktop (`hookline serve`) mirroring the relay as `token`'s member; by default returned once it
+ * says it is connected (`connected: false` returns at once, for tests of what happens before).
+ */
+export async function startMirror(
+  home: string,
+  relay: RelayProcess,
+  token: string,
+  options: { connected?: boolean } = {},
+): Promise<ServeProcess> {
+  const desktop = await startServe(home, [
+    ...['--port', '0', '--ui-port', '0', '--relay', relay.url, '--relay-token', token],
+  ]);
+  if (options.connected !== false)
+    await desktop.waitFor((f) => (f as { relay?: RelayStatus | null }).relay?.state === 'connected');
+  return desktop;
 }

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
-import type { RelayStatus } from '../../shared/types';
 import { startTarget } from '../delivery/target';
-import { type ServeProcess, runCli, runCliJson, startServe } from '../helpers/cli-process';
+import { runCli, runCliJson } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, relayHas, sendEvents, startRelay } from './relay-fixture';
+import { type RelayProcess, relayHas, sendEvents, startMirror, startRelay } from './relay-fixture';
 
-type RelayFacts = { relay?: RelayStatus | null };
 type Listed = { id: string; forwardUrl: string | null; forwardFrom: string; forwardedBy: string | null };
-
-async function mirror(home: string, relay: RelayProcess, token: string): Promise<ServeProcess> {
-  const desktop = await startServe(home, [
-    ...['--port', '0', '--ui-port', '0', '--relay', relay.url, '--relay-token', token],
-  ]);
-  await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected');
-  return desktop;
-}
 
 async function relayForwardUrl(relay: RelayProcess, token: string, id: string): Promise<string | null> {
   const { json } = await relay.api(token, 'GET', '/endpoints');
@@ -28,8 +18,8 @@ describe('relay mirror: who forwards what', () => {
     const relay = await startRelay();
     const alice = relay.token('alice');
     const [homeA, homeB] = [tempHome(), tempHome()];
-    const desktopA = await mirror(homeA, relay, alice);
-    await mirror(homeB, relay, relay.token('bob'));
+    const desktopA = await startMirror(homeA, relay, alice);
+    await startMirror(homeB, relay, relay.token('bob'));
     const target = await startTarget();
     // In tests every target is on 127.0.0.1, which stays on the desktop by default: say "relay".
     const created = runCli(homeA, [
@@ -104,7 +94,7 @@ describe('relay mirror: who forwards what', () => {
     const relay = await startRelay();
     const alice = relay.token('alice');
     const homeA = tempHome();
-    const desktop = await mirror(homeA, relay, alice);
+    const desktop = await startMirror(homeA, relay, alice);
     const target = await startTarget();
     const created = runCli(homeA, ['endpoints', 'create', 'mine', '--forward-to', `${target.url}/mine`]);
     expect(created.stdout).toContain('(forwarded by this desktop)');

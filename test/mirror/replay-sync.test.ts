@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import { DELIVERY_BODY_LIMIT } from '../../shared/relay-wire';
-import type { RelayStatus } from '../../shared/types';
 import { startTarget } from '../delivery/target';
-import { type ServeProcess, runCliAsync, runCliJson, startServe } from '../helpers/cli-process';
+import { runCliAsync, runCliJson } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, relayHas, sendEvents, startRelay } from './relay-fixture';
-
-type RelayFacts = { relay?: RelayStatus | null };
-
-async function mirror(home: string, relay: RelayProcess, token: string): Promise<ServeProcess> {
-  const desktop = await startServe(home, [
-    '--port',
-    '0',
-    '--ui-port',
-    '0',
-    '--relay',
-    relay.url,
-    '--relay-token',
-    token,
-  ]);
-  await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected');
-  return desktop;
-}
+import { relayHas, sendEvents, startMirror, startRelay } from './relay-fixture';
 
 describe("relay mirror: replays' delivery logs", () => {
   it("a replay made on one desktop shows in the other desktop's delivery log for that event, once, by the member", async () => {
@@ -31,8 +13,8 @@ describe("relay mirror: replays' delivery logs", () => {
     const alice = relay.token('alice');
     const bob = relay.token('bob');
     const [homeA, homeB] = [tempHome(), tempHome()];
-    await mirror(homeA, relay, alice);
-    await mirror(homeB, relay, bob);
+    await startMirror(homeA, relay, alice);
+    await startMirror(homeB, relay, bob);
     const endpoint = runCliJson<{ id: string }>(homeA, ['endpoints', 'create', 'replays']);
     await relayHas(relay, alice, endpoint.id);
     const [eventId = ''] = await sendEvents(relay.url, endpoint.id, 1);

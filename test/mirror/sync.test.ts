@@ -2,27 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { openLocalInbox } from '../../electron/app/open-inbox';
 import type { Endpoint, RelayStatus } from '../../shared/types';
 import { startTarget } from '../delivery/target';
-import { type ServeProcess, runCli, runCliJson, startServe } from '../helpers/cli-process';
+import { runCli, runCliJson } from '../helpers/cli-process';
 import { tempHome } from '../helpers/temp-home';
 import { until } from '../helpers/until';
-import { type RelayProcess, relayHas, sendEvents, startRelay } from './relay-fixture';
+import { type RelayProcess, relayHas, sendEvents, startMirror, startRelay } from './relay-fixture';
 
 type RelayFacts = { relay?: RelayStatus | null };
-
-async function mirror(home: string, relay: RelayProcess, token: string): Promise<ServeProcess> {
-  const desktop = await startServe(home, [
-    '--port',
-    '0',
-    '--ui-port',
-    '0',
-    '--relay',
-    relay.url,
-    '--relay-token',
-    token,
-  ]);
-  await desktop.waitFor((f) => (f as RelayFacts).relay?.state === 'connected');
-  return desktop;
-}
 
 function relayEndpoints(relay: RelayProcess, token: string): Promise<(Endpoint & { url: string })[]> {
   return relay
@@ -36,8 +21,8 @@ describe('relay mirror: what syncs which way', () => {
     const alice = relay.token('alice');
     const bob = relay.token('bob');
     const [homeA, homeB] = [tempHome(), tempHome()];
-    await mirror(homeA, relay, alice);
-    await mirror(homeB, relay, bob);
+    await startMirror(homeA, relay, alice);
+    await startMirror(homeB, relay, bob);
     const created = runCliJson<{ id: string }>(homeA, ['endpoints', 'create', 'github']);
     await relayHas(relay, alice, created.id);
     const [eventId] = await sendEvents(relay.url, created.id, 1);
@@ -99,7 +84,7 @@ describe('relay mirror: what syncs which way', () => {
     const relay = await startRelay();
     const token = relay.token('alice');
     const home = tempHome();
-    await mirror(home, relay, token);
+    await startMirror(home, relay, token);
     const target = await startTarget();
     const made = runCliJson<{ id: string; url: string }>(home, [
       'endpoints',
@@ -162,7 +147,7 @@ describe('relay mirror: what syncs which way', () => {
     const relay = await startRelay();
     const token = relay.token('alice');
     const home = tempHome();
-    const desktop = await mirror(home, relay, token);
+    const desktop = await startMirror(home, relay, token);
     const made = runCliJson<{ id: string }>(home, ['endpoints', 'create', 'github']);
     await relayHas(relay, token, made.id);
     await sendEvents(relay.url, made.id, 3);

@@ -1,5 +1,4 @@
 import { openLocalInbox } from '../../electron/app/open-inbox';
-import { Inbox } from '../../electron/core/inbox';
 import type { NewEvent } from '../../electron/core/ports';
 
 const METHODS = ['POST', 'POST', 'POST', 'PUT', 'GET', 'DELETE', 'PATCH'];

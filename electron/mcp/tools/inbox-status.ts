@@ -4,7 +4,7 @@ import { relayStatusText } from '../../../shared/relay-text';
 import { inboxStatus } from '../../core/status';
 import { DEFAULT_MAX_CHARS, budgetSchema, fitList, listBudget } from '../budget';
 import type { ToolContext } from '../context';
-import { brief, briefOutput, jsonInt } from '../lean-schema';
+import { brief, jsonInt } from '../lean-schema';
 import { orphanedPending } from '../orphans';
 import { guarded, jsonResult } from '../results';
 import { READ_ONLY } from '../schemas';
