@@ -1,10 +1,9 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process';
 import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
+import { type CreditingHandler, startCreditingHandler } from './crediting-handler';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
@@ -14,20 +13,12 @@ describeWithBrowser('chaos runs in the GUI', () => {
   let serve: SuiteServe;
   let browser: Browser;
   let page: Page;
-  let target: Server;
+  let target: CreditingHandler;
 
   beforeAll(async () => {
     [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     // A handler that is not idempotent: every delivery, duplicate or not, credits again.
-    let credited = 0;
-    target = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        credited++;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ credited }));
-      });
-    });
-    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    target = await startCreditingHandler();
     const created = (await uiCall(serve, 'endpoints.create', {
       label: 'pay',
       provider: 'stripe',
@@ -39,8 +30,15 @@ describeWithBrowser('chaos runs in the GUI', () => {
       endpointId: created.endpoint.id,
       count: 3,
     });
-    const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/webhooks`;
-    const run = await runCliAsync(serve.home, ['chaos', '--to', url, '--duplicates', '1', '--seed', 'gui']);
+    const run = await runCliAsync(serve.home, [
+      'chaos',
+      '--to',
+      target.url,
+      '--duplicates',
+      '1',
+      '--seed',
+      'gui',
+    ]);
     if (run.code !== 0) throw new Error(run.stderr);
     page = await openUi(browser, serve.facts.uiUrl ?? '');
   });

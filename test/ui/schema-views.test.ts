@@ -1,10 +1,11 @@
 /** Schema checks in the GUI: attach from the endpoint dialog, violations shown and filtered, drift, and starting a chaos run. */
-import { type Server, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
+import { type CreditingHandler, startCreditingHandler } from './crediting-handler';
 import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
@@ -15,23 +16,15 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
   let serve: SuiteServe;
   let browser: Browser;
   let page: Page;
-  let target: Server;
+  let target: CreditingHandler;
   let targetUrl: string;
   let endpointId: string;
 
   beforeAll(async () => {
     [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     // A handler that is not idempotent: every delivery, duplicate or not, credits again.
-    let credited = 0;
-    target = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        credited++;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ credited }));
-      });
-    });
-    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
-    targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/webhooks`;
+    target = await startCreditingHandler();
+    targetUrl = target.url;
     const created = (await uiCall(serve, 'endpoints.create', {
       label: 'pay',
       provider: 'stripe',
