@@ -1,36 +1,35 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
 import { type CreditingHandler, startCreditingHandler } from './crediting-handler';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'chaos-runs');
 
 describeWithBrowser('chaos runs in the GUI', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let target: CreditingHandler;
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     // A handler that is not idempotent: every delivery, duplicate or not, credits again.
     target = await startCreditingHandler();
-    const created = (await uiCall(serve, 'endpoints.create', {
+    const created = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'pay',
       provider: 'stripe',
       secrets: ['whsec_chaos_gui'],
     })) as { endpoint: { id: string } };
-    await uiCall(serve, 'trigger.send', {
+    await uiCall(ui.serve, 'trigger.send', {
       provider: 'stripe',
       type: 'invoice.paid',
       endpointId: created.endpoint.id,
       count: 3,
     });
-    const run = await runCliAsync(serve.home, [
+    const run = await runCliAsync(ui.serve.home, [
       'chaos',
       '--to',
       target.url,
@@ -40,12 +39,10 @@ describeWithBrowser('chaos runs in the GUI', () => {
       'gui',
     ]);
     if (run.code !== 0) throw new Error(run.stderr);
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
   afterAll(async () => {
-    await browser?.close();
     target?.close();
-    await serve?.stop();
   });
 
   it('lists the saved run with its flags and opens it: every send, duplicates beside their original', async () => {
@@ -80,7 +77,7 @@ describeWithBrowser('chaos runs in the GUI', () => {
   it('fits at every checked width, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [1400, 1024, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.getByRole('button', { name: 'Chaos runs' }).click();
         await p.getByTestId('chaos-run').click();
         await p.getByTestId('chaos-step').first().waitFor();

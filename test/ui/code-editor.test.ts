@@ -1,10 +1,11 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'code-editor');
@@ -12,8 +13,7 @@ const SHOTS = resolve(ARTIFACTS, 'code-editor');
 type Created = { endpoint: { id: string; label: string; urls: { local: string } } };
 
 describeWithBrowser('the code editor for bodies', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let target: Server;
   let targetUrl = '';
@@ -21,7 +21,6 @@ describeWithBrowser('the code editor for bodies', () => {
   const received: string[] = [];
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     target = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => {
@@ -34,18 +33,16 @@ describeWithBrowser('the code editor for bodies', () => {
     });
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-    hook = ((await uiCall(serve, 'endpoints.create', { label: 'editor' })) as Created).endpoint;
+    hook = ((await uiCall(ui.serve, 'endpoints.create', { label: 'editor' })) as Created).endpoint;
     await fetch(`${hook.urls.local}/orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"order":{"id":7,"items":[1,2]}}',
     }).then((r) => r.arrayBuffer());
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
   afterAll(async () => {
-    await browser?.close();
     target?.close();
-    await serve?.stop();
   });
 
   it('edits the replay body in a highlighting editor, says where JSON breaks, and sends the fix', async () => {
@@ -96,7 +93,7 @@ describeWithBrowser('the code editor for bodies', () => {
   it('fits at every checked width, light and dark (replay editor and the detail actions)', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [1400, 1024, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.locator('[data-testid=event-row]', { hasText: '/orders' }).click();
         const detail = p.getByTestId('event-detail');
         await detail.getByRole('tab', { name: 'Replay' }).click();

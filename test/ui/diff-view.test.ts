@@ -1,21 +1,21 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'diff-view');
 type Sent = { results: Array<{ stored: { eventId: string } | null }> };
 
 describeWithBrowser('comparing two events', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   const ids: Record<'first' | 'other' | 'second', string> = { first: '', other: '', second: '' };
 
   const trigger = async (type: string, body: unknown) => {
-    const sent = (await uiCall(serve, 'trigger.send', {
+    const sent = (await uiCall(ui.serve, 'trigger.send', {
       provider: 'stripe',
       type,
       endpointId: endpointId,
@@ -26,8 +26,7 @@ describeWithBrowser('comparing two events', () => {
   let endpointId = '';
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-    const created = (await uiCall(serve, 'endpoints.create', {
+    const created = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'payments',
       provider: 'stripe',
       secrets: ['whsec_diff'],
@@ -45,11 +44,7 @@ describeWithBrowser('comparing two events', () => {
       data: { object: {} },
     });
     ids.second = await trigger('payment_intent.succeeded', charge(4242, { coupon: 'SPRING' }));
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
 
   it('compares with the previous event of the same type in one click: paths, headers, bodies side by side', async () => {
@@ -105,7 +100,7 @@ describeWithBrowser('comparing two events', () => {
   it('fits at every checked width, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [1400, 1024, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.locator(`[data-event-id="${ids.second}"]`).click();
         await p.getByTestId('event-detail').getByTestId('compare-previous').click();
         const view = p.getByTestId('diff-view');

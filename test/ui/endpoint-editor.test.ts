@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
-import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
+import { startSuiteServe, suiteHome } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 const SECRET = 'acme-signing-secret';
 const HEADER = 'X-Acme-Signature';
@@ -29,18 +30,12 @@ const item = (page: Page, label: string) =>
 const listCount = (page: Page) => page.getByTestId('list-count').textContent();
 
 describeWithBrowser('the endpoint editor: verification settings, pause/resume, validation', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let hookUrl = '';
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
 
   it('creates a generic-HMAC endpoint with a custom header through the UI; a signed POST is valid', async () => {
@@ -151,7 +146,7 @@ describeWithBrowser('the endpoint editor: verification settings, pause/resume, v
   });
 
   it('looks right in dark mode: a dense backdrop, the section and an inline error', async () => {
-    const dark = await openUi(browser, serve.facts.uiUrl ?? '', 'dark');
+    const dark = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', 'dark');
     try {
       // The edit button shows on the active (or hovered) endpoint.
       await item(dark, 'acme').locator('.endpoint-main').click();
@@ -174,26 +169,19 @@ describeWithBrowser('the endpoint editor: verification settings, pause/resume, v
 });
 
 describeWithBrowser('the event count with many events', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
   // Two endpoints: retention keeps 10,000 trusted events per endpoint, and the cap must be crossed.
   const PER_ENDPOINT = 6_000;
-
-  beforeAll(async () => {
+  const ui = useUiSuite(async () => {
     const home = suiteHome();
     await seedEvents(home, PER_ENDPOINT, 'bulk-a', 'evt_seeda');
     await seedEvents(home, PER_ENDPOINT, 'bulk-b', 'evt_seedb');
     // A quarter of the seed fails verification: keep all of it (the untrusted budget is 1,000).
     const args = ['--tunnel', 'none', '--port', '0', '--ui-port', '0', '--keep-untrusted', '10000'];
-    [serve, browser] = await Promise.all([startSuiteServe(home, args), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    return startSuiteServe(home, args);
   });
 
   it('shows exact counts for filters and caps a broad text search at "1,000+"', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     await expect.poll(() => listCount(page)).toBe('12,000 events');
     // The seed cycles through 7 methods; PUT is the 4th.
     const puts = 2 * Array.from({ length: PER_ENDPOINT }, (_, i) => i).filter((i) => i % 7 === 3).length;

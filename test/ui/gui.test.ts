@@ -2,11 +2,12 @@ import { createHmac } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
+import { describeWithBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
-import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
+import { startSuiteServe, suiteHome } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 const SECRET = 'gh-secret-123';
 
@@ -32,8 +33,7 @@ const rows = (page: Page) => page.locator('[data-testid=event-row]');
 const selectedRow = (page: Page) => page.locator('[data-testid=event-row][aria-selected=true]');
 
 describeWithBrowser('the GUI in Chromium against a real core', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let hookUrl = '';
   let firstEventId = '';
@@ -41,7 +41,6 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
   const received: Array<{ method: string; url: string; body: string; headers: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     target = createServer((req, res) => {
       let body = '';
       req.on('data', (d: Buffer) => {
@@ -54,12 +53,10 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
       });
     });
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
   afterAll(async () => {
-    await browser?.close();
     target?.close();
-    await serve?.stop();
   });
 
   it('greets a newcomer, takes the token out of the address bar, and creates an endpoint through the UI', async () => {
@@ -212,7 +209,7 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
   });
 
   it('shows the agents panel with MCP snippets, and looks right in dark mode', async () => {
-    const dark = await openUi(browser, serve.facts.uiUrl ?? '', 'dark');
+    const dark = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', 'dark');
     try {
       await dark.locator(`[data-event-id="${firstEventId}"]`).click();
       await dark.getByTestId('json-tree').waitFor();
@@ -222,7 +219,7 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
       await screenshot(dark, 'replay-dark');
       await dark.getByRole('button', { name: 'Agents' }).click();
       const snippet = dark.getByTestId('mcp-snippet');
-      await expect(snippet.textContent()).resolves.toContain(serve.home);
+      await expect(snippet.textContent()).resolves.toContain(ui.serve.home);
       await dark.getByRole('tab', { name: 'VS Code' }).click();
       await expect(snippet.textContent()).resolves.toContain('"servers"');
       await dark.getByText('No agent has connected yet').waitFor();
@@ -270,22 +267,15 @@ describeWithBrowser('the GUI in Chromium against a real core', () => {
 });
 
 describeWithBrowser('the event list with thousands of events', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
   const COUNT = 3000;
-
-  beforeAll(async () => {
+  const ui = useUiSuite(async () => {
     const home = suiteHome();
     await seedEvents(home, COUNT, 'bulk');
-    [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    return startSuiteServe(home);
   });
 
   it('keeps only the visible rows in the DOM and pages in older events while scrolling', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     await rows(page).first().waitFor();
     await expect(rows(page).first().getAttribute('data-event-id')).resolves.toBe(
       `evt_seed${String(COUNT - 1).padStart(8, '0')}`,

@@ -1,8 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Viewport, describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { type Viewport, describeWithBrowser, openUi, screenshot } from './browser';
 import { seedEvents } from './seed';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 const SIZES: Array<Viewport & { name: string }> = [
   { name: '1400', width: 1400, height: 900 },
@@ -42,14 +43,14 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 describeWithBrowser('the window from 1400 down to 800 px wide', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
-
-  beforeAll(async () => {
+  const ui = useUiSuite(() => {
     const home = suiteHome();
     seedEvents(home, 60, 'seeded-endpoint-with-a-long-label');
-    [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
-    const created = (await uiCall(serve, 'endpoints.create', {
+    return startSuiteServe(home);
+  });
+
+  beforeAll(async () => {
+    const created = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'stripe-dev',
       provider: 'stripe',
       secrets: ['whsec_layout'],
@@ -62,15 +63,11 @@ describeWithBrowser('the window from 1400 down to 800 px wide', () => {
     });
     expect(res.status).toBe(200);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
 
   for (const size of SIZES) {
     for (const theme of ['light', 'dark'] as const) {
       it(`${size.width}×${size.height} ${theme}: header, tabs, Copy as cURL and Replay stay on screen`, async () => {
-        const page = await openUi(browser, serve.facts.uiUrl ?? '', theme, size);
+        const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', theme, size);
         try {
           const viewport = page.locator('.app');
           await rows(page).first().waitFor();
@@ -129,7 +126,7 @@ describeWithBrowser('the window from 1400 down to 800 px wide', () => {
   }
 
   it('remembers a dragged list width and a folded sidebar after a reload', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '', 'light', { width: 1400, height: 900 });
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', 'light', { width: 1400, height: 900 });
     try {
       await rows(page).first().waitFor();
       const list = page.locator('.list-pane');
@@ -154,7 +151,7 @@ describeWithBrowser('the window from 1400 down to 800 px wide', () => {
   });
 
   it('opens the folded sidebar over the panes in a narrow window and closes it on picking an endpoint', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '', 'light', { width: 800, height: 600 });
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', 'light', { width: 800, height: 600 });
     try {
       await rows(page).first().waitFor();
       await page.getByRole('button', { name: 'Show the endpoints' }).click();

@@ -1,28 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startTarget } from '../delivery/target';
 import { startRelay } from '../mirror/relay-fixture';
-import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { describeWithBrowser, openUi, screenshot } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 describeWithBrowser('endpoint settings with a relay connected: who forwards', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  const ui = useUiSuite();
 
   it('says "forwarded by this desktop" for a local target and lets the user hand it to the relay', async () => {
     const relay = await startRelay();
-    await uiCall(serve, 'relay.connect', { url: relay.url, token: relay.token('alice') });
+    await uiCall(ui.serve, 'relay.connect', { url: relay.url, token: relay.token('alice') });
     const target = await startTarget();
-    await uiCall(serve, 'endpoints.create', { label: 'app', forwardUrl: `${target.url}/hooks` });
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    await uiCall(ui.serve, 'endpoints.create', { label: 'app', forwardUrl: `${target.url}/hooks` });
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     const item = page.locator('[data-testid=endpoint-item][data-label="app"]');
     // The Edit button shows on the hovered endpoint.
     await item.hover();

@@ -1,29 +1,20 @@
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startRelay } from '../mirror/relay-fixture';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'relay-setting');
 
 describeWithBrowser('the "Connect to relay" setting', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  const ui = useUiSuite();
 
   it('connects with a member token, shows who we are, gives endpoints the relay URL, and says why a bad token fails', async () => {
     const relay = await startRelay();
     const token = relay.token('alice');
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     await page.getByTestId('relay-button').click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByTestId('relay-state').textContent()).toContain('not connected');
@@ -40,14 +31,14 @@ describeWithBrowser('the "Connect to relay" setting', () => {
       .toContain(`connected as alice to ${relay.url}`);
     await expect.poll(() => page.getByTestId('relay-button').textContent()).toBe('Relay: alice');
 
-    const made = await uiCall(serve, 'endpoints.create', { label: 'stripe-dev' });
+    const made = await uiCall(ui.serve, 'endpoints.create', { label: 'stripe-dev' });
     expect((made as { endpoint: { urls: { url: string } } }).endpoint.urls.url).toMatch(
       new RegExp(`^${relay.url}/h/`),
     );
 
     for (const scheme of ['light', 'dark'] as const)
       for (const width of [1400, 800]) {
-        const shot = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const shot = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await expect.poll(() => shot.getByTestId('relay-button').textContent()).toBe('Relay: alice');
         await shot.screenshot({
           path: `${SHOTS}/statusbar-${width}-${scheme}.png`,

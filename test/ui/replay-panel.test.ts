@@ -1,17 +1,17 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { describeWithBrowser, openUi } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 type Created = { endpoint: { id: string; urls: { local: string } } };
 
 const row = (page: Page, path: string) => page.locator('[data-testid=event-row]', { hasText: path }).first();
 
 describeWithBrowser('the replay panel', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let target: Server;
   let targetUrl = '';
@@ -21,15 +21,14 @@ describeWithBrowser('the replay panel', () => {
     fetch(`${base}${path}`, { method: 'POST', body: '{"n":1}' }).then((r) => r.arrayBuffer());
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     target = createServer((req, res) => {
       received.push(req.url ?? '');
       res.end('ok');
     });
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-    const plain = (await uiCall(serve, 'endpoints.create', { label: 'plain' })) as Created;
-    const stripe = (await uiCall(serve, 'endpoints.create', {
+    const plain = (await uiCall(ui.serve, 'endpoints.create', { label: 'plain' })) as Created;
+    const stripe = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'stripe-dev',
       provider: 'stripe',
       secrets: ['whsec_replay'],
@@ -37,12 +36,10 @@ describeWithBrowser('the replay panel', () => {
     await send(plain.endpoint.urls.local, '/first');
     await send(plain.endpoint.urls.local, '/second');
     await send(stripe.endpoint.urls.local, '/stripe-one');
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
   afterAll(async () => {
-    await browser?.close();
     target?.close();
-    await serve?.stop();
   });
 
   it('leaves Re-sign unticked without a signing scheme, so the first Send works', async () => {

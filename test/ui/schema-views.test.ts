@@ -2,42 +2,44 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
 import { type CreditingHandler, startCreditingHandler } from './crediting-handler';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'schema-views');
 const rows = (page: Page) => page.locator('[data-testid=event-row]');
 
 describeWithBrowser('schema checks and chaos runs in the GUI', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let target: CreditingHandler;
   let targetUrl: string;
   let endpointId: string;
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
     // A handler that is not idempotent: every delivery, duplicate or not, credits again.
     target = await startCreditingHandler();
     targetUrl = target.url;
-    const created = (await uiCall(serve, 'endpoints.create', {
+    const created = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'pay',
       provider: 'stripe',
       secrets: ['whsec_schema_gui'],
     })) as { endpoint: { id: string } };
     endpointId = created.endpoint.id;
-    await uiCall(serve, 'trigger.send', { provider: 'stripe', type: 'invoice.paid', endpointId, count: 3 });
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
+    await uiCall(ui.serve, 'trigger.send', {
+      provider: 'stripe',
+      type: 'invoice.paid',
+      endpointId,
+      count: 3,
+    });
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
   afterAll(async () => {
-    await browser?.close();
     target?.close();
-    await serve?.stop();
   });
 
   it('infers a schema in the endpoint dialog and saves it; a violating event shows its violations, under the filter too', async () => {
@@ -62,12 +64,12 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
       .toContain('3 stored event(s) are re-checked');
     await page.screenshot({ path: `${SHOTS}/endpoint-schema-1440-light.png` });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    const schemas = (await uiCall(serve, 'schemas.get', { endpointId })) as {
+    const schemas = (await uiCall(ui.serve, 'schemas.get', { endpointId })) as {
       schemas: { eventType: string }[];
     };
     expect(schemas.schemas.map((s) => s.eventType)).toEqual(['invoice.paid']);
 
-    await uiCall(serve, 'trigger.send', {
+    await uiCall(ui.serve, 'trigger.send', {
       provider: 'stripe',
       type: 'invoice.paid',
       endpointId,
@@ -88,7 +90,7 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
     expect(await violation.locator('.violation-value').textContent()).toBe('"oops"');
     for (const scheme of ['light', 'dark'] as const)
       for (const width of [1400, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.getByText('Schema violations').click();
         await expect.poll(() => rows(p).count()).toBe(1);
         await rows(p).first().click();
@@ -112,7 +114,7 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
     expect(await appeared.textContent()).toContain('data.object.coupon_code');
     for (const scheme of ['light', 'dark'] as const)
       for (const width of [1400, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.getByText('Schema violations').click();
         await rows(p).first().click();
         await p.getByTestId('schema-check').getByRole('button', { name: 'Drift…' }).click();
@@ -147,7 +149,7 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
     await page.screenshot({ path: `${SHOTS}/chaos-refused-1440-light.png` });
     for (const scheme of ['light', 'dark'] as const)
       for (const width of [1400, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.getByRole('button', { name: 'Chaos runs' }).click();
         await p.getByRole('button', { name: 'New chaos run' }).click();
         const box = await p.getByRole('dialog').boundingBox();
@@ -168,7 +170,7 @@ describeWithBrowser('schema checks and chaos runs in the GUI', () => {
     expect(await detail.textContent()).toContain('seed gui-start');
     expect(await detail.getByTestId('chaos-flags').textContent()).toContain('duplicate answered differently');
     await page.screenshot({ path: `${SHOTS}/chaos-started-1400-light.png` });
-    const runs = (await uiCall(serve, 'chaos.runs', {})) as {
+    const runs = (await uiCall(ui.serve, 'chaos.runs', {})) as {
       runs: { createdBy: string; stepCount: number }[];
     };
     expect(runs.runs).toMatchObject([{ createdBy: 'app', stepCount: 8 }]);

@@ -1,33 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openUi } from './browser';
+import { describe, expect, it } from 'vitest';
+import { openUi } from './browser';
 import { seedEvents } from './seed';
-import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
+import { startSuiteServe, suiteHome } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 describe('search in the GUI', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
-
-  beforeAll(async () => {
+  const ui = useUiSuite(async () => {
     const home = suiteHome();
     await seedEvents(home, 300, 'bulk');
     // A tiny decoded-size limit, so every seeded body is searched only in part.
     const previous = process.env.HOOKLINE_SEARCH_BYTES;
     process.env.HOOKLINE_SEARCH_BYTES = '40';
     try {
-      [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
+      return await startSuiteServe(home);
     } finally {
       if (previous === undefined) Reflect.deleteProperty(process.env, 'HOOKLINE_SEARCH_BYTES');
       else process.env.HOOKLINE_SEARCH_BYTES = previous;
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
 
   it('finds substrings and says in the list header when bodies were searched only in part', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     const rows = page.locator('[data-testid=event-row]');
     await rows.first().waitFor();
     const search = page.getByRole('searchbox', { name: 'Search events' });

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, openUi, screenshot } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser, openUi, screenshot } from './browser';
+import { type SuiteServe, uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 /** Sends a Stripe-signed event (as Stripe signs: HMAC-SHA256 of `<t>.<body>`); returns its verdict. */
 async function sendStripe(serve: SuiteServe, url: string, secret: string, n: number): Promise<string> {
@@ -22,24 +23,18 @@ async function sendStripe(serve: SuiteServe, url: string, secret: string, n: num
 }
 
 describeWithBrowser('rotating an endpoint’s secrets in the UI', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
   let hookUrl = '';
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-    const { endpoint } = (await uiCall(serve, 'endpoints.create', {
+    const { endpoint } = (await uiCall(ui.serve, 'endpoints.create', {
       label: 'stripe-dev',
       provider: 'stripe',
       secrets: ['whsec_old'],
     })) as { endpoint: { urls: { local: string } } };
     hookUrl = endpoint.urls.local;
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
 
   const openEditor = async () => {
@@ -64,8 +59,8 @@ describeWithBrowser('rotating an endpoint’s secrets in the UI', () => {
       .locator('[data-testid=endpoint-item][data-label="stripe-dev"]')
       .getByText('2 secrets')
       .waitFor();
-    expect(await sendStripe(serve, hookUrl, 'whsec_old', 1)).toBe('valid');
-    expect(await sendStripe(serve, hookUrl, 'whsec_new', 2)).toBe('valid');
+    expect(await sendStripe(ui.serve, hookUrl, 'whsec_old', 1)).toBe('valid');
+    expect(await sendStripe(ui.serve, hookUrl, 'whsec_new', 2)).toBe('valid');
   });
 
   it('removes the old secret by position; it no longer verifies', async () => {
@@ -83,7 +78,7 @@ describeWithBrowser('rotating an endpoint’s secrets in the UI', () => {
       .locator('[data-testid=endpoint-item][data-label="stripe-dev"]')
       .getByText('1 secret')
       .waitFor();
-    expect(await sendStripe(serve, hookUrl, 'whsec_new', 3)).toBe('valid');
-    expect(await sendStripe(serve, hookUrl, 'whsec_old', 4)).toBe('invalid');
+    expect(await sendStripe(ui.serve, hookUrl, 'whsec_new', 3)).toBe('valid');
+    expect(await sendStripe(ui.serve, hookUrl, 'whsec_old', 4)).toBe('invalid');
   });
 });

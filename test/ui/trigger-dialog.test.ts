@@ -1,30 +1,25 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, describeWithBrowser, launchBrowser, openUi } from './browser';
-import { type SuiteServe, startSuiteServe, suiteHome, uiCall } from './suite-serve';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeWithBrowser, openUi } from './browser';
+import { uiCall } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 // Screenshots for a person to look at, beside the suite's other artifacts (test/artifacts).
 const SHOTS = resolve(ARTIFACTS, 'trigger-dialog');
 
 describeWithBrowser('the "Send test event" dialog', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
+  const ui = useUiSuite();
   let page: Page;
 
   beforeAll(async () => {
-    [serve, browser] = await Promise.all([startSuiteServe(suiteHome()), launchBrowser()]);
-    await uiCall(serve, 'endpoints.create', { label: 'plain' });
-    await uiCall(serve, 'endpoints.create', {
+    await uiCall(ui.serve, 'endpoints.create', { label: 'plain' });
+    await uiCall(ui.serve, 'endpoints.create', {
       label: 'payments',
       provider: 'stripe',
       secrets: ['whsec_gui'],
     });
-    page = await openUi(browser, serve.facts.uiUrl ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
   });
 
   it("opens from the endpoint's sidebar entry on that endpoint's provider, with its example body", async () => {
@@ -79,7 +74,7 @@ describeWithBrowser('the "Send test event" dialog', () => {
   it('fits at every checked width, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [1400, 1024, 800]) {
-        const p = await openUi(browser, serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
+        const p = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '', scheme, { width, height: 800 });
         await p.getByRole('button', { name: 'Send test event' }).click();
         const dialog = p.getByTestId('trigger-dialog');
         await expect

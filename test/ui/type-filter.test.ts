@@ -1,26 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openUi } from './browser';
+import { describe, expect, it } from 'vitest';
+import { openUi } from './browser';
 import { seedEvents } from './seed';
-import { type SuiteServe, startSuiteServe, suiteHome } from './suite-serve';
+import { startSuiteServe, suiteHome } from './suite-serve';
+import { useUiSuite } from './ui-suite';
 
 describe('the event type filter in the GUI', () => {
-  let serve: SuiteServe;
-  let browser: Browser;
-
-  beforeAll(async () => {
+  const ui = useUiSuite(async () => {
     const home = suiteHome();
     // Types cycle through invoice.paid, customer.created, charge.failed, push, pull_request, none.
     await seedEvents(home, 60, 'typed');
-    [serve, browser] = await Promise.all([startSuiteServe(home), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    return startSuiteServe(home);
   });
 
   it('suggests the stored types and filters by globs, several at once', async () => {
-    const page = await openUi(browser, serve.facts.uiUrl ?? '');
+    const page = await openUi(ui.browser, ui.serve.facts.uiUrl ?? '');
     const rows = page.locator('[data-testid=event-row]');
     const count = page.getByTestId('list-count');
     await rows.first().waitFor();
