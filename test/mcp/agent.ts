@@ -3,6 +3,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach } from 'vitest';
 import { CLI } from '../helpers/cli-process';
+import { freePort } from '../helpers/ports';
+import { tempHome } from '../helpers/temp-home';
 
 /** A `hookline mcp` process driven by the SDK's real client over a real stdio pipe. */
 export interface Agent {
@@ -87,6 +89,18 @@ export async function waitForReceiver(port: number, timeoutMs = 10_000): Promise
     if (Date.now() > until) throw new Error(`Nothing answered on port ${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * An agent on a fresh data directory whose `hookline mcp` leads (its receiver answers on `port`):
+ * what most agent tests start from.
+ */
+export async function startLeadingAgent(): Promise<{ agent: Agent; port: number; home: string }> {
+  const home = tempHome();
+  const port = await freePort();
+  const agent = await startAgent(home, port);
+  await waitForReceiver(port);
+  return { agent, port, home };
 }
 
 /** POSTs a JSON body like a webhook sender would; returns the receiver's answer. */

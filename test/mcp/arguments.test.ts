@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 describe('hookline mcp: arguments an agent gets wrong', () => {
   it('accepts back the null cursor an empty page returned', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'cursors', secret: null });
     const empty = await agent.call<PageOut>('poll_events', { endpoint: hook.endpoint_id });
     expect(empty.cursor).toBeNull();
@@ -23,10 +18,7 @@ describe('hookline mcp: arguments an agent gets wrong', () => {
   });
 
   it('rejects unknown arguments on every tool and names the key that was meant', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'two', secret: null });
     await postJson(hook.url, { n: 1 });
 

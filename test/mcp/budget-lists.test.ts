@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { resultChars as chars, callRaw as raw, startAgent, waitForReceiver } from './agent';
+import { resultChars as chars, callRaw as raw, startLeadingAgent } from './agent';
 
 describe('hookline mcp: lists that fit a context window', () => {
   it('pages many endpoints, cuts the status list and the trigger type list to the budget, and says so', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     for (let i = 0; i < 120; i++) await agent.call('register_webhook', { label: `endpoint-number-${i}` });
 
     const labels: string[] = [];

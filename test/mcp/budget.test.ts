@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
 import {
   type PageOut,
   type WebhookOut,
   resultChars as chars,
   postJson,
   callRaw as raw,
-  startAgent,
-  waitForReceiver,
+  startLeadingAgent,
 } from './agent';
 
 /** A JSON body of about 12 KB: an order with line items. */
@@ -46,10 +43,7 @@ interface Outlined {
 
 describe('hookline mcp: results that fit a context window', () => {
   it('keeps every result under its budget for 5 MB, 100 × 12 KB, binary and form bodies', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'big', secret: null });
     const bigText = JSON.stringify(huge());
     const big = await postJson(hook.url, bigText);
@@ -130,10 +124,7 @@ describe('hookline mcp: results that fit a context window', () => {
   }, 60_000);
 
   it('outlines a body that does not fit and reads any byte range or JSON pointer of it, past 1 MB too', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'outline', secret: null });
     const text = JSON.stringify(huge());
     const bytes = Buffer.from(text);
@@ -193,10 +184,7 @@ describe('hookline mcp: results that fit a context window', () => {
   }, 60_000);
 
   it('outlines binary, form and text bodies with what to read next', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'kinds', secret: null });
     const post = async (contentType: string, body: Uint8Array | string) => {
       const r = await fetch(hook.url, { method: 'POST', headers: { 'content-type': contentType }, body });

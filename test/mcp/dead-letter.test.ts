@@ -1,9 +1,7 @@
 /** The dead letter through the real MCP client: ack as failed, list the failed, re-queue them. */
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 interface StatusOut {
   endpoints: { label: string; pending_count: number; failed: number }[];
@@ -12,10 +10,7 @@ interface StatusOut {
 
 describe('hookline mcp: dead letter', () => {
   it('moves events acked as failed to a failed list, counts them apart, and re-queues them with unack_events', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent, home } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'tasks', secret: null });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await postJson(hook.url, { task: i })).json.event_id);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type WebhookOut, postJson, startAgent, startLeadingAgent, waitForReceiver } from './agent';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -16,10 +16,7 @@ afterEach(() => {
 
 describe('hookline mcp: bad input and protocol hygiene', () => {
   it('answers bad tool input with isError results and keeps running', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'plain', secret: null });
     const sent = await postJson(hook.url, 'not json at all');
 

@@ -1,8 +1,6 @@
 /** Filters on poll_events, wait_for_events and search_events through the real MCP client. */
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type Agent, type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type Agent, type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 interface Sent {
   sent: { event_id: string | null; status: number | null }[];
@@ -33,9 +31,7 @@ async function send(agent: Agent, webhook: string, eventType: string, secret?: s
 
 /** Two stripe endpoints with a few typed events, one forged (invalid). */
 async function seeded(): Promise<{ agent: Agent; billing: WebhookOut; shop: WebhookOut }> {
-  const port = await freePort();
-  const agent = await startAgent(tempHome(), port);
-  await waitForReceiver(port);
+  const { agent } = await startLeadingAgent();
   const billing = await agent.call<WebhookOut>('register_webhook', {
     label: 'billing',
     provider: 'stripe',
@@ -172,9 +168,7 @@ describe('hookline mcp: filters', () => {
   });
 
   it('rejects wrong filter values with errors that name the field, and unknown keys as before', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'plain' });
     await postJson(hook.url, { n: 1 });
     expect(await agent.fail('poll_events', { filter: { verdict: 'ok' } })).toMatch(

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import {
+  type PageOut,
+  type WebhookOut,
+  postJson,
+  startAgent,
+  startLeadingAgent,
+  waitForReceiver,
+} from './agent';
 
 describe('hookline mcp: register, poll, get, ack', () => {
   it('provisions a URL, receives a POST, and hands it over until acked (mcp leads with no app running)', async () => {
@@ -108,10 +115,7 @@ describe('hookline mcp: register, poll, get, ack', () => {
   });
 
   it('quarantines events that fail verification and marks payloads as untrusted, escaped data', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const signed = await agent.call<WebhookOut>('register_webhook', {
       label: 'signed',
       provider: 'github',
@@ -143,10 +147,7 @@ describe('hookline mcp: register, poll, get, ack', () => {
   });
 
   it('decodes bodies as JSON, text or base64 with truncation flags, and finds events by search', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'bodies', secret: null });
     const bin = await fetch(hook.url, { method: 'PUT', body: new Uint8Array([0xff, 0x00, 0xfe, 0x01]) });
     expect(bin.status).toBe(200);

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, startAgent, waitForReceiver } from './agent';
+import { type PageOut, startLeadingAgent } from './agent';
 
 interface Out {
   event_id: string;
@@ -24,9 +22,7 @@ async function send(url: string, body: string, headers: Record<string, string>) 
 
 describe('hookline mcp: byte-identical redeliveries', () => {
   it('marks a sender’s retries after a 500 (same body, same signature) as duplicates of the first, and nothing else', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<{ url: string }>('register_webhook', {
       label: 'retry',
       secret: 'retry-secret',

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli-process';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import {
+  type PageOut,
+  type WebhookOut,
+  postJson,
+  startAgent,
+  startLeadingAgent,
+  waitForReceiver,
+} from './agent';
 
 interface Listed {
   label: string;
@@ -13,9 +18,7 @@ interface Listed {
 
 describe('hookline mcp: register_webhook secrets, expiry and event types', () => {
   it('generates a secret by default (shown once, provider-shaped); null or "none" accepts unsigned senders', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const made = await agent.call<WebhookOut & { note: string }>('register_webhook', { label: 'made' });
     expect(made.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(made.note).toMatch(/secret was generated/);
@@ -51,10 +54,7 @@ describe('hookline mcp: register_webhook secrets, expiry and event types', () =>
   });
 
   it('an expired endpoint answers 410 Gone, is listed as expired (MCP and CLI), and is removed with its events after the grace', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent, port, home } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut & { expires_at: string }>('register_webhook', {
       label: 'short',
       secret: null,
@@ -99,9 +99,7 @@ describe('hookline mcp: register_webhook secrets, expiry and event types', () =>
   });
 
   it('an event-type filter stores and answers every event but hands agents only matching types', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'billing',
       provider: 'github',

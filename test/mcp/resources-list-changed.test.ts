@@ -1,9 +1,7 @@
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli-process';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { startAgent, waitForReceiver } from './agent';
+import { startLeadingAgent } from './agent';
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
@@ -11,10 +9,7 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('hookline mcp: resources/list_changed', () => {
   it('advertises listChanged and sends it when endpoints change, also from another process', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent, home } = await startLeadingAgent();
     expect(agent.client.getServerCapabilities()?.resources?.listChanged).toBe(true);
     let notices = 0;
     agent.client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {

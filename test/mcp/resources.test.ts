@@ -4,14 +4,11 @@ import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type WebhookOut, postJson, startAgent, startLeadingAgent, waitForReceiver } from './agent';
 
 describe('hookline mcp: resources and replay', () => {
   it('serves endpoints and events as resources and notifies subscribers when events arrive', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'res', secret: null });
     const updates: string[] = [];
     agent.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 interface ReverifyOut {
   results: {
@@ -20,9 +18,7 @@ const githubSignature = (secret: string, body: string) =>
 
 describe('hookline mcp: reverify_events', () => {
   it('re-checks quarantined events with a given secret and, with save, hands them to poll_events', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'gh',
       provider: 'github',

@@ -1,8 +1,6 @@
 /** trigger_event through the real MCP client: list, send through Hookline (valid / invalid), edits. */
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type WebhookOut, startAgent, waitForReceiver } from './agent';
+import { type WebhookOut, startLeadingAgent } from './agent';
 
 interface Sent {
   type: string;
@@ -14,9 +12,7 @@ interface Sent {
 
 describe('trigger_event', () => {
   it('lists types, sends a signed event into the inbox, and shows a wrong secret as invalid', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const listed = await agent.call<{ available_types: { type: string }[]; sent: unknown[] }>(
       'trigger_event',
       {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 interface UnackOut {
   results: { event_id: string; result: string }[];
@@ -10,9 +8,7 @@ interface UnackOut {
 
 describe('hookline mcp: unack_events', () => {
   it('returns acked events to pending and reports each id', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'tasks',
       provider: 'generic',

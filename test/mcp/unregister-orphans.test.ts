@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startLeadingAgent } from './agent';
 
 interface UnregisterOut {
   events_deleted: number;
@@ -12,9 +10,7 @@ interface UnregisterOut {
 
 describe('hookline mcp: unregister_webhook and pending events', () => {
   it('says how many pending events were kept or purged, and status counts the kept ones as orphaned', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const kept = await agent.call<WebhookOut>('register_webhook', {
       label: 'kept',
       provider: 'generic',

@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/ports';
-import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, startLeadingAgent } from './agent';
 
 interface UpdateOut {
   endpoint_id: string;
@@ -32,9 +30,7 @@ async function send(url: string, body: string, headers: Record<string, string> =
 
 describe('hookline mcp: update_webhook', () => {
   it('defect 8: an agent fixes the signature scheme it registered, and reverify_events releases what was quarantined', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'notify',
       secret: 'n0tify-secret',
@@ -76,9 +72,7 @@ describe('hookline mcp: update_webhook', () => {
   });
 
   it('rotates secrets, makes the sender retry with a custom response, pauses, rejects invalid, forwards', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'gh',
       provider: 'github',
@@ -171,9 +165,7 @@ describe('hookline mcp: update_webhook', () => {
   });
 
   it('changes which event types agents are handed, and when the endpoint expires', async () => {
-    const port = await freePort();
-    const agent = await startAgent(tempHome(), port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', {
       label: 'jobs',
       secret: null,

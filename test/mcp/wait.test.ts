@@ -3,16 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempHome } from '../helpers/temp-home';
-import { type PageOut, type WebhookOut, postJson, startAgent, waitForReceiver } from './agent';
+import { type PageOut, type WebhookOut, postJson, startAgent, startLeadingAgent } from './agent';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hookline mcp: wait_for_events', () => {
   it('returns at once when something is pending, and wakes on a POST made while it waits', async () => {
-    const home = tempHome();
-    const port = await freePort();
-    const agent = await startAgent(home, port);
-    await waitForReceiver(port);
+    const { agent } = await startLeadingAgent();
     const hook = await agent.call<WebhookOut>('register_webhook', { label: 'w', secret: null });
     const first = await postJson(hook.url, { n: 1 });
     const ready = await agent.call<PageOut>('wait_for_events', { endpoint: 'w', timeout_seconds: 50 });
