@@ -72,15 +72,42 @@ export function describeForwardBehaviour(harness: RelayStoreHarness): void {
         await forwarding.stop();
       }
     });
+
+    it('ends the open forwards of an endpoint deleted without its events: none is left pending', async () => {
+      const r = await start();
+      const env = { ...ENV, HOOKLINE_FORWARD_PER_TARGET: '1', HOOKLINE_FORWARD_TIMEOUT_MS: '1500' };
+      const forwarding = startRelayForwarding(r.store, { env, clock: systemClock, log: silentLogger });
+      try {
+        const stuck = await startTarget(() => 'hang');
+        const endpoint = await createEndpoint(r, { label: 'doomed', forwardUrl: `${stuck.url}/in` });
+        const ids: string[] = [];
+        for (let i = 0; i < 3; i++) {
+          const sent = await post(r, endpoint.id, `{"n":${i}}`, { 'content-type': 'application/json' });
+          ids.push(sent.headers.get('x-hookline-event-id') ?? '');
+        }
+        await stuck.waitFor(1);
+        const removed = await relayCall(r.url, 'DELETE', `endpoints/${endpoint.id}`, r.alice);
+        expect(removed.status).toBe(200);
+        for (const id of ids)
+          expect(await waitForward(r.url, r.alice, id, 'gave_up')).toMatchObject({ stage: 'gave_up' });
+      } finally {
+        await forwarding.stop();
+      }
+    });
   });
 }
 
-async function waitDelivered(url: string, token: string, eventId: string) {
+function waitDelivered(url: string, token: string, eventId: string) {
+  return waitForward(url, token, eventId, 'delivered');
+}
+
+/** The event's forward state once it reaches `stage` (or after 20 s, as it is then). */
+async function waitForward(url: string, token: string, eventId: string, stage: string) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const { body } = await relayCall<{ event: RelayWireEvent }>(url, 'GET', `events/${eventId}`, token);
     const forward = body.event.forward;
-    if ((forward && forward.stage === 'delivered') || Date.now() > deadline) return forward;
+    if ((forward && forward.stage === stage) || Date.now() > deadline) return forward;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

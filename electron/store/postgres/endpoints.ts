@@ -3,7 +3,7 @@ import type { EndpointWithSecrets } from '../../../shared/types';
 import { InboxError } from '../../core/errors';
 import type { EndpointPatch, NewEndpointRow } from '../../core/port-records';
 import { asStoreError, inTransaction, run, uniqueViolation } from './connection';
-import { appendFeed } from './feed-append';
+import { type FeedEntry, appendFeed } from './feed-append';
 import { ENDPOINT_COLUMNS, type EndpointRow, toEndpoint } from './rows';
 
 /** Every endpoint with its secrets, oldest first. */
@@ -106,13 +106,27 @@ export async function updateEndpoint(
   }
 }
 
+const GIVE_UP_ORPHANED = `UPDATE events SET forward_stage = 'gave_up', forward_reason = 'the endpoint was deleted',
+    forward_next_at = NULL, forward_lease = NULL, forward_lease_until = NULL
+  WHERE endpoint_id = $1 AND forward_stage IN ('pending', 'delivering', 'retrying') RETURNING id`;
+
 /** Deletes an endpoint (and with purgeEvents its events and their feed items); returns how many events went. */
 export function deleteEndpoint(pool: pg.Pool, id: string, purgeEvents: boolean, at: number): Promise<number> {
   return inTransaction(pool, async (client) => {
     const gone = await client.query('DELETE FROM endpoints WHERE id = $1', [id]);
     const purged = purgeEvents ? await client.query('DELETE FROM events WHERE endpoint_id = $1', [id]) : null;
+    // Kept events' open forwards can never be sent (a claim picks forwards by endpoint): end them
+    // now, visibly. The lease goes too, so an attempt in flight is recorded without reopening one.
+    const ended = purgeEvents ? [] : (await client.query<{ id: string }>(GIVE_UP_ORPHANED, [id])).rows;
+    const feed: FeedEntry[] = ended.map((e) => ({
+      kind: 'event.updated',
+      at,
+      eventId: e.id,
+      endpointId: null,
+    }));
     if (gone.rowCount || purged?.rowCount)
-      await appendFeed(client, [{ kind: 'endpoint.changed', at, eventId: null, endpointId: id }]);
+      feed.push({ kind: 'endpoint.changed', at, eventId: null, endpointId: id });
+    await appendFeed(client, feed);
     return purged?.rowCount ?? 0;
   });
 }
